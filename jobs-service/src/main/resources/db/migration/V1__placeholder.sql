@@ -1,0 +1,1 @@
+CREATE TABLE runner_jobs (id uuid PRIMARY KEY);

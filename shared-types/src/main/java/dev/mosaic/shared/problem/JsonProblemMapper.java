@@ -1,0 +1,80 @@
+package dev.mosaic.shared.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A body that is not JSON, or JSON of the wrong shape: 400, naming the field when there is one. */
+@Provider
+public class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
+
+    @Override
+    public Response toResponse(JsonProcessingException exception) {
+        return ProblemResponses.of(problemFor(exception));
+    }
+
+    static Problem problemFor(JsonProcessingException exception) {
+        if (exception instanceof JsonParseException || !(exception instanceof JsonMappingException mapping)) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST,
+                    "The request body is not valid JSON: " + exception.getOriginalMessage());
+        }
+        String field = fieldPath(mapping);
+        String message = fieldMessage(mapping);
+        if (field.isEmpty()) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "The request body has the wrong shape: " + message);
+        }
+        return Problem.of(ProblemType.VALIDATION_FAILED, "Field '" + field + "' " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static String fieldMessage(JsonMappingException exception) {
+        if (exception instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            return "must be one of [" + allowed + "], not '" + invalid.getValue() + "'";
+        }
+        if (exception instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "must be " + describe(mismatched.getTargetType());
+        }
+        return "cannot be read: " + exception.getOriginalMessage();
+    }
+
+    private static String describe(Class<?> type) {
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "a JSON object";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isRecord()) {
+            return "a JSON object";
+        }
+        return "of type " + type.getSimpleName();
+    }
+
+    private static String fieldPath(JsonMappingException exception) {
+        return exception.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}
