@@ -1,0 +1,30 @@
+package dev.mosaic.jobs.concurrency;
+
+import io.vertx.pgclient.PgException;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleStateException;
+
+/**
+ * Recognises a lost race: a version-checked UPDATE that found zero rows, or two calls with the
+ * same Idempotency-Key inserting their answer at once. Both are worth another attempt.
+ */
+public final class StaleWrites {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String IDEMPOTENCY_KEY_CONSTRAINT = "idempotency_keys_actor_idempotency_key_key";
+
+    private StaleWrites() {
+    }
+
+    public static boolean isLostRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof StaleStateException || cause instanceof OptimisticLockException) {
+                return true;
+            }
+            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    && IDEMPOTENCY_KEY_CONSTRAINT.equals(pg.getConstraint())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mosaic.jobs.idempotency;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.shared.jobs.RunnerJob;
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs a mutating call once per key. Must be called inside the transaction of the change, so that
+ * the remembered answer commits (or rolls back) with it.
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+    private final ObjectMapper json;
+
+    public IdempotencyKeys(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The remembered answer for {@code call}, or the answer of {@code work}, remembered. */
+    public Uni<RunnerJob> replayOrRun(IdempotentCall call, Supplier<Uni<RunnerJob>> work) {
+        if (call == null) {
+            return work.get();
+        }
+        return IdempotencyRecordEntity.find(call.actor(), call.key()).flatMap(stored -> {
+            if (stored == null) {
+                return work.get().call(answer -> remember(call, answer));
+            }
+            if (!stored.requestHash.equals(call.requestHash()) || !stored.jobId.equals(call.jobId())) {
+                throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, IdempotentCall.HEADER
+                        + " '" + call.key() + "' was already used for a different request. Use a new key per call."));
+            }
+            return Uni.createFrom().item(json.convertValue(stored.responseBody, RunnerJob.class));
+        });
+    }
+
+    private Uni<IdempotencyRecordEntity> remember(IdempotentCall call, RunnerJob answer) {
+        IdempotencyRecordEntity record = new IdempotencyRecordEntity();
+        record.actor = call.actor();
+        record.idempotencyKey = call.key();
+        record.jobId = call.jobId();
+        record.requestHash = call.requestHash();
+        record.responseStatus = 200;
+        record.responseBody = json.convertValue(answer, JSON_OBJECT);
+        record.createdAt = Instant.now();
+        return record.persist();
+    }
+
+    /** The canonical JSON of a request body, for the request hash. */
+    public String canonical(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("A request body that was read from JSON can be written as JSON", e);
+        }
+    }
+}

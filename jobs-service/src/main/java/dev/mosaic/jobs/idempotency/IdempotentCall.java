@@ -1,0 +1,41 @@
+package dev.mosaic.jobs.idempotency;
+
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One mutating call as its {@code Idempotency-Key} names it: who sent it, the key, and a hash of
+ * what was asked (operation, job, body), so that a key reused for another request is refused.
+ */
+public record IdempotentCall(String actor, String key, UUID jobId, String requestHash) {
+    public static final String HEADER = "Idempotency-Key";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    /** Null when the caller sent no key: the call then simply runs. */
+    public static IdempotentCall of(String key, String actor, UUID jobId, String operation, String canonicalBody) {
+        if (key == null) {
+            return null;
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw new ProblemException(Problem.of(ProblemType.MALFORMED_REQUEST,
+                    HEADER + " must be 1 to 255 visible ASCII characters, such as a UUID."));
+        }
+        return new IdempotentCall(actor, key, jobId, sha256(operation + "\n" + jobId + "\n" + canonicalBody));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mosaic.jobs.runner;
+
+import dev.mosaic.jobs.caller.CallerResolver;
+import dev.mosaic.jobs.concurrency.ExpectedVersion;
+import dev.mosaic.jobs.idempotency.IdempotencyKeys;
+import dev.mosaic.jobs.idempotency.IdempotentCall;
+import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.jobs.CancelJobRequest;
+import dev.mosaic.shared.jobs.CreateJobRequest;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobLimits;
+import dev.mosaic.shared.jobs.JobPage;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+
+/** The users' view of runner jobs: create, read, list, follow, cancel, retry. */
+@Path("/api/runner-jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RunnerJobsResource {
+    private final RunnerJobsService jobs;
+    private final CallerResolver callers;
+    private final IdempotencyKeys idempotency;
+
+    public RunnerJobsResource(RunnerJobsService jobs, CallerResolver callers, IdempotencyKeys idempotency) {
+        this.jobs = jobs;
+        this.callers = callers;
+        this.idempotency = idempotency;
+    }
+
+    @POST
+    public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        AuthUser caller = callers.user(headers);
+        UUID workspace = caller.workspaceIds().iterator().next();
+        return jobs.create(caller, workspace, request).map(job -> Response
+                .created(uri.getAbsolutePathBuilder().path(job.id().toString()).build())
+                .entity(job)
+                .tag(JobResponses.etag(job))
+                .build());
+    }
+
+    @GET
+    public Uni<JobPage> list(@QueryParam("status") String status,
+            @QueryParam("type") @Size(max = 100) String type,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("" + JobLimits.DEFAULT_PAGE_SIZE)
+            @Min(1) @Max(JobLimits.MAX_PAGE_SIZE) int limit,
+            @Context HttpHeaders headers) {
+        AuthUser caller = callers.user(headers);
+        return jobs.list(caller, new JobListQuery(caller.workspaceIds().iterator().next(),
+                JobListQuery.parseStatus(status), type, JobListQuery.Cursor.decode(cursor), limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Response> get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return jobs.get(callers.user(headers), id).map(JobResponses::ok);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    public Uni<List<JobEvent>> events(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return jobs.timeline(callers.user(headers), id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<Response> cancel(@PathParam("id") UUID id, @Valid CancelJobRequest request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
+        AuthUser caller = callers.user(headers);
+        String reason = request == null ? null : request.reason();
+        IdempotentCall call = IdempotentCall.of(idempotencyKey, caller.id(), id, "cancel", idempotency.canonical(request));
+        return jobs.cancel(caller, id, ExpectedVersion.fromIfMatch(ifMatch), reason, call).map(JobResponses::ok);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    public Uni<Response> retry(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
+        AuthUser caller = callers.user(headers);
+        IdempotentCall call = IdempotentCall.of(idempotencyKey, caller.id(), id, "retry", "");
+        return jobs.retry(caller, id, ExpectedVersion.fromIfMatch(ifMatch), call).map(JobResponses::ok);
+    }
+}

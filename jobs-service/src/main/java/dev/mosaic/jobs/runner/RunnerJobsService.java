@@ -1,0 +1,191 @@
+package dev.mosaic.jobs.runner;
+
+import dev.mosaic.jobs.concurrency.ConcurrentUpdateException;
+import dev.mosaic.jobs.concurrency.ConflictMetrics;
+import dev.mosaic.jobs.concurrency.ExpectedVersion;
+import dev.mosaic.jobs.concurrency.RetryCounter;
+import dev.mosaic.jobs.concurrency.StaleWrites;
+import dev.mosaic.jobs.idempotency.IdempotencyKeys;
+import dev.mosaic.jobs.idempotency.IdempotentCall;
+import dev.mosaic.jobs.timeline.JobEventEntity;
+import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.jobs.CreateJobRequest;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobEventType;
+import dev.mosaic.shared.jobs.JobLimits;
+import dev.mosaic.shared.jobs.JobPage;
+import dev.mosaic.shared.jobs.JobStatus;
+import dev.mosaic.shared.jobs.ProgressUpdate;
+import dev.mosaic.shared.jobs.RunnerJob;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.faulttolerance.api.BeforeRetry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * The rules of runner jobs for users, and the optimistic write path that coordinators share for
+ * progress. Every optimistic update reads, validates with {@link JobStatus} and writes with a
+ * version-checked UPDATE; a lost race is retried with exponential backoff and jitter, each attempt
+ * a whole new read-validate-write in a new transaction.
+ */
+@ApplicationScoped
+public class RunnerJobsService {
+    private final IdempotencyKeys idempotency;
+    private final ConflictMetrics metrics;
+
+    public RunnerJobsService(IdempotencyKeys idempotency, ConflictMetrics metrics) {
+        this.idempotency = idempotency;
+        this.metrics = metrics;
+    }
+
+    @WithTransaction
+    public Uni<RunnerJob> create(AuthUser caller, UUID workspaceId, CreateJobRequest request) {
+        if (!caller.canAccessWorkspace(workspaceId)) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "You are not a member of workspace " + workspaceId + ".");
+        }
+        Instant now = RunnerJobEntity.now();
+        RunnerJobEntity job = new RunnerJobEntity();
+        job.id = UUID.randomUUID();
+        job.workspaceId = workspaceId;
+        job.createdBy = caller.id();
+        job.type = request.type();
+        job.priority = request.priority() == null ? JobLimits.DEFAULT_PRIORITY : request.priority();
+        job.status = JobStatus.PENDING;
+        job.payload = request.payload();
+        job.attempt = 1;
+        job.createdAt = now;
+        job.updatedAt = now;
+        return job.persist()
+                .chain(() -> JobEventEntity.of(JobEventType.CREATED, job, null, caller.id(), null).persist())
+                .map(event -> job.toDto());
+    }
+
+    @WithSession
+    public Uni<RunnerJob> get(AuthUser caller, UUID id) {
+        return RunnerJobEntity.<RunnerJobEntity>findById(id)
+                .map(job -> JobAccess.visibleOrNotFound(caller, id, job).toDto());
+    }
+
+    @WithSession
+    public Uni<List<JobEvent>> timeline(AuthUser caller, UUID id) {
+        return RunnerJobEntity.<RunnerJobEntity>findById(id)
+                .map(job -> JobAccess.visibleOrNotFound(caller, id, job))
+                .chain(job -> JobEventEntity.timelineOf(id))
+                .map(events -> events.stream().map(JobEventEntity::toDto).toList());
+    }
+
+    @WithSession
+    public Uni<JobPage> list(AuthUser caller, JobListQuery query) {
+        if (!caller.canAccessWorkspace(query.workspaceId())) {
+            return Uni.createFrom().item(new JobPage(List.of(), null));
+        }
+        StringBuilder where = new StringBuilder("workspaceId = :workspace");
+        Parameters parameters = Parameters.with("workspace", query.workspaceId());
+        if (query.status() != null) {
+            where.append(" and status = :status");
+            parameters.and("status", query.status());
+        }
+        if (query.type() != null) {
+            where.append(" and type = :type");
+            parameters.and("type", query.type());
+        }
+        if (query.after() != null) {
+            where.append(" and (createdAt < :afterCreated or (createdAt = :afterCreated and id < :afterId))");
+            parameters.and("afterCreated", query.after().createdAt()).and("afterId", query.after().id());
+        }
+        return RunnerJobEntity.<RunnerJobEntity>find(where.toString(),
+                        Sort.descending("createdAt", "id"), parameters)
+                .range(0, query.limit())
+                .list()
+                .map(jobs -> {
+                    boolean more = jobs.size() > query.limit();
+                    List<RunnerJobEntity> page = more ? jobs.subList(0, query.limit()) : jobs;
+                    String next = more ? JobListQuery.Cursor.after(page.get(page.size() - 1)).encode() : null;
+                    return new JobPage(page.stream().map(RunnerJobEntity::toDto).toList(), next);
+                });
+    }
+
+    @Retry(maxRetries = 3, delay = 20, jitter = 5, retryOn = ConcurrentUpdateException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
+    @BeforeRetry(RetryCounter.class)
+    public Uni<RunnerJob> cancel(AuthUser caller, UUID id, ExpectedVersion expected, String reason,
+            IdempotentCall call) {
+        return optimisticWrite("cancel", caller, id, expected, call, job -> {
+            JobStatus from = job.status;
+            job.moveTo(JobStatus.CANCELLED, RunnerJobEntity.now());
+            return Optional.of(JobEventEntity.of(JobEventType.CANCELLED, job, from, caller.id(),
+                    reason == null ? null : Map.of("reason", reason)));
+        });
+    }
+
+    @Retry(maxRetries = 3, delay = 20, jitter = 5, retryOn = ConcurrentUpdateException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
+    @BeforeRetry(RetryCounter.class)
+    public Uni<RunnerJob> retry(AuthUser caller, UUID id, ExpectedVersion expected, IdempotentCall call) {
+        return optimisticWrite("retry", caller, id, expected, call, job -> {
+            JobStatus from = job.status;
+            int failedAttempt = job.attempt;
+            job.startNewAttempt(RunnerJobEntity.now());
+            return Optional.of(JobEventEntity.of(JobEventType.RETRIED, job, from, caller.id(),
+                    Map.of("failedAttempt", failedAttempt, "attempt", job.attempt)));
+        });
+    }
+
+    /**
+     * Raises a RUNNING job's progress. A value at or below the stored one answers with the job
+     * unchanged (no event), so of racing updates the highest wins and none is an error.
+     */
+    @Retry(maxRetries = 3, delay = 20, jitter = 5, retryOn = ConcurrentUpdateException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
+    @BeforeRetry(RetryCounter.class)
+    public Uni<RunnerJob> updateProgress(AuthUser caller, UUID id, ProgressUpdate update, IdempotentCall call) {
+        return optimisticWrite("updateProgress", caller, id, ExpectedVersion.ANY, call, job -> {
+            JobStatus from = job.status;
+            boolean raised = job.raiseProgress(update.progressPercent(), update.currentStep(), RunnerJobEntity.now());
+            return raised
+                    ? Optional.of(JobEventEntity.of(JobEventType.PROGRESS, job, from, caller.id(),
+                            update.currentStep() == null ? null : Map.of("step", update.currentStep())))
+                    : Optional.empty();
+        });
+    }
+
+    /**
+     * One attempt of an optimistic change, deferred so that every subscription (every retry)
+     * opens its own session and transaction and reads the job afresh. {@code change} validates and
+     * mutates the job and returns the event that explains it, or nothing when nothing changed.
+     */
+    private Uni<RunnerJob> optimisticWrite(String operation, AuthUser caller, UUID id, ExpectedVersion expected,
+            IdempotentCall call, Function<RunnerJobEntity, Optional<JobEventEntity>> change) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() ->
+                        RunnerJobEntity.<RunnerJobEntity>findById(id)
+                                .map(job -> JobAccess.visibleOrNotFound(caller, id, job))
+                                .chain(job -> idempotency.replayOrRun(call, () -> {
+                                    expected.check(id, job.version);
+                                    return change.apply(job)
+                                            .map(event -> event.persist().chain(Panache::flush))
+                                            .orElse(Uni.createFrom().voidItem())
+                                            .map(written -> job.toDto());
+                                }))))
+                .onFailure(StaleWrites::isLostRace).transform(lost -> {
+                    metrics.conflict(operation);
+                    return new ConcurrentUpdateException(operation, id);
+                });
+    }
+
+}

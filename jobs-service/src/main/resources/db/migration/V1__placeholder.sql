@@ -1,1 +1,0 @@
-CREATE TABLE runner_jobs (id uuid PRIMARY KEY);
