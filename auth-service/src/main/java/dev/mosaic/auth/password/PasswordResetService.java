@@ -1,0 +1,85 @@
+package dev.mosaic.auth.password;
+
+import dev.mosaic.auth.session.Session;
+import dev.mosaic.auth.user.Account;
+import dev.mosaic.auth.user.User;
+import dev.mosaic.auth.verification.AuthMails;
+import dev.mosaic.auth.verification.VerificationConfig;
+import dev.mosaic.auth.verification.VerificationPurpose;
+import dev.mosaic.auth.verification.VerificationTokens;
+import dev.mosaic.shared.auth.PasswordResetRequest;
+import dev.mosaic.shared.auth.ResetPasswordRequest;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+@ApplicationScoped
+public class PasswordResetService {
+    private static final Logger LOG = Logger.getLogger(PasswordResetService.class);
+
+    private final VerificationTokens tokens;
+    private final AuthMails mails;
+    private final VerificationConfig config;
+    private final PasswordHasher hasher;
+
+    PasswordResetService(VerificationTokens tokens, AuthMails mails, VerificationConfig config, PasswordHasher hasher) {
+        this.tokens = tokens;
+        this.mails = mails;
+        this.config = config;
+        this.hasher = hasher;
+    }
+
+    /**
+     * Mails a reset link when the email belongs to someone. The caller answers the same either way,
+     * and the mail goes out after the answer, so neither the body nor the time tells whether the
+     * address has an account.
+     */
+    public Uni<Void> request(PasswordResetRequest request) {
+        return Panache.withTransaction(() -> User.findByEmail(request.email()).chain(user -> user == null
+                ? Uni.createFrom().nullItem()
+                : tokens.issue(VerificationPurpose.PASSWORD_RESET, user.id.toString(), config.passwordResetLifetime())
+                        .map(token -> new Mailing(user.email, token))))
+                .invoke(mailing -> {
+                    if (mailing != null) {
+                        mails.resetPassword(mailing.to(), mailing.token()).subscribe().with(
+                                sent -> LOG.debugf("Password reset mail sent"),
+                                failure -> LOG.warnf("Password reset mail could not be sent: %s", failure.getMessage()));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private record Mailing(String to, String token) {
+    }
+
+    /** Sets the new password and ends every session of that user; the token is spent. */
+    public Uni<Void> reset(ResetPasswordRequest request) {
+        return hasher.hash(request.newPassword()).chain(newHash -> Panache.withTransaction(() -> tokens
+                .redeem(VerificationPurpose.PASSWORD_RESET, request.token())
+                .chain(identifier -> {
+                    if (identifier == null) {
+                        return Uni.createFrom().failure(new ProblemException(ProblemType.VALIDATION_FAILED,
+                                "This reset link is unknown, used or expired. Ask for a new one with "
+                                        + "POST /api/auth/request-password-reset."));
+                    }
+                    UUID userId = UUID.fromString(identifier);
+                    return setPassword(userId, newHash).chain(() -> Session.deleteAllOfUser(userId));
+                })))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> setPassword(UUID userId, String newHash) {
+        return Account.findCredential(userId).chain(account -> {
+            if (account != null) {
+                account.changePassword(newHash);
+                return Uni.createFrom().voidItem();
+            }
+            return User.<User>findById(userId).chain(user -> Account.credential(user, newHash).persist())
+                    .replaceWithVoid();
+        });
+    }
+}

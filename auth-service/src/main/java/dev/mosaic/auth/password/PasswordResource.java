@@ -1,0 +1,45 @@
+package dev.mosaic.auth.password;
+
+import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.shared.auth.PasswordResetRequest;
+import dev.mosaic.shared.auth.ResetPasswordRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PasswordResource {
+    private final PasswordResetService reset;
+    private final SessionService sessions;
+
+    PasswordResource(PasswordResetService reset, SessionService sessions) {
+        this.reset = reset;
+        this.sessions = sessions;
+    }
+
+    public record ResetRequested(String message) {
+    }
+
+    /** Always 202 with the same body: whether the email has an account stays unknown. */
+    @POST
+    @Path("/request-password-reset")
+    public Uni<RestResponse<ResetRequested>> requestReset(@Valid @NotNull PasswordResetRequest request) {
+        return reset.request(request).map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+                new ResetRequested("If this email has an account, a reset link is on its way.")).build());
+    }
+
+    @POST
+    @Path("/reset-password")
+    public Uni<RestResponse<Void>> resetPassword(@Valid @NotNull ResetPasswordRequest request) {
+        return reset.reset(request)
+                .map(done -> RestResponse.ResponseBuilder.<Void>noContent().cookie(sessions.expiredCookie()).build());
+    }
+}

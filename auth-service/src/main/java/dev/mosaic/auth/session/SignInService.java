@@ -1,0 +1,64 @@
+package dev.mosaic.auth.session;
+
+import dev.mosaic.auth.password.PasswordHasher;
+import dev.mosaic.auth.user.Account;
+import dev.mosaic.auth.user.User;
+import dev.mosaic.shared.auth.SignInRequest;
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Email and password sign-in. The password is checked outside any transaction (hashing takes a
+ * while and must not hold a connection), and an unknown email costs the same hash as a wrong
+ * password and gets the same answer.
+ */
+@ApplicationScoped
+public class SignInService {
+    private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final SessionService sessions;
+
+    SignInService(PasswordHasher hasher, SignInThrottle throttle, SessionService sessions) {
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.sessions = sessions;
+    }
+
+    public record SignedInUser(User user, SessionService.OpenedSession session) {
+    }
+
+    private record Credential(User user, Account account) {
+    }
+
+    public Uni<SignedInUser> signIn(SignInRequest request, ClientInfo client) {
+        String email = User.normalizeEmail(request.email());
+        return Panache.withSession(() -> throttle.checkAllowed(email, client).chain(() -> credentialOf(email)))
+                .chain(credential -> hasher.verify(request.password(),
+                                credential == null ? null : credential.account().passwordHash)
+                        .chain(matches -> matches
+                                ? Panache.withTransaction(() -> throttle.recordSuccess(email)
+                                        .chain(() -> sessions.open(credential.user().id, client))
+                                        .map(opened -> new SignedInUser(credential.user(), opened)))
+                                : Panache.withTransaction(() -> throttle.recordFailure(email, client))
+                                        .chain(() -> Uni.createFrom().failure(wrongEmailOrPassword()))));
+    }
+
+    private static Uni<Credential> credentialOf(String email) {
+        return User.findByEmail(email).chain(user -> user == null
+                ? Uni.createFrom().nullItem()
+                : Account.findCredential(user.id)
+                        .map(account -> account == null || account.passwordHash == null ? null
+                                : new Credential(user, account)));
+    }
+
+    private static ProblemException wrongEmailOrPassword() {
+        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED,
+                "The email or the password is wrong. Check both, or reset the password with "
+                        + "POST /api/auth/request-password-reset."), Map.of());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mosaic.auth.token;
+
+import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+
+/**
+ * Checks access tokens presented to auth-service itself (its admin endpoints) against its own
+ * published keys, with the same rules any verifier applies: signature, algorithm, iss, aud, exp.
+ */
+@ApplicationScoped
+public class BearerTokens {
+    private static final String BEARER = "Bearer ";
+    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer");
+
+    private final TokenConfig config;
+    private final SigningKeys keys;
+
+    BearerTokens(TokenConfig config, SigningKeys keys) {
+        this.config = config;
+        this.keys = keys;
+    }
+
+    /** The caller behind the {@code Authorization: Bearer} access token, who must hold {@code role}. */
+    public Uni<AuthUser> requireRole(String authorization, String role) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().failure(unauthorized(
+                    "Send an access token with the admin role as 'Authorization: Bearer <token>'."));
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return keys.published().map(published -> {
+            AuthUser caller = verify(token, published.stream().map(PublicJwk::toJwk).map(JsonWebKey.class::cast).toList());
+            if (!caller.hasRole(role)) {
+                throw new ProblemException(ProblemType.FORBIDDEN,
+                        "This needs the '" + role + "' role, which the access token does not carry.");
+            }
+            return caller;
+        });
+    }
+
+    private AuthUser verify(String token, List<JsonWebKey> publishedKeys) {
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(30)
+                .setExpectedIssuer(config.issuer())
+                .setExpectedAudience(config.audience())
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(publishedKeys))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        Arrays.stream(SigningAlgorithm.values()).map(SigningAlgorithm::jwsName)
+                                .toArray(String[]::new))
+                .build();
+        try {
+            return toAuthUser(consumer.processToClaims(token));
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
+            throw unauthorized("The access token is not valid here (expired, not signed by this issuer, or "
+                    + "for another audience). Get a fresh one from /api/auth/token or /api/auth/oauth2/token.");
+        }
+    }
+
+    private static AuthUser toAuthUser(JwtClaims claims) throws MalformedClaimException {
+        String email = claims.getStringClaimValue(AccessTokens.EMAIL);
+        Set<String> groups = claims.hasClaim("groups") ? new HashSet<>(claims.getStringListClaimValue("groups")) : Set.of();
+        Set<UUID> workspaces = claims.hasClaim(AccessTokens.WORKSPACES)
+                ? claims.getStringListClaimValue(AccessTokens.WORKSPACES).stream().map(UUID::fromString)
+                        .collect(Collectors.toSet())
+                : Set.of();
+        return new AuthUser(claims.getSubject(), email == null ? AuthUser.Kind.SERVICE : AuthUser.Kind.USER, email,
+                claims.getStringClaimValue(AccessTokens.NAME), groups, workspaces);
+    }
+
+    private static ProblemException unauthorized(String detail) {
+        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED, detail), CHALLENGE);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mosaic.auth.token;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.resteasy.reactive.Cache;
+
+/** OpenID Connect discovery, so that standard libraries find the issuer's keys by themselves. */
+@Path("/.well-known/openid-configuration")
+public class DiscoveryResource {
+    private final TokenConfig config;
+
+    DiscoveryResource(TokenConfig config) {
+        this.config = config;
+    }
+
+    public record Discovery(
+            String issuer,
+            @JsonProperty("jwks_uri") String jwksUri,
+            @JsonProperty("token_endpoint") String tokenEndpoint,
+            @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
+            @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+            @JsonProperty("id_token_signing_alg_values_supported") List<String> signingAlgorithms,
+            @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
+            @JsonProperty("claims_supported") List<String> claimsSupported) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Cache(maxAge = 3600)
+    public Discovery discovery() {
+        String base = config.issuer().replaceAll("/+$", "");
+        return new Discovery(
+                config.issuer(),
+                base + "/api/auth/jwks",
+                base + "/api/auth/oauth2/token",
+                List.of("client_credentials"),
+                List.of("client_secret_basic", "client_secret_post"),
+                Arrays.stream(SigningAlgorithm.values()).map(SigningAlgorithm::jwsName).toList(),
+                List.of("public"),
+                List.of("iss", "sub", "aud", "exp", "iat", "jti", AccessTokens.EMAIL, AccessTokens.NAME, "groups",
+                        AccessTokens.WORKSPACES));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.mosaic.auth.user;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A way to sign in as a user: a password ({@value #CREDENTIAL}) or an external OIDC provider. */
+@Entity
+@Table(name = "accounts")
+public class Account extends PanacheEntityBase {
+    public static final String CREDENTIAL = "credential";
+
+    @Id
+    public UUID id;
+    @Column(name = "user_id")
+    public UUID userId;
+    @Column(name = "provider_id")
+    public String providerId;
+    @Column(name = "account_id")
+    public String accountId;
+    @Column(name = "password_hash")
+    public String passwordHash;
+    @Column(name = "access_token")
+    public String accessToken;
+    @Column(name = "refresh_token")
+    public String refreshToken;
+    @Column(name = "id_token")
+    public String idToken;
+    @Column(name = "access_token_expires_at")
+    public Instant accessTokenExpiresAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Account credential(User user, String passwordHash) {
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.userId = user.id;
+        account.providerId = CREDENTIAL;
+        account.accountId = user.id.toString();
+        account.passwordHash = passwordHash;
+        account.createdAt = Instant.now();
+        account.updatedAt = account.createdAt;
+        return account;
+    }
+
+    public static Uni<Account> findCredential(UUID userId) {
+        return find("userId = ?1 and providerId = ?2", userId, CREDENTIAL).firstResult();
+    }
+
+    public void changePassword(String newHash) {
+        passwordHash = newHash;
+        updatedAt = Instant.now();
+    }
+}

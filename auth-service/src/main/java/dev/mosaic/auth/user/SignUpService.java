@@ -1,0 +1,72 @@
+package dev.mosaic.auth.user;
+
+import dev.mosaic.auth.password.PasswordHasher;
+import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.auth.workspace.Workspaces;
+import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.auth.SignUpRequest;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Creates a person: user, password account, personal workspace and a first session, all or nothing. */
+@ApplicationScoped
+public class SignUpService {
+    private static final String EMAIL_UNIQUE_INDEX = "users_email_unique";
+
+    private final PasswordHasher hasher;
+    private final Workspaces workspaces;
+    private final SessionService sessions;
+    private final UserConfig config;
+
+    SignUpService(PasswordHasher hasher, Workspaces workspaces, SessionService sessions, UserConfig config) {
+        this.hasher = hasher;
+        this.workspaces = workspaces;
+        this.sessions = sessions;
+        this.config = config;
+    }
+
+    public record SignedUp(User user, SessionService.OpenedSession session) {
+    }
+
+    public Uni<SignedUp> signUp(SignUpRequest request, ClientInfo client) {
+        User user = User.create(request.email(), request.name(), rolesFor(User.normalizeEmail(request.email())));
+        return hasher.hash(request.password()).chain(hash -> Panache.withTransaction(() -> User.findByEmail(user.email)
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().failure(emailTaken());
+                    }
+                    return user.persist()
+                            .chain(() -> Account.credential(user, hash).persist())
+                            .chain(() -> workspaces.createPersonal(user.id, user.name))
+                            .chain(() -> sessions.open(user.id, client))
+                            .map(opened -> new SignedUp(user, opened));
+                })))
+                .onFailure(SignUpService::isEmailUniqueViolation).transform(race -> emailTaken());
+    }
+
+    private Set<String> rolesFor(String email) {
+        boolean admin = config.adminEmails().map(emails -> emails.stream().map(User::normalizeEmail)
+                .anyMatch(email::equals)).orElse(false);
+        return admin ? Set.of(Roles.USER, Roles.ADMIN) : Set.of(Roles.USER);
+    }
+
+    /** Two sign-ups with one email at once: the unique index lets one through. */
+    private static boolean isEmailUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains(EMAIL_UNIQUE_INDEX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException emailTaken() {
+        return new ProblemException(ProblemType.CONFLICT,
+                "An account with this email exists already. Sign in, or reset its password.");
+    }
+}

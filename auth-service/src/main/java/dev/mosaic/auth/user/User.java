@@ -1,0 +1,61 @@
+package dev.mosaic.auth.user;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    /** Always {@link #normalizeEmail normalised}. */
+    public String email;
+    public String name;
+    @Column(name = "email_verified")
+    public boolean emailVerified;
+    public String image;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] roles;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static User create(String email, String name, Set<String> roles) {
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = normalizeEmail(email);
+        user.name = name.strip();
+        user.roles = roles.toArray(String[]::new);
+        user.createdAt = Instant.now();
+        user.updatedAt = user.createdAt;
+        return user;
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public static Uni<User> findByEmail(String email) {
+        return find("email", normalizeEmail(email)).firstResult();
+    }
+
+    public void markEmailVerified() {
+        emailVerified = true;
+        updatedAt = Instant.now();
+    }
+
+    public Set<String> roleSet() {
+        return Set.of(roles);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.mosaic.auth.verification;
+
+import dev.mosaic.auth.user.User;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class EmailVerificationService {
+    private final VerificationTokens tokens;
+    private final AuthMails mails;
+    private final VerificationConfig config;
+
+    EmailVerificationService(VerificationTokens tokens, AuthMails mails, VerificationConfig config) {
+        this.tokens = tokens;
+        this.mails = mails;
+        this.config = config;
+    }
+
+    /** Mails the signed-in user a link that confirms their address. */
+    public Uni<Void> send(UUID userId) {
+        return Panache.withTransaction(() -> User.<User>findById(userId).chain(user -> {
+            if (user.emailVerified) {
+                return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
+                        "Your email address is verified already; there is nothing to confirm."));
+            }
+            return tokens.issue(VerificationPurpose.EMAIL_VERIFICATION, user.id.toString(), config.emailLifetime())
+                    .map(token -> new Mailing(user.email, token));
+        })).chain(mailing -> mails.verifyEmail(mailing.to(), mailing.token()));
+    }
+
+    private record Mailing(String to, String token) {
+    }
+
+    /** Marks the address of the token's user as verified; the token is spent. */
+    public Uni<Void> verify(String token) {
+        return Panache.withTransaction(() -> tokens.redeem(VerificationPurpose.EMAIL_VERIFICATION, token)
+                .chain(userId -> {
+                    if (userId == null) {
+                        return Uni.createFrom().failure(new ProblemException(ProblemType.VALIDATION_FAILED,
+                                "This verification link is unknown, used or expired. Ask for a new one with "
+                                        + "POST /api/auth/send-verification-email."));
+                    }
+                    return User.<User>findById(UUID.fromString(userId)).invoke(User::markEmailVerified).replaceWithVoid();
+                }));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.mosaic.auth.verification;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "mosaic.auth.verification")
+public interface VerificationConfig {
+    Duration emailLifetime();
+
+    Duration passwordResetLifetime();
+
+    /** The SPA page that asks for the new password; the token is appended as {@code ?token=}. */
+    String passwordResetUrl();
+}
