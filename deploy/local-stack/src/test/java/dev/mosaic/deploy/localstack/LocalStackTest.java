@@ -1,0 +1,106 @@
+package dev.mosaic.deploy.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real stack (embedded PostgreSQL + both built services) on free ports in a throw-away state
+ * directory, and checks readiness, the clean stop, and the port-busy error. No network needed.
+ */
+class LocalStackTest {
+    /** The embedded PostgreSQL's own chatter (through SLF4J → JUL) stays out of the build output. */
+    private static final java.util.logging.Logger ZONKY = java.util.logging.Logger.getLogger("io.zonky");
+
+    static {
+        ZONKY.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    @TempDir
+    Path state;
+
+    private static Path root() {
+        String root = System.getProperty("mosaic.root");
+        return StackConfig.findRoot(root != null ? Path.of(root) : Path.of(""));
+    }
+
+    private StackConfig config(int db, int auth, int jobs) {
+        return new StackConfig(root(), state, "127.0.0.1", db, auth, jobs, Duration.ofSeconds(90), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void startsBothServicesReadyAndStopsEverything() throws Exception {
+        for (Service service : Service.values()) {
+            assertTrue(Files.isRegularFile(service.quarkusApp(root()).resolve("quarkus-run.jar")),
+                    service.directory() + " must be built before this test (the reactor builds it first)");
+        }
+        int db = freePort();
+        StackConfig config = config(db, freePort(), freePort());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<ProcessHandle> services;
+        try (LocalStack stack = new LocalStack(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            stack.start();
+            services = stack.serviceProcesses();
+            HttpClient http = HttpClient.newHttpClient();
+            for (Service service : Service.values()) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create(stack.baseUrl(service) + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), service + ": " + ready.body());
+                assertTrue(ready.body().replace(" ", "").contains("\"status\":\"UP\""), ready.body());
+            }
+            String output = console.toString(StandardCharsets.UTF_8);
+            assertTrue(output.contains("[auth] ") && output.contains("[jobs] "), "service output is prefixed on the console");
+            assertTrue(Files.size(config.logDir().resolve("auth.log")) > 0, "auth log file");
+            assertTrue(Files.size(config.logDir().resolve("jobs.log")) > 0, "jobs log file");
+
+            StackException busy = assertThrows(StackException.class,
+                    () -> new LocalStack(config, new PrintStream(new ByteArrayOutputStream())).start());
+            assertTrue(busy.getMessage().contains("is busy"), busy.getMessage());
+        }
+        for (ProcessHandle service : services) {
+            assertFalse(service.isAlive(), "service pid " + service.pid() + " still runs after close()");
+        }
+        assertFalse(listening(db), "PostgreSQL still listens after close()");
+        assertFalse(Files.exists(config.dataDir().resolve("postmaster.pid")), "postmaster.pid left behind");
+    }
+
+    @Test
+    void refusesABadPortVariable() {
+        StackException e = assertThrows(StackException.class,
+                () -> StackConfig.fromEnvironment(root(), Map.of("MOSAIC_STACK_DB_PORT", "70000")));
+        assertTrue(e.getMessage().contains("MOSAIC_STACK_DB_PORT"), e.getMessage());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
