@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AuthApi {
     public static final String PASSWORD = "correct horse battery staple";
     public static final String COOKIE = "mosaic_session";
+    public static final String ADMIN_EMAIL = "admin@mosaic.test";
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     private AuthApi() {
@@ -49,5 +50,14 @@ public final class AuthApi {
     public static String accessToken(String sessionToken) {
         return given().auth().oauth2(sessionToken).get("/api/auth/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A session of the admin that the test profile names in MOSAIC_AUTH_ADMIN_EMAILS; signed up on first use. */
+    public static synchronized String adminSessionToken() {
+        Response signedIn = signIn(ADMIN_EMAIL, PASSWORD, uniqueAddress());
+        if (signedIn.statusCode() == 401) {
+            return signUp(ADMIN_EMAIL, PASSWORD).then().statusCode(201).extract().path("token");
+        }
+        return signedIn.then().statusCode(200).extract().path("token");
     }
 }

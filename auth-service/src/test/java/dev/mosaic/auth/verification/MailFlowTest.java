@@ -1,0 +1,141 @@
+package dev.mosaic.auth.verification;
+
+import static dev.mosaic.auth.AuthApi.COOKIE;
+import static dev.mosaic.auth.AuthApi.PASSWORD;
+import static dev.mosaic.auth.AuthApi.signIn;
+import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.signedUpSessionToken;
+import static dev.mosaic.auth.AuthApi.uniqueAddress;
+import static dev.mosaic.auth.AuthApi.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.auth.TestDatabase;
+import dev.mosaic.auth.crypto.OpaqueTokens;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MailFlowTest {
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+    @Inject
+    MockMailbox mailbox;
+    @Inject
+    TestDatabase db;
+
+    @Test
+    void emailVerificationWorksOnceWithTheMailedLink() {
+        String email = uniqueEmail("verify");
+        String session = signedUpSessionToken(email);
+        given().cookie(COOKIE, session).post("/api/auth/send-verification-email").then().statusCode(202);
+        String token = tokenMailedTo(email);
+        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE value_hash = convert_to($1, 'UTF8')", token),
+                "the token itself is not stored");
+        assertEquals(1, db.count("SELECT count(*) FROM verifications WHERE value_hash = $1", OpaqueTokens.sha256(token)));
+
+        given().queryParam("token", token).get("/api/auth/verify-email")
+                .then().statusCode(200).body("emailVerified", equalTo(true));
+        given().cookie(COOKIE, session).get("/api/auth/get-session").then().body("emailVerified", equalTo(true));
+        given().queryParam("token", token).get("/api/auth/verify-email")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anExpiredVerificationLinkFails() {
+        String email = uniqueEmail("late");
+        String session = signedUpSessionToken(email);
+        given().cookie(COOKIE, session).post("/api/auth/send-verification-email").then().statusCode(202);
+        String token = tokenMailedTo(email);
+        db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
+                OpaqueTokens.sha256(token));
+        given().queryParam("token", token).get("/api/auth/verify-email").then().statusCode(400);
+        given().cookie(COOKIE, session).get("/api/auth/get-session").then().body("emailVerified", equalTo(false));
+    }
+
+    @Test
+    void verifyEmailWithoutATokenSaysWhatIsMissing() {
+        given().get("/api/auth/verify-email").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("token"));
+    }
+
+    @Test
+    void passwordResetSetsTheNewPasswordEndsEverySessionAndWorksOnce() {
+        String email = uniqueEmail("reset");
+        String before = signedUpSessionToken(email);
+        requestReset(email).then().statusCode(202);
+        String token = tokenMailedTo(email);
+
+        resetPassword(token, "a brand new passphrase").then().statusCode(204);
+
+        given().cookie(COOKIE, before).get("/api/auth/get-session").then().statusCode(401);
+        signIn(email, PASSWORD, uniqueAddress()).then().statusCode(401);
+        signIn(email, "a brand new passphrase", uniqueAddress()).then().statusCode(200);
+        resetPassword(token, "yet another passphrase").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anExpiredResetLinkChangesNothing() {
+        String email = uniqueEmail("stale");
+        signUp(email, PASSWORD).then().statusCode(201);
+        requestReset(email).then().statusCode(202);
+        String token = tokenMailedTo(email);
+        db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
+                OpaqueTokens.sha256(token));
+        resetPassword(token, "a brand new passphrase").then().statusCode(400);
+        signIn(email, PASSWORD, uniqueAddress()).then().statusCode(200);
+    }
+
+    @Test
+    void aTooShortNewPasswordIsRejectedAndTheLinkStillWorks() {
+        String email = uniqueEmail("weak");
+        signUp(email, PASSWORD).then().statusCode(201);
+        requestReset(email).then().statusCode(202);
+        String token = tokenMailedTo(email);
+        resetPassword(token, "short").then().statusCode(400).body("errors[0].field", equalTo("newPassword"));
+        resetPassword(token, "long enough now").then().statusCode(204);
+    }
+
+    @Test
+    void aResetRequestAnswersTheSameWhetherTheEmailHasAnAccountOrNot() {
+        String known = uniqueEmail("has-account");
+        signUp(known, PASSWORD).then().statusCode(201);
+        String unknown = uniqueEmail("no-account");
+        Response forKnown = requestReset(known);
+        Response forUnknown = requestReset(unknown);
+        assertEquals(forKnown.statusCode(), forUnknown.statusCode());
+        assertEquals(forKnown.asString(), forUnknown.asString());
+        tokenMailedTo(known);
+        assertTrue(mailbox.getMailsSentTo(unknown).isEmpty());
+    }
+
+    private static Response requestReset(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/api/auth/request-password-reset");
+    }
+
+    private static Response resetPassword(String token, String newPassword) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", newPassword))
+                .post("/api/auth/reset-password");
+    }
+
+    private String tokenMailedTo(String email) {
+        List<Mail> mails = await().atMost(Duration.ofSeconds(10))
+                .until(() -> mailbox.getMailsSentTo(email), sent -> !sent.isEmpty());
+        Matcher matcher = TOKEN.matcher(mails.get(mails.size() - 1).getText());
+        assertTrue(matcher.find(), "the mail carries a link with a token");
+        return matcher.group(1);
+    }
+}
