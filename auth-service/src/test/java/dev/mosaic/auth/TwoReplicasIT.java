@@ -1,0 +1,133 @@
+package dev.mosaic.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
+import io.restassured.http.ContentType;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two packaged auth-service processes, started at the same moment on one fresh database, as two
+ * replicas would be: they agree on one signing key, and a token of either verifies against the
+ * JWKS of either. The coordinator comes from an environment variable, as in production.
+ */
+class TwoReplicasIT {
+    private static final String COORDINATOR_SECRET = "it-coordinator-secret-0123456789abcdef";
+    private static EmbeddedPostgresServer postgres;
+    private static Process first;
+    private static Process second;
+    private static String firstUrl;
+    private static String secondUrl;
+
+    @BeforeAll
+    static void startTwoReplicasAtOnce() throws IOException {
+        postgres = EmbeddedPostgresServer.start(0, null, Map.of("fsync", "off"));
+        postgres.createDatabase("mosaic_auth");
+        int firstPort = freePort();
+        int secondPort = freePort();
+        first = launch(firstPort, "first");
+        second = launch(secondPort, "second");
+        firstUrl = "http://localhost:" + firstPort;
+        secondUrl = "http://localhost:" + secondPort;
+        for (String url : List.of(firstUrl, secondUrl)) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> given().get(url + "/q/health/ready").statusCode() == 200);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Process replica : new Process[] {first, second}) {
+            if (replica != null) {
+                replica.destroy();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void bothReplicasPublishTheSameSingleSigningKey() throws Exception {
+        JWKSet ofFirst = jwksOf(firstUrl);
+        assertEquals(1, ofFirst.getKeys().size(), "two replicas starting at once made one key");
+        assertEquals(ofFirst.toString(), jwksOf(secondUrl).toString());
+    }
+
+    @Test
+    void tokensOfEitherReplicaVerifyAgainstEithersJwks() throws Exception {
+        String email = "replica-" + System.nanoTime() + "@mosaic.test";
+        String session = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", AuthApi.PASSWORD, "name", "Replica Person"))
+                .post(firstUrl + "/api/auth/sign-up/email").then().statusCode(201).extract().path("token");
+        String userTokenFromSecond = given().auth().oauth2(session).get(secondUrl + "/api/auth/token")
+                .then().statusCode(200).extract().path("access_token");
+        String coordinatorTokenFromFirst = given().auth().preemptive().basic("coordinator", COORDINATOR_SECRET)
+                .formParam("grant_type", "client_credentials").post(firstUrl + "/api/auth/oauth2/token")
+                .then().statusCode(200).extract().path("access_token");
+
+        for (String jwksUrl : List.of(firstUrl, secondUrl)) {
+            assertEquals(email, verifier(jwksUrl).process(userTokenFromSecond, null).getStringClaim("email"));
+            assertEquals(List.of("coordinator"),
+                    verifier(jwksUrl).process(coordinatorTokenFromFirst, null).getStringListClaim("groups"));
+        }
+    }
+
+    private static Process launch(int port, String name) throws IOException {
+        String jar = System.getProperty("quarkus.app.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar)
+                .redirectErrorStream(true)
+                .redirectOutput(new File(new File(jar).getParentFile().getParentFile(), "replica-" + name + ".log"));
+        Map<String, String> env = builder.environment();
+        env.put("MOSAIC_HTTP_PORT", Integer.toString(port));
+        env.put("MOSAIC_DB_HOST", "localhost");
+        env.put("MOSAIC_DB_PORT", Integer.toString(postgres.port()));
+        env.put("MOSAIC_DB_NAME", "mosaic_auth");
+        env.put("MOSAIC_DB_USER", EmbeddedPostgresServer.USER);
+        env.put("MOSAIC_DB_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        env.put("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET", "it-key-encryption-secret-0123456789");
+        env.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET", COORDINATOR_SECRET);
+        env.put("QUARKUS_MAILER_MOCK", "true");
+        return builder.start();
+    }
+
+    private static JWKSet jwksOf(String baseUrl) throws Exception {
+        return JWKSet.parse(given().get(baseUrl + "/api/auth/jwks").then().statusCode(200).extract().asString());
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> verifier(String baseUrl) throws Exception {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                new ImmutableJWKSet<>(jwksOf(baseUrl))));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("mosaic",
+                new JWTClaimsSet.Builder().issuer("http://localhost:8081").build(), Set.of("sub", "exp", "jti")));
+        return processor;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
