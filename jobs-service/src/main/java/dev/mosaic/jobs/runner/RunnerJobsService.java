@@ -121,7 +121,7 @@ public class RunnerJobsService {
                 });
     }
 
-    @Retry(maxRetries = 3, delay = 20, jitter = 5, retryOn = ConcurrentUpdateException.class)
+    @Retry(maxRetries = 3, delay = 30, jitter = 5, retryOn = ConcurrentUpdateException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
     @BeforeRetry(RetryCounter.class)
     public Uni<RunnerJob> cancel(AuthUser caller, UUID id, ExpectedVersion expected, String reason,
@@ -134,7 +134,7 @@ public class RunnerJobsService {
         });
     }
 
-    @Retry(maxRetries = 3, delay = 20, jitter = 5, retryOn = ConcurrentUpdateException.class)
+    @Retry(maxRetries = 3, delay = 30, jitter = 5, retryOn = ConcurrentUpdateException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
     @BeforeRetry(RetryCounter.class)
     public Uni<RunnerJob> retry(AuthUser caller, UUID id, ExpectedVersion expected, IdempotentCall call) {
@@ -151,7 +151,7 @@ public class RunnerJobsService {
      * Raises a RUNNING job's progress. A value at or below the stored one answers with the job
      * unchanged (no event), so of racing updates the highest wins and none is an error.
      */
-    @Retry(maxRetries = 3, delay = 20, jitter = 5, retryOn = ConcurrentUpdateException.class)
+    @Retry(maxRetries = 3, delay = 30, jitter = 5, retryOn = ConcurrentUpdateException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
     @BeforeRetry(RetryCounter.class)
     public Uni<RunnerJob> updateProgress(AuthUser caller, UUID id, ProgressUpdate update, IdempotentCall call) {

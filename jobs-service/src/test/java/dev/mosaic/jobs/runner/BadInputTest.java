@@ -1,0 +1,145 @@
+package dev.mosaic.jobs.runner;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mosaic.jobs.support.JobsApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Anything a client can send gets a clear problem, never a 500, and a refused request changes nothing. */
+@QuarkusTest
+class BadInputTest {
+    private final JobsApi api = new JobsApi();
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        api.asUser().body("{\"type\": \"render\",").post("/api/runner-jobs")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mosaic:problem:malformed-request"))
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void aMissingBodyIsA400Problem() {
+        api.asUser().post("/api/runner-jobs")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aWrongContentTypeIsA415Problem() {
+        api.asUser().contentType(ContentType.TEXT).body("type=render").post("/api/runner-jobs")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void missingAndInvalidFieldsAreListed() {
+        api.asUser().body(Map.of("priority", 101)).post("/api/runner-jobs")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("type"))
+                .body("errors.field", hasItem("priority"));
+    }
+
+    @Test
+    void aPayloadThatIsNotAnObjectNamesTheField() {
+        api.asUser().body("{\"type\":\"render\",\"payload\":[1,2]}").post("/api/runner-jobs")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("payload"))
+                .body("errors[0].message", containsString("JSON object"));
+    }
+
+    @Test
+    void anOversizedResultIsA413ProblemAndTheJobStaysRunning() {
+        String id = api.runningJob();
+        String big = "x".repeat(1024 * 1024);
+        api.asCoordinator().body(Map.of("result", Map.of("log", big)))
+                .post("/api/coordinator/jobs/" + id + "/complete")
+                .then().statusCode(413).contentType("application/problem+json");
+        assertEquals("RUNNING", api.job(id).getString("status"));
+    }
+
+    @Test
+    void progressOutsideZeroToHundredIsRefusedAndChangesNothing() {
+        String id = api.runningJob();
+        int eventsBefore = api.events(id).size();
+        for (int percent : new int[] {-1, 101}) {
+            api.asCoordinator().body(Map.of("progressPercent", percent))
+                    .post("/api/coordinator/jobs/" + id + "/progress")
+                    .then().statusCode(400)
+                    .body("errors[0].field", equalTo("progressPercent"));
+        }
+        assertEquals(0, api.job(id).getInt("progressPercent"));
+        assertEquals(eventsBefore, api.events(id).size());
+    }
+
+    @Test
+    void progressOfAJobThatIsNotRunningIsA409() {
+        String id = api.queuedJob();
+        api.asCoordinator().body(Map.of("progressPercent", 10))
+                .post("/api/coordinator/jobs/" + id + "/progress")
+                .then().statusCode(409).body("currentStatus", equalTo("QUEUED"));
+    }
+
+    @Test
+    void aLowerProgressIsANoOpThatAnswersTheCurrentJob() {
+        String id = api.runningJob();
+        api.asCoordinator().body(Map.of("progressPercent", 50)).post("/api/coordinator/jobs/" + id + "/progress")
+                .then().statusCode(200);
+        int version = api.job(id).getInt("version");
+        api.asCoordinator().body(Map.of("progressPercent", 20)).post("/api/coordinator/jobs/" + id + "/progress")
+                .then().statusCode(200).body("progressPercent", equalTo(50)).body("version", equalTo(version));
+    }
+
+    @Test
+    void anUnknownStatusNamesTheAllowedOnes() {
+        String id = api.createJob();
+        api.asCoordinator().body(Map.of("status", "DANCING")).post("/api/coordinator/jobs/" + id + "/status")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", containsString("PENDING, QUEUED, RUNNING"));
+    }
+
+    @Test
+    void completedAndFailedAreNotSetThroughTheStatusCall() {
+        String id = api.runningJob();
+        api.asCoordinator().body(Map.of("status", "COMPLETED")).post("/api/coordinator/jobs/" + id + "/status")
+                .then().statusCode(400).body("detail", containsString("/complete"));
+        assertEquals("RUNNING", api.job(id).getString("status"));
+    }
+
+    @Test
+    void anUnknownOrMalformedIdIsA404Problem() {
+        api.asUser().get("/api/runner-jobs/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        api.asUser().get("/api/runner-jobs/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+        api.asCoordinator().body(Map.of("progressPercent", 1))
+                .post("/api/coordinator/jobs/" + UUID.randomUUID() + "/progress")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aJobOfAnotherWorkspaceIsReportedMissing() {
+        String id = api.createJob();
+        new JobsApi().asUser().get("/api/runner-jobs/" + id).then().statusCode(404);
+        new JobsApi().asUser().post("/api/runner-jobs/" + id + "/cancel").then().statusCode(404);
+        assertEquals("PENDING", api.job(id).getString("status"));
+    }
+
+    @Test
+    void aMalformedIfMatchOrIdempotencyKeyIsA400() {
+        String id = api.createJob();
+        api.asUser().header("If-Match", "yesterday").post("/api/runner-jobs/" + id + "/cancel")
+                .then().statusCode(400).contentType("application/problem+json");
+        api.asUser().header("Idempotency-Key", "has spaces in it").post("/api/runner-jobs/" + id + "/cancel")
+                .then().statusCode(400).contentType("application/problem+json");
+        assertEquals("PENDING", api.job(id).getString("status"));
+    }
+}
