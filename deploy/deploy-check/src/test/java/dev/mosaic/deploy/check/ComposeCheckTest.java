@@ -59,6 +59,22 @@ class ComposeCheckTest {
         assertEquals("..", service.path("build").path("context").asText(), "build context = repository root");
     }
 
+    /** jobs-service accepts only what auth-service issues: same issuer and audience, auth's own JWKS. */
+    @Test
+    void jobsTrustsWhatAuthIssues() {
+        Map<String, String> auth = Compose.environment(Compose.service("auth-service"));
+        Map<String, String> jobs = Compose.environment(Compose.service("jobs-service"));
+        for (String key : List.of("MOSAIC_AUTH_ISSUER", "MOSAIC_AUTH_AUDIENCE", "MOSAIC_AUTH_TOKEN_ALGORITHM")) {
+            if (ServiceConfig.of("jobs-service").readable().contains(key)) {
+                assertEquals(auth.get(key), jobs.get(key), key + " of jobs-service = auth-service's");
+            }
+        }
+        if (ServiceConfig.of("jobs-service").readable().contains("MOSAIC_AUTH_JWKS_URL")) {
+            assertEquals("http://auth-service:" + ServiceConfig.of("auth-service").port() + "/api/auth/jwks",
+                    jobs.get("MOSAIC_AUTH_JWKS_URL"), "jobs-service fetches auth-service's JWKS");
+        }
+    }
+
     @Test
     void noSecretIsAPlainLiteral() {
         List<String> problems = plainSecrets(Compose.file());

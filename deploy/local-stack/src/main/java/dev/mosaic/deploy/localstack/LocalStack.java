@@ -203,6 +203,8 @@ public final class LocalStack implements AutoCloseable {
         String authUrl = "http://" + config.clientHost() + ":" + config.authPort();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("MOSAIC_AUTH_ISSUER", authUrl);
+        // jobs-service verifies tokens against auth-service's JWKS
+        values.put("MOSAIC_AUTH_JWKS_URL", authUrl + "/api/auth/jwks");
         // Plain http on localhost: a Secure cookie would never come back.
         values.put("MOSAIC_AUTH_COOKIE_SECURE", "false");
         // No SMTP server here: mails (verification, password reset) are logged to the console instead.
