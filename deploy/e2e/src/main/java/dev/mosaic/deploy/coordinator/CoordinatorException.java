@@ -1,0 +1,97 @@
+package dev.mosaic.deploy.coordinator;
+
+import dev.mosaic.shared.problem.Problem;
+
+/**
+ * A call of the {@link ReferenceCoordinator} that did not succeed. {@link Refused} is final: repeating
+ * the same call cannot help (a refused transition, a stale {@code If-Match}, a reused key, no access).
+ * {@link RetriesExhausted} means the service stayed busy or unreachable for every attempt; the caller may
+ * try again later, and should re-read the job first.
+ */
+public abstract sealed class CoordinatorException extends RuntimeException
+        permits CoordinatorException.Refused, CoordinatorException.RetriesExhausted,
+        CoordinatorException.ClientAuthenticationFailed {
+
+    private CoordinatorException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The service answered with a final refusal, for example 409 (refused transition), 412 or 422. */
+    public static final class Refused extends CoordinatorException {
+        private final String operation;
+        private final Problem problem;
+
+        public Refused(String operation, Problem problem) {
+            super(operation + " refused with " + problem.status() + " " + problem.title()
+                    + (problem.detail() == null ? "" : ": " + problem.detail()), null);
+            this.operation = operation;
+            this.problem = problem;
+        }
+
+        public String operation() {
+            return operation;
+        }
+
+        public int status() {
+            return problem.status();
+        }
+
+        /** The problem+json body, with its extension members (e.g. {@code currentStatus}). */
+        public Problem problem() {
+            return problem;
+        }
+    }
+
+    /**
+     * Every attempt failed with a retryable answer (409 with Retry-After, 429, 503, ...) or a network error.
+     * {@link #lastProblem()} is null when the last attempt failed on the network ({@link #getCause()}).
+     */
+    public static final class RetriesExhausted extends CoordinatorException {
+        private final String operation;
+        private final int attempts;
+        private final Problem lastProblem;
+
+        public RetriesExhausted(String operation, int attempts, Problem lastProblem, Throwable lastError) {
+            super(operation + " failed after " + attempts + " attempts: "
+                    + (lastProblem != null ? lastProblem.status() + " " + lastProblem.title()
+                    : String.valueOf(lastError)), lastError);
+            this.operation = operation;
+            this.attempts = attempts;
+            this.lastProblem = lastProblem;
+        }
+
+        public String operation() {
+            return operation;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+
+        public Problem lastProblem() {
+            return lastProblem;
+        }
+    }
+
+    /** The token endpoint refused the client credentials (RFC 6749 §5.2 {@code error}, e.g. invalid_client). */
+    public static final class ClientAuthenticationFailed extends CoordinatorException {
+        private final int status;
+        private final String error;
+
+        public ClientAuthenticationFailed(int status, String error, String description) {
+            super("client-credentials token refused with " + status + " " + error
+                    + (description == null ? "" : ": " + description), null);
+            this.status = status;
+            this.error = error;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The OAuth error code, e.g. {@code invalid_client}. */
+        public String error() {
+            return error;
+        }
+    }
+}
