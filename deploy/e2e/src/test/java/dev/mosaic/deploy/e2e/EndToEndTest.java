@@ -1,0 +1,348 @@
+package dev.mosaic.deploy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.deploy.coordinator.CoordinatorException;
+import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
+import dev.mosaic.deploy.localstack.LocalStack;
+import dev.mosaic.deploy.localstack.Service;
+import dev.mosaic.deploy.localstack.StackConfig;
+import dev.mosaic.shared.auth.AccessTokenResponse;
+import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.auth.SignUpRequest;
+import dev.mosaic.shared.auth.SignedIn;
+import dev.mosaic.shared.jobs.CreateJobRequest;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobEventType;
+import dev.mosaic.shared.jobs.JobStatus;
+import dev.mosaic.shared.jobs.RunnerJob;
+import dev.mosaic.shared.problem.Problem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Both services as real processes, exactly as the local stack runs them (their packaged
+ * {@code quarkus-app}, {@code prod} profile, configured by environment variables only, on free ports,
+ * with random dev secrets) against one embedded PostgreSQL, and the whole flow across them: a person
+ * signs up and creates a job, the reference coordinator runs it with a client-credentials token, the
+ * person reads the result and a timeline that tells the story. Logs: {@code target/e2e/logs/}.
+ */
+class EndToEndTest {
+    private static final String COORDINATOR_CLIENT_ID = "coordinator";
+    private static final ObjectMapper JSON = ReferenceCoordinator.objectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int TAIL_LINES = 60;
+
+    private static StackConfig config;
+    private static LocalStack stack;
+    private static PrintStream stackOutput;
+    private static String authUrl;
+    private static String jobsUrl;
+    private static String coordinatorSecret;
+
+    /** On any failure: the last lines of each service, so the build output says what the services said. */
+    @RegisterExtension
+    static final TestWatcher PRINT_LOGS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            printLogTails();
+        }
+    };
+
+    static {
+        // The embedded PostgreSQL's own chatter (SLF4J → JUL) stays out of the build output.
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    @BeforeAll
+    static void startBothServices() throws IOException {
+        Path basedir = Path.of(System.getProperty("mosaic.e2e.basedir", System.getProperty("basedir", "."))).toAbsolutePath();
+        Path root = basedir.resolve("../..").normalize();
+        for (Service service : Service.values()) {
+            Path jar = service.quarkusApp(root).resolve("quarkus-run.jar");
+            assertTrue(Files.isRegularFile(jar), jar + " is missing: build the services first"
+                    + " (./mvnw -B -q -DskipTests install at " + root + ")");
+        }
+        Path state = basedir.resolve("target/e2e");
+        deleteRecursively(state); // fresh data, fresh random secrets, fresh logs
+        config = new StackConfig(root, state, "127.0.0.1", freePort(), freePort(), freePort(),
+                Duration.ofSeconds(120), Duration.ofSeconds(15));
+        Files.createDirectories(config.logDir());
+        stackOutput = new PrintStream(Files.newOutputStream(config.logDir().resolve("stack.log")), true, StandardCharsets.UTF_8);
+        stack = new LocalStack(config, stackOutput);
+        try {
+            stack.start(); // returns once both answer 200 on /q/health/ready
+        } catch (RuntimeException e) {
+            printLogTails();
+            throw e;
+        }
+        authUrl = stack.baseUrl(Service.AUTH);
+        jobsUrl = stack.baseUrl(Service.JOBS);
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(config.secretsFile())) {
+            secrets.load(reader);
+        }
+        coordinatorSecret = secrets.getProperty("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
+        assertNotNull(coordinatorSecret, "the stack generates the coordinator client's secret");
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (stack != null) {
+            List<ProcessHandle> services = stack.serviceProcesses();
+            stack.close(); // SIGTERM, wait, SIGKILL after 15 s; then PostgreSQL
+            services.forEach(service -> assertTrue(!service.isAlive(), "pid " + service.pid() + " still runs"));
+        }
+        if (stackOutput != null) {
+            stackOutput.close();
+        }
+    }
+
+    // ---- the story ----
+
+    @Test
+    void aJobRunsFromSignUpToCompletedAndItsTimelineTellsTheWholeStory() {
+        SignedIn person = signUp("Ada");
+        String accessToken = accessTokenOf(person);
+        RunnerJob created = createJob(accessToken, "render.video", Map.of("scene", "intro", "fps", 24));
+        assertEquals(JobStatus.PENDING, created.status());
+        assertEquals(person.user().id(), created.createdBy(), "the creator comes from the token");
+        assertTrue(person.user().workspaceIds().contains(created.workspaceId()),
+                "the job is in the person's workspace " + person.user().workspaceIds() + ": " + created.workspaceId());
+
+        ReferenceCoordinator coordinator = ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsUrl),
+                COORDINATOR_CLIENT_ID, coordinatorSecret).build();
+        UUID id = created.id();
+        assertEquals(JobStatus.QUEUED, coordinator.queue(id).status());
+        RunnerJob running = coordinator.start(id, "fetching assets");
+        assertEquals(JobStatus.RUNNING, running.status());
+        assertNotNull(running.startedAt());
+        for (int percent : new int[] {25, 50, 75}) {
+            assertEquals(percent, coordinator.progress(id, percent, "rendering " + percent + " %").progressPercent());
+        }
+        Map<String, Object> result = Map.of("output", "s3://mosaic-e2e/" + id + "/out.mp4", "frames", 240);
+        RunnerJob completed = coordinator.complete(id, result);
+        assertEquals(JobStatus.COMPLETED, completed.status());
+
+        // A terminal job stays terminal: a late "fail" is refused, finally, with the state it found.
+        CoordinatorException.Refused late = assertThrows(CoordinatorException.Refused.class,
+                () -> coordinator.fail(id, "too late", null));
+        assertEquals(409, late.status());
+        assertEquals("COMPLETED", late.problem().extensions().get("currentStatus"), late.problem().toString());
+
+        // The person reads the outcome ...
+        HttpResponse<String> read = get(jobsUrl + "/api/runner-jobs/" + id, accessToken);
+        assertEquals(200, read.statusCode(), read.body());
+        RunnerJob seen = read(read.body(), new TypeReference<>() { });
+        assertEquals(JobStatus.COMPLETED, seen.status());
+        assertEquals(result, seen.result());
+        assertEquals(100, seen.progressPercent());
+        assertNotNull(seen.completedAt());
+        assertEquals(completed.version(), seen.version());
+        assertEquals("\"" + seen.version() + "\"", read.headers().firstValue("ETag").orElse(null), "the ETag is the version");
+
+        // ... and the timeline that explains it: who did what, in order.
+        HttpResponse<String> timeline = get(jobsUrl + "/api/runner-jobs/" + id + "/events", accessToken);
+        assertEquals(200, timeline.statusCode(), timeline.body());
+        List<JobEvent> events = read(timeline.body(), new TypeReference<>() { });
+        String story = events.stream().map(e -> e.type() + "(" + e.fromStatus() + "→" + e.toStatus() + ", "
+                + e.progressPercent() + ", " + e.actor() + ")").toList().toString();
+        assertEquals(List.of(JobEventType.CREATED, JobEventType.STATUS_CHANGED, JobEventType.STATUS_CHANGED,
+                JobEventType.PROGRESS, JobEventType.PROGRESS, JobEventType.PROGRESS, JobEventType.COMPLETED),
+                events.stream().map(JobEvent::type).toList(), story);
+        assertEquals(person.user().id(), events.get(0).actor(), story);
+        events.stream().skip(1).forEach(event ->
+                assertEquals(COORDINATOR_CLIENT_ID, event.actor(), "the coordinator's events name its client id: " + story));
+        assertEquals(List.of(JobStatus.PENDING, JobStatus.QUEUED), List.of(events.get(1).fromStatus(), events.get(1).toStatus()), story);
+        assertEquals(List.of(JobStatus.QUEUED, JobStatus.RUNNING), List.of(events.get(2).fromStatus(), events.get(2).toStatus()), story);
+        assertEquals(List.of(25, 50, 75), events.subList(3, 6).stream().map(JobEvent::progressPercent).toList(), story);
+        assertEquals(List.of(JobStatus.RUNNING, JobStatus.COMPLETED), List.of(events.get(6).fromStatus(), events.get(6).toStatus()), story);
+        events.forEach(event -> assertEquals(id, event.jobId(), story));
+    }
+
+    // ---- who may do what ----
+
+    @Test
+    void rolesDecideWhichEndpointsATokenMayUse() {
+        SignedIn person = signUp("Grace");
+        String userToken = accessTokenOf(person);
+        RunnerJob job = createJob(userToken, "render.thumbnail", Map.of());
+
+        HttpResponse<String> userAsCoordinator = post(jobsUrl + "/api/coordinator/jobs/" + job.id() + "/status", userToken,
+                "{\"status\":\"QUEUED\"}");
+        assertProblem(403, userAsCoordinator, "a user token on a coordinator endpoint");
+
+        String coordinatorToken = ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsUrl),
+                COORDINATOR_CLIENT_ID, coordinatorSecret).build().accessToken();
+        assertProblem(403, get(jobsUrl + "/api/runner-jobs/" + job.id(), coordinatorToken),
+                "a coordinator token on a user endpoint");
+        assertProblem(401, get(jobsUrl + "/api/runner-jobs/" + job.id(), null), "no token");
+
+        RunnerJob unchanged = read(get(jobsUrl + "/api/runner-jobs/" + job.id(), userToken).body(), new TypeReference<>() { });
+        assertEquals(JobStatus.PENDING, unchanged.status(), "a refused call changes nothing");
+        assertEquals(job.version(), unchanged.version());
+    }
+
+    @Test
+    void aPersonCannotSeeAnotherPersonsJob() {
+        String owner = accessTokenOf(signUp("Barbara"));
+        RunnerJob job = createJob(owner, "render.audio", Map.of("track", 3));
+        String stranger = accessTokenOf(signUp("Edsger"));
+
+        assertProblem(404, get(jobsUrl + "/api/runner-jobs/" + job.id(), stranger), "another workspace's job");
+        assertProblem(404, get(jobsUrl + "/api/runner-jobs/" + job.id() + "/events", stranger), "another workspace's timeline");
+        assertEquals(200, get(jobsUrl + "/api/runner-jobs/" + job.id(), owner).statusCode(), "the owner still sees it");
+    }
+
+    // ---- a person's side, over plain HTTP as the SPA would do it ----
+
+    private static SignedIn signUp(String name) {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@e2e.mosaic.test";
+        HttpResponse<String> response = post(authUrl + "/api/auth/sign-up/email", null,
+                write(new SignUpRequest(email, "correct horse battery " + UUID.randomUUID(), name)));
+        assertEquals(201, response.statusCode(), "sign-up: " + response.body());
+        SignedIn signedIn = read(response.body(), new TypeReference<>() { });
+        assertNotNull(signedIn.token(), "the session token is in the body for clients without cookies");
+        assertTrue(signedIn.user().hasRole(Roles.USER), "a person who signs up is a user: " + signedIn.user());
+        assertEquals(1, signedIn.user().workspaceIds().size(), "a personal workspace: " + signedIn.user());
+        return signedIn;
+    }
+
+    /** Trades the session token for an access token, as the SPA does before it calls jobs-service. */
+    private static String accessTokenOf(SignedIn signedIn) {
+        HttpResponse<String> response = get(authUrl + "/api/auth/token", signedIn.token());
+        assertEquals(200, response.statusCode(), "session → access token: " + response.body());
+        AccessTokenResponse token = read(response.body(), new TypeReference<>() { });
+        assertEquals("Bearer", token.tokenType());
+        assertTrue(token.expiresIn() > 0);
+        return token.accessToken();
+    }
+
+    private static RunnerJob createJob(String accessToken, String type, Map<String, Object> payload) {
+        HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs", accessToken,
+                write(new CreateJobRequest(type, 10, payload)));
+        assertEquals(201, response.statusCode(), "create: " + response.body());
+        RunnerJob job = read(response.body(), new TypeReference<>() { });
+        assertEquals(type, job.type());
+        assertEquals(payload, job.payload());
+        return job;
+    }
+
+    private static void assertProblem(int status, HttpResponse<String> response, String what) {
+        assertEquals(status, response.statusCode(), what + ": " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE),
+                what + ": a problem+json body, got " + response.headers().firstValue("Content-Type") + " " + response.body());
+        Problem problem = ReferenceCoordinator.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
+        assertEquals(status, problem.status(), what + ": " + response.body());
+    }
+
+    // ---- plain HTTP ----
+
+    private static HttpResponse<String> get(String url, String bearer) {
+        return send(request(url, bearer).GET());
+    }
+
+    private static HttpResponse<String> post(String url, String bearer, String json) {
+        return send(request(url, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpRequest.Builder request(String url, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Accept", "application/json, application/problem+json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String body, TypeReference<T> type) {
+        try {
+            return JSON.readValue(body, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + type.getType() + " from: " + body, e);
+        }
+    }
+
+    // ---- the stack's housekeeping ----
+
+    private static void printLogTails() {
+        if (config == null) {
+            return;
+        }
+        for (Service service : Service.values()) {
+            Path log = config.logDir().resolve(service.label() + ".log");
+            System.err.println("---- last " + TAIL_LINES + " lines of " + log + " ----");
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(System.err::println);
+            } catch (IOException e) {
+                System.err.println("(no log: " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
