@@ -2,51 +2,46 @@ package dev.mosaic.jobs.caller;
 
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
-import dev.mosaic.shared.problem.Problem;
-import dev.mosaic.shared.problem.ProblemException;
-import dev.mosaic.shared.problem.ProblemType;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is calling. The one seam between HTTP and the services' rules: resources ask it for the
- * {@link AuthUser} and pass that on, so the services never read identity from globals.
- *
- * <p>Until jobs-service verifies auth-service's tokens (issue 6), the caller is declared by the
- * {@code X-Mosaic-Actor} and {@code X-Mosaic-Workspace} headers; the roles follow from the
- * endpoint used. This is a development seam, not security.
+ * Who is calling, read from the verified access token. The one seam between HTTP and the rules:
+ * resources ask it for the {@link AuthUser} and pass that on; the services never read identity
+ * from anywhere else, and never from a request body.
  */
-@ApplicationScoped
+@RequestScoped
 public class CallerResolver {
-    static final String ACTOR_HEADER = "X-Mosaic-Actor";
-    static final String WORKSPACE_HEADER = "X-Mosaic-Workspace";
+    static final String WORKSPACES_CLAIM = "workspaces";
+    private final JsonWebToken token;
 
-    public AuthUser user(HttpHeaders headers) {
-        String workspace = headers.getHeaderString(WORKSPACE_HEADER);
-        if (workspace == null) {
-            throw new ProblemException(Problem.of(ProblemType.UNAUTHORIZED,
-                    "Say which workspace you act in with the " + WORKSPACE_HEADER + " header."));
-        }
-        UUID workspaceId;
-        try {
-            workspaceId = UUID.fromString(workspace.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.of(ProblemType.MALFORMED_REQUEST,
-                    WORKSPACE_HEADER + " must be a workspace id (a UUID)."));
-        }
-        return new AuthUser(actor(headers, "user"), AuthUser.Kind.USER, null, null, Set.of(Roles.USER),
-                Set.of(workspaceId));
+    public CallerResolver(JsonWebToken token) {
+        this.token = token;
     }
 
-    public AuthUser coordinator(HttpHeaders headers) {
-        return new AuthUser(actor(headers, "coordinator"), AuthUser.Kind.SERVICE, null, null,
-                Set.of(Roles.COORDINATOR), Set.of());
+    public AuthUser current() {
+        Set<String> roles = token.getGroups();
+        String email = token.getClaim("email");
+        AuthUser.Kind kind = email == null && roles.contains(Roles.COORDINATOR) && !roles.contains(Roles.USER)
+                ? AuthUser.Kind.SERVICE : AuthUser.Kind.USER;
+        return new AuthUser(token.getSubject(), kind, email, token.getClaim("name"), roles, workspaces());
     }
 
-    private static String actor(HttpHeaders headers, String fallback) {
-        String actor = headers.getHeaderString(ACTOR_HEADER);
-        return actor == null || actor.isBlank() ? fallback : actor.trim();
+    private Set<UUID> workspaces() {
+        Object claim = token.getClaim(WORKSPACES_CLAIM);
+        Set<UUID> workspaces = new LinkedHashSet<>();
+        if (claim instanceof JsonArray array) {
+            for (JsonString value : array.getValuesAs(JsonString.class)) {
+                workspaces.add(UUID.fromString(value.getString()));
+            }
+        } else if (claim instanceof Iterable<?> values) {
+            values.forEach(value -> workspaces.add(UUID.fromString(String.valueOf(value))));
+        }
+        return workspaces;
     }
 }

@@ -10,7 +10,9 @@ import dev.mosaic.shared.jobs.CompleteJobRequest;
 import dev.mosaic.shared.jobs.FailJobRequest;
 import dev.mosaic.shared.jobs.ProgressUpdate;
 import dev.mosaic.shared.jobs.StatusChangeRequest;
+import dev.mosaic.shared.auth.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * {@code Idempotency-Key}; repeating a call with the same key answers as the first time did.
  */
 @Path("/api/coordinator/jobs/{id}")
+@RolesAllowed(Roles.COORDINATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CoordinatorResource {
@@ -48,8 +50,8 @@ public class CoordinatorResource {
     @Path("/status")
     public Uni<Response> status(@PathParam("id") UUID id, @Valid @NotNull StatusChangeRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
-        AuthUser caller = callers.coordinator(headers);
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        AuthUser caller = callers.current();
         return coordinator.updateJobStatus(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
                 call(idempotencyKey, caller, id, "status", request)).map(JobResponses::ok);
     }
@@ -57,8 +59,8 @@ public class CoordinatorResource {
     @POST
     @Path("/progress")
     public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
-        AuthUser caller = callers.coordinator(headers);
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        AuthUser caller = callers.current();
         return coordinator.updateJobProgress(caller, id, update, call(idempotencyKey, caller, id, "progress", update))
                 .map(JobResponses::ok);
     }
@@ -67,8 +69,8 @@ public class CoordinatorResource {
     @Path("/complete")
     public Uni<Response> complete(@PathParam("id") UUID id, @Valid @NotNull CompleteJobRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
-        AuthUser caller = callers.coordinator(headers);
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        AuthUser caller = callers.current();
         return coordinator.completeJob(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
                 call(idempotencyKey, caller, id, "complete", request)).map(JobResponses::ok);
     }
@@ -77,8 +79,8 @@ public class CoordinatorResource {
     @Path("/fail")
     public Uni<Response> fail(@PathParam("id") UUID id, @Valid @NotNull FailJobRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
-        AuthUser caller = callers.coordinator(headers);
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        AuthUser caller = callers.current();
         return coordinator.failJob(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
                 call(idempotencyKey, caller, id, "fail", request)).map(JobResponses::ok);
     }

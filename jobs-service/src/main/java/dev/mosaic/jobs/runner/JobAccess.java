@@ -2,6 +2,8 @@ package dev.mosaic.jobs.runner;
 
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
 import java.util.UUID;
 
 /**
@@ -17,6 +19,13 @@ public final class JobAccess {
             throw new JobNotFoundException(id);
         }
         return job;
+    }
+
+    /** Acting in a workspace by name (creating, listing) needs membership; 403 leaks no job. */
+    public static void requireMember(AuthUser caller, UUID workspaceId) {
+        if (!caller.canAccessWorkspace(workspaceId)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "You are not a member of workspace " + workspaceId + ".");
+        }
     }
 
     public static boolean canSee(AuthUser caller, UUID workspaceId) {

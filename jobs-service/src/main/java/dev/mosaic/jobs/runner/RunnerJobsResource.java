@@ -1,16 +1,19 @@
 package dev.mosaic.jobs.runner;
 
 import dev.mosaic.jobs.caller.CallerResolver;
+import dev.mosaic.jobs.caller.WorkspaceChoice;
 import dev.mosaic.jobs.concurrency.ExpectedVersion;
 import dev.mosaic.jobs.idempotency.IdempotencyKeys;
 import dev.mosaic.jobs.idempotency.IdempotentCall;
 import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.jobs.CancelJobRequest;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobLimits;
 import dev.mosaic.shared.jobs.JobPage;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,8 +36,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 
-/** The users' view of runner jobs: create, read, list, follow, cancel, retry. */
+/**
+ * The users' view of runner jobs: create, read, list, follow, cancel, retry. Jobs live in the
+ * workspaces of the caller's token; a job of another workspace does not exist for them.
+ */
 @Path("/api/runner-jobs")
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RunnerJobsResource {
@@ -49,11 +56,10 @@ public class RunnerJobsResource {
     }
 
     @POST
-    public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @Context HttpHeaders headers,
+    public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @QueryParam("workspace") UUID workspace,
             @Context UriInfo uri) {
-        AuthUser caller = callers.user(headers);
-        UUID workspace = caller.workspaceIds().iterator().next();
-        return jobs.create(caller, workspace, request).map(job -> Response
+        AuthUser caller = callers.current();
+        return jobs.create(caller, WorkspaceChoice.of(caller, workspace), request).map(job -> Response
                 .created(uri.getAbsolutePathBuilder().path(job.id().toString()).build())
                 .entity(job)
                 .tag(JobResponses.etag(job))
@@ -66,30 +72,30 @@ public class RunnerJobsResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("" + JobLimits.DEFAULT_PAGE_SIZE)
             @Min(1) @Max(JobLimits.MAX_PAGE_SIZE) int limit,
-            @Context HttpHeaders headers) {
-        AuthUser caller = callers.user(headers);
-        return jobs.list(caller, new JobListQuery(caller.workspaceIds().iterator().next(),
+            @QueryParam("workspace") UUID workspace) {
+        AuthUser caller = callers.current();
+        return jobs.list(caller, new JobListQuery(WorkspaceChoice.of(caller, workspace),
                 JobListQuery.parseStatus(status), type, JobListQuery.Cursor.decode(cursor), limit));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
-        return jobs.get(callers.user(headers), id).map(JobResponses::ok);
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return jobs.get(callers.current(), id).map(JobResponses::ok);
     }
 
     @GET
     @Path("/{id}/events")
-    public Uni<List<JobEvent>> events(@PathParam("id") UUID id, @Context HttpHeaders headers) {
-        return jobs.timeline(callers.user(headers), id);
+    public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
+        return jobs.timeline(callers.current(), id);
     }
 
     @POST
     @Path("/{id}/cancel")
     public Uni<Response> cancel(@PathParam("id") UUID id, @Valid CancelJobRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
-        AuthUser caller = callers.user(headers);
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        AuthUser caller = callers.current();
         String reason = request == null ? null : request.reason();
         IdempotentCall call = IdempotentCall.of(idempotencyKey, caller.id(), id, "cancel", idempotency.canonical(request));
         return jobs.cancel(caller, id, ExpectedVersion.fromIfMatch(ifMatch), reason, call).map(JobResponses::ok);
@@ -98,8 +104,8 @@ public class RunnerJobsResource {
     @POST
     @Path("/{id}/retry")
     public Uni<Response> retry(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context HttpHeaders headers) {
-        AuthUser caller = callers.user(headers);
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        AuthUser caller = callers.current();
         IdempotentCall call = IdempotentCall.of(idempotencyKey, caller.id(), id, "retry", "");
         return jobs.retry(caller, id, ExpectedVersion.fromIfMatch(ifMatch), call).map(JobResponses::ok);
     }

@@ -17,8 +17,6 @@ import dev.mosaic.shared.jobs.JobPage;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.ProgressUpdate;
 import dev.mosaic.shared.jobs.RunnerJob;
-import dev.mosaic.shared.problem.ProblemException;
-import dev.mosaic.shared.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -55,10 +53,7 @@ public class RunnerJobsService {
 
     @WithTransaction
     public Uni<RunnerJob> create(AuthUser caller, UUID workspaceId, CreateJobRequest request) {
-        if (!caller.canAccessWorkspace(workspaceId)) {
-            throw new ProblemException(ProblemType.FORBIDDEN,
-                    "You are not a member of workspace " + workspaceId + ".");
-        }
+        JobAccess.requireMember(caller, workspaceId);
         Instant now = RunnerJobEntity.now();
         RunnerJobEntity job = new RunnerJobEntity();
         job.id = UUID.randomUUID();
@@ -92,9 +87,7 @@ public class RunnerJobsService {
 
     @WithSession
     public Uni<JobPage> list(AuthUser caller, JobListQuery query) {
-        if (!caller.canAccessWorkspace(query.workspaceId())) {
-            return Uni.createFrom().item(new JobPage(List.of(), null));
-        }
+        JobAccess.requireMember(caller, query.workspaceId());
         StringBuilder where = new StringBuilder("workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", query.workspaceId());
         if (query.status() != null) {

@@ -79,7 +79,7 @@ class ListingTest {
                 events.stream().map(e -> e.get("type")).toList());
         assertEquals(List.of("PENDING", "QUEUED", "RUNNING", "RUNNING", "COMPLETED"),
                 events.stream().map(e -> e.get("toStatus")).toList());
-        assertEquals("coordinator-1", events.get(4).get("actor"));
-        assertEquals("alice", events.get(0).get("actor"));
+        assertEquals("coordinator", events.get(4).get("actor"), "the actor comes from the coordinator's token");
+        assertEquals(api.userId, events.get(0).get("actor"), "the creator comes from the user's token");
     }
 }

@@ -8,35 +8,63 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The HTTP API as tests use it: one workspace per fixture, so tests never see each other's jobs,
- * and the calls a coordinator makes to bring a job where a test needs it.
+ * The HTTP API as tests use it: each fixture is a new user signed up at the real auth-service
+ * (with a personal workspace of their own, so tests never see each other's jobs), and the calls
+ * a coordinator makes, with a real client-credentials token, to bring a job where a test needs it.
  */
 public final class JobsApi {
-    public static final String ACTOR_HEADER = "X-Mosaic-Actor";
-    public static final String WORKSPACE_HEADER = "X-Mosaic-Workspace";
+    private static String coordinatorToken;
 
-    public final UUID workspace = UUID.randomUUID();
+    public final String userToken;
+    public final String userId;
+    public final UUID workspace;
+
+    public JobsApi() {
+        JsonPath signedIn = given().baseUri(authUrl()).contentType(ContentType.JSON)
+                .body(Map.of("email", "user-" + UUID.randomUUID() + "@mosaic.test",
+                        "password", "correct horse battery staple", "name", "Test User"))
+                .post("/api/auth/sign-up/email")
+                .then().statusCode(201).extract().jsonPath();
+        userToken = signedIn.getString("accessToken.access_token");
+        userId = signedIn.getString("user.id");
+        workspace = UUID.fromString(signedIn.getString("user.workspaceIds[0]"));
+    }
+
+    public static String authUrl() {
+        return ConfigProvider.getConfig().getValue(AuthServiceTestResource.AUTH_URL, String.class);
+    }
+
+    /** A client-credentials token of the configured coordinator, fetched once per test run. */
+    public static synchronized String coordinatorToken() {
+        if (coordinatorToken == null) {
+            coordinatorToken = given().baseUri(authUrl())
+                    .auth().preemptive().basic(AuthServiceTestResource.COORDINATOR_ID,
+                            ConfigProvider.getConfig().getValue(AuthServiceTestResource.COORDINATOR_SECRET, String.class))
+                    .formParam("grant_type", "client_credentials")
+                    .post("/api/auth/oauth2/token")
+                    .then().statusCode(200).extract().path("access_token");
+        }
+        return coordinatorToken;
+    }
 
     public RequestSpecification asUser() {
-        return given().contentType(ContentType.JSON)
-                .header(WORKSPACE_HEADER, workspace.toString())
-                .header(ACTOR_HEADER, "alice");
+        return given().contentType(ContentType.JSON).auth().oauth2(userToken);
     }
 
     public RequestSpecification asCoordinator() {
-        return given().contentType(ContentType.JSON).header(ACTOR_HEADER, "coordinator-1");
+        return given().contentType(ContentType.JSON).auth().oauth2(coordinatorToken());
     }
 
     /** Headers for a raw {@link java.net.http.HttpRequest}, in the order name, value, name, value. */
     public String[] userHeaders() {
-        return new String[] {WORKSPACE_HEADER, workspace.toString(), ACTOR_HEADER, "alice",
-                "Content-Type", "application/json"};
+        return new String[] {"Authorization", "Bearer " + userToken, "Content-Type", "application/json"};
     }
 
     public String[] coordinatorHeaders() {
-        return new String[] {ACTOR_HEADER, "coordinator-1", "Content-Type", "application/json"};
+        return new String[] {"Authorization", "Bearer " + coordinatorToken(), "Content-Type", "application/json"};
     }
 
     public String createJob() {

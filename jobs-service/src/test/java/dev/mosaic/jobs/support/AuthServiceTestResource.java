@@ -1,0 +1,71 @@
+package dev.mosaic.jobs.support;
+
+import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real auth-service for the tests of jobs-service, on its own embedded PostgreSQL (it is a
+ * collaborator here, not the system under test). jobs-service is pointed at its JWKS and issuer;
+ * tests reach it through {@link #AUTH_URL} and sign the coordinator in with {@link #COORDINATOR_SECRET}.
+ */
+public class AuthServiceTestResource implements QuarkusTestResourceLifecycleManager {
+    public static final String AUTH_URL = "mosaic.test.auth-url";
+    public static final String COORDINATOR_SECRET = "mosaic.test.coordinator-secret";
+    public static final String AUTH_ENVIRONMENT = "mosaic.test.auth-environment";
+    public static final String COORDINATOR_ID = "coordinator";
+    public static final String ADMIN_EMAIL = "admin@mosaic.test";
+
+    private EmbeddedPostgresServer postgres;
+    private AuthServiceProcess auth;
+    private static Map<String, String> environment;
+
+    @Override
+    public Map<String, String> start() {
+        postgres = EmbeddedPostgresServer.start(0, null, Map.of("fsync", "off"));
+        postgres.createDatabase("mosaic_auth");
+        String coordinatorSecret = randomSecret();
+        Map<String, String> env = new HashMap<>();
+        env.put("MOSAIC_DB_HOST", "localhost");
+        env.put("MOSAIC_DB_PORT", Integer.toString(postgres.port()));
+        env.put("MOSAIC_DB_NAME", "mosaic_auth");
+        env.put("MOSAIC_DB_USER", EmbeddedPostgresServer.USER);
+        env.put("MOSAIC_DB_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        env.put("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET", randomSecret());
+        env.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET", coordinatorSecret);
+        env.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_ROLES", "coordinator");
+        env.put("MOSAIC_AUTH_ADMIN_EMAILS", ADMIN_EMAIL);
+        env.put("MOSAIC_AUTH_COOKIE_SECURE", "false");
+        environment = Map.copyOf(env);
+        auth = AuthServiceProcess.start("auth-service", env);
+        return Map.of(
+                "mp.jwt.verify.publickey.location", auth.baseUrl + "/api/auth/jwks",
+                "mp.jwt.verify.issuer", auth.baseUrl,
+                AUTH_URL, auth.baseUrl,
+                COORDINATOR_SECRET, coordinatorSecret);
+    }
+
+    /** The environment the auth-service runs with, for tests that start a variant of it on the same keys. */
+    public static Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void stop() {
+        if (auth != null) {
+            auth.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
