@@ -1,6 +1,7 @@
 package dev.mosaic.deploy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,7 @@ class EndToEndTest {
         if (stack != null) {
             List<ProcessHandle> services = stack.serviceProcesses();
             stack.close(); // SIGTERM, wait, SIGKILL after 15 s; then PostgreSQL
-            services.forEach(service -> assertTrue(!service.isAlive(), "pid " + service.pid() + " still runs"));
+            services.forEach(service -> assertFalse(service.isAlive(), "pid " + service.pid() + " still runs"));
         }
         if (stackOutput != null) {
             stackOutput.close();
