@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
@@ -17,6 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts private signing keys at rest with AES-256-GCM. The AES key is derived once from the
  * configured secret (PBKDF2, since operators may choose a weak one); the key id is the associated
  * data, so a ciphertext copied onto another row does not decrypt.
+ *
+ * <p>Other secrets kept in the database (an external provider's tokens in {@code accounts}, the
+ * PKCE verifier of a running sign-in) go through {@link #seal}/{@link #open}: the same AES-GCM, under
+ * a second key derived from the first (HMAC-SHA256 with a label, so no second PBKDF2 run), with the
+ * caller's context (row and column) as associated data.
  */
 @Singleton
 public class KeyEncryption {
@@ -27,7 +34,11 @@ public class KeyEncryption {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String SEALED_PREFIX = "v1.";
+    private static final byte[] TEXT_KEY_LABEL = "mosaic-auth/secrets-at-rest/v1".getBytes(StandardCharsets.UTF_8);
+
     private final SecretKey key;
+    private final SecretKey textKey;
 
     KeyEncryption(TokenConfig config) {
         String secret = config.keyEncryptionSecret();
@@ -36,29 +47,60 @@ public class KeyEncryption {
                     + MIN_SECRET_LENGTH + " characters long");
         }
         this.key = derive(secret);
+        this.textKey = subkey(key, TEXT_KEY_LABEL);
+    }
+
+    /** {@code plaintext} encrypted for storage in a text column; {@code context} must be given again to {@link #open}. */
+    public String seal(String plaintext, String context) {
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        byte[] ciphertext = run(textKey, Cipher.ENCRYPT_MODE, iv, context, plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] stored = ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
+        return SEALED_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(stored);
+    }
+
+    /** The plaintext of {@link #seal}; fails when the value was altered or moved to another context. */
+    public String open(String sealed, String context) {
+        if (!sealed.startsWith(SEALED_PREFIX)) {
+            throw new IllegalStateException("Not a sealed value (" + context + ")");
+        }
+        byte[] stored = Base64.getUrlDecoder().decode(sealed.substring(SEALED_PREFIX.length()));
+        byte[] plaintext = run(textKey, Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), context,
+                Arrays.copyOfRange(stored, IV_BYTES, stored.length));
+        return new String(plaintext, StandardCharsets.UTF_8);
     }
 
     byte[] encrypt(byte[] plaintext, String kid) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
-        byte[] ciphertext = run(Cipher.ENCRYPT_MODE, iv, kid, plaintext);
+        byte[] ciphertext = run(key, Cipher.ENCRYPT_MODE, iv, kid, plaintext);
         return ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
     }
 
     byte[] decrypt(byte[] stored, String kid) {
-        return run(Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), kid,
+        return run(key, Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), kid,
                 Arrays.copyOfRange(stored, IV_BYTES, stored.length));
     }
 
-    private byte[] run(int mode, byte[] iv, String kid, byte[] input) {
+    private static byte[] run(SecretKey key, int mode, byte[] iv, String context, byte[] input) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Signing key " + kid + " does not decrypt: is "
+            throw new IllegalStateException("The secret stored for " + context + " does not decrypt: is "
                     + "MOSAIC_AUTH_KEY_ENCRYPTION_SECRET the one it was stored with?", e);
+        }
+    }
+
+    private static SecretKey subkey(SecretKey master, byte[] label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(master.getEncoded(), "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(label), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot derive the key for secrets at rest", e);
         }
     }
 

@@ -50,6 +50,27 @@ public class Account extends PanacheEntityBase {
         return account;
     }
 
+    /** A user's account at an external provider: {@code accountId} is the provider's {@code sub}. */
+    public static Account external(UUID userId, String providerId, String subject) {
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.userId = userId;
+        account.providerId = providerId;
+        account.accountId = subject;
+        account.createdAt = Instant.now();
+        account.updatedAt = account.createdAt;
+        return account;
+    }
+
+    public static Uni<Account> findExternal(String providerId, String subject) {
+        return find("providerId = ?1 and accountId = ?2", providerId, subject).firstResult();
+    }
+
+    /** The associated data under which a token column of this row is sealed: a copy on another row or column does not open. */
+    public String sealContext(String column) {
+        return "accounts/" + id + "/" + column;
+    }
+
     public static Uni<Account> findCredential(UUID userId) {
         return find("userId = ?1 and providerId = ?2", userId, CREDENTIAL).firstResult();
     }

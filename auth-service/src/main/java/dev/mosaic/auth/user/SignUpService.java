@@ -34,19 +34,31 @@ public class SignUpService {
     }
 
     public Uni<SignedUp> signUp(SignUpRequest request, ClientInfo client) {
-        User user = User.create(request.email(), request.name(), rolesFor(User.normalizeEmail(request.email())));
-        return hasher.hash(request.password()).chain(hash -> Panache.withTransaction(() -> User.findByEmail(user.email)
-                .chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().failure(emailTaken());
-                    }
-                    return user.persist()
-                            .chain(() -> Account.credential(user, hash).persist())
-                            .chain(() -> workspaces.createPersonal(user.id, user.name))
-                            .chain(() -> sessions.open(user.id, client))
-                            .map(opened -> new SignedUp(user, opened));
-                })))
+        return hasher.hash(request.password()).chain(hash -> Panache.withTransaction(
+                () -> createUser(request.email(), request.name(), false, true)
+                        .call(user -> Account.credential(user, hash).persist())
+                        .chain(user -> sessions.open(user.id, client).map(opened -> new SignedUp(user, opened)))))
                 .onFailure(SignUpService::isEmailUniqueViolation).transform(race -> emailTaken());
+    }
+
+    /**
+     * Within the caller's transaction: a new user with their personal workspace, the one way a person
+     * comes to exist (email sign-up and first sign-in through an external provider). Fails with 409
+     * when the email belongs to someone already; callers that race should also map
+     * {@link #isEmailUniqueViolation}.
+     *
+     * @param adminByEmail whether an email listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} makes this user an admin
+     */
+    public Uni<User> createUser(String email, String name, boolean emailVerified, boolean adminByEmail) {
+        String normalized = User.normalizeEmail(email);
+        User user = User.create(normalized, name, adminByEmail ? rolesFor(normalized) : Set.of(Roles.USER));
+        user.emailVerified = emailVerified;
+        return User.findByEmail(user.email).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().failure(emailTaken());
+            }
+            return user.<User>persist().call(saved -> workspaces.createPersonal(saved.id, saved.name));
+        });
     }
 
     private Set<String> rolesFor(String email) {
@@ -56,7 +68,7 @@ public class SignUpService {
     }
 
     /** Two sign-ups with one email at once: the unique index lets one through. */
-    private static boolean isEmailUniqueViolation(Throwable failure) {
+    public static boolean isEmailUniqueViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && cause.getMessage().contains(EMAIL_UNIQUE_INDEX)) {
                 return true;

@@ -27,6 +27,8 @@ public class Verification extends PanacheEntityBase {
     public Instant expiresAt;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** What the token carries besides whom it is for (sealed by the caller); null for mailed tokens. */
+    public String payload;
 
     static Verification of(VerificationPurpose purpose, String identifier, String token, Instant expiresAt) {
         Verification verification = new Verification();
@@ -42,6 +44,10 @@ public class Verification extends PanacheEntityBase {
     static Uni<Verification> findValid(VerificationPurpose purpose, String token, Instant now) {
         return find("purpose = ?1 and valueHash = ?2 and expiresAt > ?3", purpose, OpaqueTokens.sha256(token), now)
                 .firstResult();
+    }
+
+    static Uni<Long> deleteExpired(VerificationPurpose purpose, Instant now) {
+        return delete("purpose = ?1 and expiresAt <= ?2", purpose, now);
     }
 
     static Uni<Long> deleteAllFor(VerificationPurpose purpose, String identifier) {

@@ -1,7 +1,9 @@
 package dev.mosaic.auth.verification;
 
-/** What a mailed token is good for; a token of one purpose never works for another. */
+/** What a one-time token is good for; a token of one purpose never works for another. */
 public enum VerificationPurpose {
     EMAIL_VERIFICATION,
-    PASSWORD_RESET
+    PASSWORD_RESET,
+    /** The {@code state} of a running sign-in through an external OpenID Connect provider. */
+    OIDC_STATE
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Issues and redeems mailed one-time tokens. Callers run these inside a transaction. */
+/** Issues and redeems one-time tokens (mailed links, sign-in states). Callers run these inside a transaction. */
 @ApplicationScoped
 public class VerificationTokens {
 
@@ -16,6 +16,34 @@ public class VerificationTokens {
         return Verification.deleteAllFor(purpose, identifier)
                 .chain(() -> Verification.of(purpose, identifier, token, Instant.now().plus(lifetime)).persist())
                 .replaceWith(token);
+    }
+
+    /** What a redeemed token was issued for and with. */
+    public record Redeemed(String identifier, String payload) {
+    }
+
+    /**
+     * A fresh token carrying {@code payload}; unlike {@link #issue}, other live tokens of the purpose
+     * stay valid (one person may run several sign-ins at once). Expired ones of the purpose are swept.
+     * {@code token} is the caller's own random value (e.g. an OAuth {@code state}); only its hash is kept.
+     */
+    public Uni<Void> issueWithPayload(VerificationPurpose purpose, String identifier, String token, String payload,
+            Duration lifetime) {
+        Instant now = Instant.now();
+        Verification verification = Verification.of(purpose, identifier, token, now.plus(lifetime));
+        verification.payload = payload;
+        return Verification.deleteExpired(purpose, now).chain(() -> verification.persist()).replaceWithVoid();
+    }
+
+    /** Like {@link #redeem}, with the payload: null when unknown, expired or used already. */
+    public Uni<Redeemed> redeemWithPayload(VerificationPurpose purpose, String token) {
+        return Verification.findValid(purpose, token, Instant.now()).chain(verification -> {
+            if (verification == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return Verification.delete("id", verification.id)
+                    .map(deleted -> deleted == 1 ? new Redeemed(verification.identifier, verification.payload) : null);
+        });
     }
 
     /**

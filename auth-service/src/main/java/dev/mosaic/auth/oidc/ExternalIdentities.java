@@ -1,0 +1,83 @@
+package dev.mosaic.auth.oidc;
+
+import dev.mosaic.auth.token.KeyEncryption;
+import dev.mosaic.auth.user.Account;
+import dev.mosaic.auth.user.SignUpService;
+import dev.mosaic.auth.user.User;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps a provider's identity onto a Mosaic user, inside the caller's transaction:
+ * <ol>
+ *   <li>an {@code accounts} row of this provider and {@code sub} exists: its user (the email may have
+ *       changed at the provider since; the account, not the email, identifies the person);</li>
+ *   <li>else the email belongs to a user: linked only when the provider says {@code email_verified}
+ *       and the Mosaic user verified that address too, otherwise refused ({@link SignInError#ACCOUNT_NOT_LINKED}):
+ *       whoever controls an unverified address at some provider, or signed up with someone else's
+ *       address here, must not get into that person's account;</li>
+ *   <li>else a new user with a personal workspace, made by {@link SignUpService#createUser}; the email
+ *       counts as verified when the provider says so, and only then can it make an admin.</li>
+ * </ol>
+ * The provider's tokens are stored sealed ({@link KeyEncryption#seal}), refreshed at every sign-in.
+ */
+@ApplicationScoped
+public class ExternalIdentities {
+    private static final Logger LOG = Logger.getLogger(ExternalIdentities.class);
+
+    private final SignUpService signUp;
+    private final KeyEncryption encryption;
+
+    ExternalIdentities(SignUpService signUp, KeyEncryption encryption) {
+        this.signUp = signUp;
+        this.encryption = encryption;
+    }
+
+    public Uni<User> signIn(ExternalIdentity identity) {
+        return Account.findExternal(identity.providerId(), identity.subject()).chain(account -> {
+            if (account != null) {
+                return User.<User>findById(account.userId).call(user -> storeTokens(account, identity));
+            }
+            String email = identity.email().orElseThrow(() -> new SignInFailedException(SignInError.EMAIL_MISSING,
+                    "Provider " + identity.providerId() + " sent no email for " + identity.subject()));
+            return User.findByEmail(email).chain(existing -> {
+                if (existing == null) {
+                    return signUp.createUser(email, identity.name(), identity.emailVerified(), identity.emailVerified())
+                            .call(user -> link(user, identity));
+                }
+                if (!identity.emailVerified() || !existing.emailVerified) {
+                    throw new SignInFailedException(SignInError.ACCOUNT_NOT_LINKED, "Provider " + identity.providerId()
+                            + " account " + identity.subject() + " has the email of user " + existing.id
+                            + ", but " + (identity.emailVerified() ? "that user never verified it" : "the provider does not vouch for it"));
+                }
+                LOG.infof("Linking provider %s account %s to user %s by verified email", identity.providerId(),
+                        identity.subject(), existing.id);
+                return link(existing, identity).replaceWith(existing);
+            });
+        });
+    }
+
+    private Uni<Account> link(User user, ExternalIdentity identity) {
+        Account account = Account.external(user.id, identity.providerId(), identity.subject());
+        seal(account, identity);
+        return account.persist();
+    }
+
+    private Uni<Account> storeTokens(Account account, ExternalIdentity identity) {
+        seal(account, identity);
+        account.updatedAt = Instant.now();
+        return Uni.createFrom().item(account);
+    }
+
+    private void seal(Account account, ExternalIdentity identity) {
+        ProviderClient.Tokens tokens = identity.tokens();
+        account.idToken = encryption.seal(tokens.idToken(), account.sealContext("id_token"));
+        account.accessToken = tokens.accessToken().map(t -> encryption.seal(t, account.sealContext("access_token")))
+                .orElse(null);
+        account.refreshToken = tokens.refreshToken().map(t -> encryption.seal(t, account.sealContext("refresh_token")))
+                .orElse(null);
+        account.accessTokenExpiresAt = tokens.accessTokenExpiresAt().orElse(null);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mosaic.auth.oidc;
+
+import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.session.SessionConfig;
+import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.shared.auth.SignInProvider;
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Sign-in through external OpenID Connect providers. The SPA lists {@code /providers} and navigates
+ * the browser (a full page load, not fetch) to {@code /sign-in/oidc/<id>?callbackURL=…}; the
+ * provider sends the browser back to {@code /callback/oidc/<id>}, which always answers with a
+ * redirect: to the callbackURL with the session cookie set, or to the SPA's error page with
+ * {@code ?error=<code>} ({@link SignInError}).
+ */
+@Path("/api/auth")
+public class OidcResource {
+    private static final Logger LOG = Logger.getLogger(OidcResource.class);
+    static final String STATE_COOKIE = "mosaic_oidc_state";
+
+    private final OidcProviders providers;
+    private final OidcSignIn signIn;
+    private final RedirectTargets targets;
+    private final SessionService sessions;
+    private final SessionConfig sessionConfig;
+    private final SsoConfig config;
+
+    OidcResource(OidcProviders providers, OidcSignIn signIn, RedirectTargets targets, SessionService sessions,
+            SessionConfig sessionConfig, SsoConfig config) {
+        this.providers = providers;
+        this.signIn = signIn;
+        this.targets = targets;
+        this.sessions = sessions;
+        this.sessionConfig = sessionConfig;
+        this.config = config;
+    }
+
+    /** The enabled providers, for the sign-in page; empty when none is configured. */
+    @GET
+    @Path("/providers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SignInProvider> list() {
+        return providers.list();
+    }
+
+    @GET
+    @Path("/sign-in/oidc/{provider}")
+    public Uni<RestResponse<Void>> start(@PathParam("provider") String providerId,
+            @QueryParam("callbackURL") String callbackUrl) {
+        OidcProviders.Provider provider = providers.find(providerId).orElseThrow(() -> new ProblemException(
+                ProblemType.NOT_FOUND, "There is no sign-in provider '" + providerId + "'. "
+                        + "GET /api/auth/providers lists the enabled ones."));
+        URI target = targets.check(callbackUrl).orElseThrow(() -> new ProblemException(Problem.of(
+                ProblemType.VALIDATION_FAILED, "callbackURL must be an absolute URL on one of the allowed origins "
+                        + "(MOSAIC_AUTH_REDIRECT_ORIGINS)",
+                List.of(new Problem.FieldError("callbackURL", "must be on an allowed origin")))));
+        return signIn.start(provider, target)
+                .map(started -> redirect(started.authorizationUrl()).cookie(stateCookie(started.state(), provider))
+                        .build())
+                .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure))).build());
+    }
+
+    @GET
+    @Path("/callback/oidc/{provider}")
+    public Uni<RestResponse<Void>> callback(@PathParam("provider") String providerId,
+            @QueryParam("code") String code, @QueryParam("state") String state,
+            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
+            @QueryParam("iss") String iss, @CookieParam(STATE_COOKIE) String stateCookie,
+            @Context HttpServerRequest http) {
+        OidcSignIn.Callback callback = new OidcSignIn.Callback(code, state, error, errorDescription, iss, stateCookie);
+        ClientInfo client = ClientInfo.of(http);
+        NewCookie clearState = expiredStateCookie(providerId);
+        return Uni.createFrom().deferred(() -> signIn.finish(providerId, callback, client))
+                .map(finished -> redirect(finished.callbackUrl()).cookie(clearState,
+                        sessions.cookie(finished.session().token())).build())
+                .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure)))
+                        .cookie(clearState).build());
+    }
+
+    private static RestResponse.ResponseBuilder<Void> redirect(URI location) {
+        return RestResponse.ResponseBuilder.<Void>create(RestResponse.Status.FOUND).location(location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** Only sent back to this provider's callback; SameSite=Lax still lets the provider's top-level redirect carry it. */
+    private NewCookie stateCookie(String state, OidcProviders.Provider provider) {
+        return stateCookieBuilder(provider.id()).value(state).maxAge((int) config.stateLifetime().toSeconds()).build();
+    }
+
+    private NewCookie expiredStateCookie(String providerId) {
+        return stateCookieBuilder(providers.find(providerId).map(OidcProviders.Provider::id).orElse(""))
+                .value("").maxAge(0).build();
+    }
+
+    private NewCookie.Builder stateCookieBuilder(String knownProviderId) {
+        return new NewCookie.Builder(STATE_COOKIE)
+                .path(OidcSignIn.CALLBACK_PATH + knownProviderId)
+                .httpOnly(true)
+                .secure(sessionConfig.cookieSecure())
+                .sameSite(NewCookie.SameSite.LAX);
+    }
+
+    private static SignInError report(String providerId, Throwable failure) {
+        if (failure instanceof SignInFailedException known) {
+            LOG.infof("Sign-in through provider %s failed (%s): %s", providerId, known.error().code(), known.getMessage());
+            return known.error();
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Sign-in through provider %s failed unexpectedly [%s]", providerId, reference);
+        return SignInError.SERVER_ERROR;
+    }
+}

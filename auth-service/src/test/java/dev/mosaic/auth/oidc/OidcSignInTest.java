@@ -1,0 +1,396 @@
+package dev.mosaic.auth.oidc;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.mosaic.auth.AuthApi.COOKIE;
+import static dev.mosaic.auth.AuthApi.PASSWORD;
+import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.mosaic.auth.TestDatabase;
+import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.auth.token.KeyEncryption;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in through an external provider, walked like a browser with redirects off: Mosaic's sign-in
+ * route, the provider's login page and login step, the callback, the SPA.
+ */
+@QuarkusTest
+@TestProfile(MockProvider.Profile.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class OidcSignInTest {
+    private static final String CALLBACK = MockProvider.SPA + "/after-sign-in?tab=jobs";
+
+    @OidcWireMock
+    WireMockServer provider;
+    @Inject
+    TestDatabase db;
+    @Inject
+    KeyEncryption encryption;
+
+    @BeforeEach
+    void provider() {
+        MockProvider.stubDiscovery(provider);
+    }
+
+    /** A started sign-in: the authorization request's parameters and this browser's state cookie. */
+    record Started(Map<String, String> authorization, String stateCookie) {
+        String state() {
+            return authorization.get("state");
+        }
+
+        String nonce() {
+            return authorization.get("nonce");
+        }
+    }
+
+    /** What the callback answered: where it sends the browser, and the session cookie if any. */
+    record Landed(URI location, String sessionCookie, Response response) {
+    }
+
+    private Started start(String callbackUrl) {
+        Response started = given().redirects().follow(false).queryParam("callbackURL", callbackUrl)
+                .get("/api/auth/sign-in/oidc/" + MockProvider.ID);
+        started.then().statusCode(302).header("Cache-Control", "no-store")
+                .header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("Path=/api/auth/callback/oidc/mock"));
+        URI location = URI.create(started.header("Location"));
+        assertEquals(provider.baseUrl() + "/auth/realms/quarkus", location.getScheme() + "://" + location.getAuthority()
+                + location.getPath(), "to the provider's authorization endpoint");
+        return new Started(query(location), started.getCookie(OidcResource.STATE_COOKIE));
+    }
+
+    /** The person signs in at the provider: its login page, then its login step, which sends the browser back with a code. */
+    private URI signInAtProvider(Started started) {
+        Map<String, String> auth = started.authorization();
+        given().redirects().follow(false).baseUri(provider.baseUrl()).queryParams(auth).get("/auth/realms/quarkus")
+                .then().statusCode(200).body(containsString("name=\"username\""));
+        Response loggedIn = given().redirects().follow(false).baseUri(provider.baseUrl())
+                .queryParam("state", started.state()).queryParam("redirect_uri", auth.get("redirect_uri"))
+                .get("/login");
+        loggedIn.then().statusCode(302);
+        return URI.create(loggedIn.header("Location"));
+    }
+
+    private Landed callback(URI backFromProvider, String stateCookie) {
+        var request = given().redirects().follow(false);
+        if (stateCookie != null) {
+            request.cookie(OidcResource.STATE_COOKIE, stateCookie);
+        }
+        Response response = request.get(backFromProvider.getRawPath() + "?" + backFromProvider.getRawQuery());
+        response.then().statusCode(302).header("Cache-Control", "no-store");
+        return new Landed(URI.create(response.header("Location")), response.getCookie(COOKIE), response);
+    }
+
+    /** The whole sign-in as the provider's person {@code subject}, back at {@code callbackUrl} or at the error page. */
+    private Landed signIn(String subject, String email, Boolean emailVerified) {
+        Started started = start(CALLBACK);
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), email, emailVerified),
+                "access-" + UUID.randomUUID());
+        return callback(signInAtProvider(started), started.stateCookie());
+    }
+
+    private static void assertSignedIn(Landed landed) {
+        assertEquals(URI.create(CALLBACK), landed.location(), "back on the SPA page that asked");
+        assertNotNull(landed.sessionCookie(), "a Mosaic session cookie");
+        landed.response().then().header("Set-Cookie", containsString(COOKIE + "="));
+        assertTrue(landed.response().headers().getValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith(COOKIE + "=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
+    }
+
+    private static void assertError(Landed landed, String code) {
+        assertEquals(URI.create(MockProvider.ERROR_URL + "?error=" + code), landed.location());
+        assertNull(landed.sessionCookie(), "no session");
+    }
+
+    private String userIdOf(String sessionCookie) {
+        return given().cookie(COOKIE, sessionCookie).get("/api/auth/get-session").then().statusCode(200)
+                .extract().path("user.id");
+    }
+
+    @Test
+    void theFirstSignInCreatesUserAccountWorkspaceAndSessionWithPkceAndSealedTokens() {
+        String subject = "first-" + UUID.randomUUID();
+        String email = uniqueEmail("sso-first");
+        Started started = start(CALLBACK);
+        Map<String, String> auth = started.authorization();
+        assertEquals("code", auth.get("response_type"));
+        assertEquals(MockProvider.CLIENT_ID, auth.get("client_id"));
+        assertEquals("openid email profile", auth.get("scope"));
+        assertEquals("S256", auth.get("code_challenge_method"));
+        assertEquals("http://localhost:8081/api/auth/callback/oidc/mock", auth.get("redirect_uri"));
+        assertEquals(started.state(), started.stateCookie(), "the state is bound to this browser");
+        assertEquals(1, db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE' AND value_hash = $1",
+                OpaqueTokens.sha256(started.state())), "only the state's hash is stored");
+        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE payload LIKE '%' || $1 || '%'",
+                started.nonce()), "the nonce and the verifier are stored sealed");
+
+        String accessToken = "access-" + UUID.randomUUID();
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), email, true),
+                accessToken);
+        Landed landed = callback(signInAtProvider(started), started.stateCookie());
+        assertSignedIn(landed);
+
+        given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then().statusCode(200)
+                .body("user.email", equalTo(email)).body("user.name", equalTo("Ada Provider"))
+                .body("user.roles", equalTo(List.of("user"))).body("user.workspaceIds", hasSize(1))
+                .body("emailVerified", equalTo(true));
+        given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/token").then().statusCode(200);
+        String userId = userIdOf(landed.sessionCookie());
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+        assertEquals(1, db.count("SELECT count(*) FROM workspaces WHERE owner_id = $1::uuid AND personal", userId));
+        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE value_hash = $1",
+                OpaqueTokens.sha256(started.state())), "the state is used up");
+
+        List<Row> accounts = db.query("SELECT id, provider_id, account_id, access_token, refresh_token, id_token "
+                + "FROM accounts WHERE user_id = $1::uuid", userId);
+        assertEquals(1, accounts.size(), "no password account, one provider account");
+        Row account = accounts.get(0);
+        assertEquals("mock", account.getString("provider_id"));
+        assertEquals(subject, account.getString("account_id"));
+        String sealed = account.getString("access_token");
+        assertFalse(sealed.contains(accessToken), "tokens are encrypted at rest");
+        assertTrue(sealed.startsWith("v1."));
+        String accountId = account.getUUID("id").toString();
+        assertEquals(accessToken, encryption.open(sealed, "accounts/" + accountId + "/access_token"));
+        assertEquals("refresh-" + accessToken,
+                encryption.open(account.getString("refresh_token"), "accounts/" + accountId + "/refresh_token"));
+        assertTrue(encryption.open(account.getString("id_token"), "accounts/" + accountId + "/id_token").startsWith("ey"));
+
+        // The code was traded with the PKCE verifier of the challenge, and as a confidential client.
+        List<LoggedRequest> exchanges = provider.findAll(postRequestedFor(urlEqualTo(MockProvider.TOKEN_PATH)));
+        LoggedRequest exchange = exchanges.get(exchanges.size() - 1);
+        Map<String, String> form = form(exchange.getBodyAsString());
+        assertEquals("authorization_code", form.get("grant_type"));
+        assertEquals(auth.get("redirect_uri"), form.get("redirect_uri"));
+        assertEquals(auth.get("code_challenge"), Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(OpaqueTokens.sha256(form.get("code_verifier"))));
+        assertEquals("Basic " + Base64.getEncoder().encodeToString(
+                (MockProvider.CLIENT_ID + ":" + MockProvider.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)),
+                exchange.getHeader("Authorization"));
+    }
+
+    @Test
+    void theSecondSignInReusesUserAndAccountAndOpensAnotherSession() {
+        String subject = "again-" + UUID.randomUUID();
+        String email = uniqueEmail("sso-again");
+        Landed first = signIn(subject, email, true);
+        assertSignedIn(first);
+        // The provider may report another email by now: the account, not the email, says who it is.
+        Landed second = signIn(subject, uniqueEmail("sso-renamed"), false);
+        assertSignedIn(second);
+        assertNotEquals(first.sessionCookie(), second.sessionCookie());
+        String userId = userIdOf(first.sessionCookie());
+        assertEquals(userId, userIdOf(second.sessionCookie()));
+        assertEquals(1, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1", subject));
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE id = $1::uuid", userId));
+        assertEquals(1, db.count("SELECT count(*) FROM workspaces WHERE owner_id = $1::uuid", userId));
+        assertEquals(2, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId));
+    }
+
+    @Test
+    void aVerifiedEmailOfAnExistingVerifiedUserLinksToThatUser() {
+        String email = uniqueEmail("sso-link");
+        String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
+        db.update("UPDATE users SET email_verified = true WHERE id = $1::uuid", userId);
+        String subject = "link-" + UUID.randomUUID();
+
+        Landed landed = signIn(subject, email.toUpperCase(), true);
+        assertSignedIn(landed);
+        assertEquals(userId, userIdOf(landed.sessionCookie()), "the existing user");
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE lower(email) = $1", email));
+        assertEquals(1, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'credential'", userId));
+        assertEquals(1, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock' "
+                + "AND account_id = $2", userId, subject));
+        assertEquals(1, db.count("SELECT count(*) FROM workspaces WHERE owner_id = $1::uuid", userId), "no second workspace");
+    }
+
+    @Test
+    void anEmailTheProviderDoesNotVouchForNeverLinksToAnExistingUser() {
+        String email = uniqueEmail("sso-unverified");
+        String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
+        db.update("UPDATE users SET email_verified = true WHERE id = $1::uuid", userId);
+
+        assertError(signIn("unverified-" + UUID.randomUUID(), email, false), "account_not_linked");
+        assertError(signIn("absent-" + UUID.randomUUID(), email, null), "account_not_linked");
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", userId));
+        assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "only the sign-up's");
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+    }
+
+    @Test
+    void aVerifiedEmailDoesNotLinkToAUserWhoNeverVerifiedIt() {
+        // Someone signed up with another person's address and never proved it: that person's provider
+        // login must not land in (or hand over) this account.
+        String email = uniqueEmail("sso-squatted");
+        String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
+        assertError(signIn("owner-" + UUID.randomUUID(), email, true), "account_not_linked");
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", userId));
+    }
+
+    @Test
+    void anUnverifiedEmailOfNobodyMakesANewUserWithAnUnverifiedEmail() {
+        String email = uniqueEmail("sso-new-unverified");
+        Landed landed = signIn("new-" + UUID.randomUUID(), email, false);
+        assertSignedIn(landed);
+        given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then()
+                .body("user.email", equalTo(email)).body("emailVerified", equalTo(false));
+    }
+
+    @Test
+    void aCallbackUrlOnAForeignOriginIsRefusedBeforeAnythingStarts() {
+        long states = db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE'");
+        for (String foreign : List.of("https://evil.example/after", "https://app.mosaic.test.evil.example/",
+                "https://app.mosaic.test@evil.example/", "//evil.example/", "/relative", "javascript:alert(1)",
+                "http://app.mosaic.test/", "https://localhost:5173/", "http://localhost:5174/",
+                "https://app.mosaic.test\\@evil.example/")) {
+            given().redirects().follow(false).queryParam("callbackURL", foreign)
+                    .get("/api/auth/sign-in/oidc/" + MockProvider.ID)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .header("Location", (String) null).header("Set-Cookie", (String) null)
+                    .body("errors[0].field", equalTo("callbackURL"));
+        }
+        assertEquals(states, db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE'"));
+        // An allowed origin with any path is fine, and so is another allowed origin.
+        start("https://app.mosaic.test/deep/link?x=1#frag");
+    }
+
+    @Test
+    void aForgedStateIsRefusedAndLeavesTheRealSignInIntact() {
+        Started started = start(CALLBACK);
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, "forged-" + UUID.randomUUID(),
+                started.nonce(), uniqueEmail("sso-forged"), true), "access-" + UUID.randomUUID());
+        URI back = signInAtProvider(started);
+        String forged = OpaqueTokens.generate();
+        URI withForgedState = URI.create(back.toString().replace(started.state(), forged));
+
+        assertError(callback(withForgedState, forged), "invalid_state");
+        assertError(callback(withForgedState, started.stateCookie()), "invalid_state");
+        // The real state from another browser (no cookie, or another one): a login CSRF, refused.
+        assertError(callback(back, null), "invalid_state");
+        assertError(callback(back, forged), "invalid_state");
+        assertSignedIn(callback(back, started.stateCookie()));
+    }
+
+    @Test
+    void aReplayedStateIsRefused() {
+        Started started = start(CALLBACK);
+        String email = uniqueEmail("sso-replay");
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, "replay-" + UUID.randomUUID(),
+                started.nonce(), email, true), "access-" + UUID.randomUUID());
+        URI back = signInAtProvider(started);
+        Landed first = callback(back, started.stateCookie());
+        assertSignedIn(first);
+        assertTrue(first.response().headers().getValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith(OidcResource.STATE_COOKIE + "=;") && c.contains("Max-Age=0")),
+                "the state cookie is cleared");
+        String userId = userIdOf(first.sessionCookie());
+
+        assertError(callback(back, started.stateCookie()), "invalid_state");
+        assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "no second session");
+    }
+
+    @Test
+    void anExpiredStateIsRefused() {
+        Started started = start(CALLBACK);
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, "late-" + UUID.randomUUID(),
+                started.nonce(), uniqueEmail("sso-late"), true), "access-" + UUID.randomUUID());
+        URI back = signInAtProvider(started);
+        db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
+                OpaqueTokens.sha256(started.state()));
+        assertError(callback(back, started.stateCookie()), "invalid_state");
+    }
+
+    @Test
+    void deniedConsentEndsOnTheErrorPage() {
+        Started started = start(CALLBACK);
+        URI denied = URI.create("/api/auth/callback/oidc/mock?error=access_denied&error_description=User%20said%20no"
+                + "&state=" + started.state());
+        assertError(callback(denied, started.stateCookie()), "access_denied");
+        // And the state is used up by that.
+        assertError(callback(denied, started.stateCookie()), "invalid_state");
+    }
+
+    @Test
+    void anIdTokenWithTheWrongNonceOrAudienceOrSignatureIsRefused() {
+        Started started = start(CALLBACK);
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, "nonce-" + UUID.randomUUID(),
+                "not-the-nonce", uniqueEmail("sso-nonce"), true), "access-" + UUID.randomUUID());
+        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+
+        started = start(CALLBACK);
+        String otherAudience = io.smallrye.jwt.build.Jwt.issuer(MockProvider.issuer(provider)).audience("someone-else")
+                .subject("aud").claim("nonce", started.nonce()).jws().keyId("1").sign("privateKey.jwk");
+        MockProvider.stubTokens(provider, otherAudience, "access-" + UUID.randomUUID());
+        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+
+        started = start(CALLBACK);
+        String good = MockProvider.idToken(provider, "sig-" + UUID.randomUUID(), started.nonce(), uniqueEmail("sso-sig"), true);
+        String[] parts = good.split("\\.");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"sig-", "\"evil-").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        MockProvider.stubTokens(provider, tampered, "access-" + UUID.randomUUID());
+        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+    }
+
+    @Test
+    void anUnreachableProviderEndsOnTheErrorPage() {
+        given().redirects().follow(false).queryParam("callbackURL", CALLBACK).get("/api/auth/sign-in/oidc/down")
+                .then().statusCode(302).header("Location", MockProvider.ERROR_URL + "?error=provider_unreachable");
+    }
+
+    @Test
+    void theProvidersAreListedForTheSignInPage() {
+        given().get("/api/auth/providers").then().statusCode(200)
+                .body("id", equalTo(List.of("down", "mock")))
+                .body("find { it.id == 'mock' }.name", equalTo("Mock IdP"))
+                .body("find { it.id == 'mock' }.signInPath", equalTo("/api/auth/sign-in/oidc/mock"));
+        given().redirects().follow(false).get("/api/auth/sign-in/oidc/nope").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private static Map<String, String> query(URI uri) {
+        return form(uri.getRawQuery());
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+}
