@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# Mosaic benchmark (issue 8): the services beside the raw limit, in one run on one machine.
+#
+#   deploy/bench/run.sh            # from any directory; about 6-8 minutes on 2 cores
+#
+# Builds if the packaged apps are missing (BENCH_BUILD=1 forces a build), starts the local stack
+# (embedded PostgreSQL 17 + auth-service + jobs-service in prod mode) with its own state directory
+# deploy/bench/work/stack, seeds jobs, runs the scenarios with wrk and pgbench, stops everything and
+# writes deploy/bench/results.md and deploy/bench/results.svg. Every service figure is shown beside a
+# raw measurement taken in the same run (the machine is shared and noisy).
+#
+# Knobs: BENCH_SECONDS (per measured point, 12), BENCH_WARMUP (5), BENCH_DB_PORT (54349),
+# BENCH_AUTH_PORT (18181), BENCH_JOBS_PORT (18182).
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
+export BENCH_DIR
+SECS="${BENCH_SECONDS:-12}"
+WARM="${BENCH_WARMUP:-5}"
+DB_PORT="${BENCH_DB_PORT:-54349}"
+AUTH_PORT="${BENCH_AUTH_PORT:-18181}"
+JOBS_PORT="${BENCH_JOBS_PORT:-18182}"
+AUTH="http://127.0.0.1:$AUTH_PORT"
+JOBS="http://127.0.0.1:$JOBS_PORT"
+WORK="$BENCH_DIR/work"
+STACK_HOME="$WORK/stack"
+OUT="$WORK/out"
+RESULTS="$OUT/results.tsv"
+ROWS=5000                      # jobs per seeded set
+CONCURRENCY=(1 8 32)
+HOT_CONCURRENCY=(8 32)
+export PGPASSWORD=postgres
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$DB_PORT" -U postgres)
+STARTED_AT=$(date +%s)
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- tools, build
+if ! command -v wrk >/dev/null; then
+  log "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+if ! command -v argon2 >/dev/null; then
+  log "installing argon2 (reference CLI, the raw limit of sign-in)"; apt-get update -qq && apt-get install -y -qq argon2 >/dev/null
+fi
+for tool in pgbench psql curl python3 java jcmd jfr; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
+done
+cd "$ROOT"
+if [ "${BENCH_BUILD:-}" = 1 ] || [ ! -f auth-service/target/quarkus-app/quarkus-run.jar ] \
+   || [ ! -f jobs-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f deploy/local-stack/target/local-stack.jar ]; then
+  log "building (./mvnw -B -q -DskipTests install)"
+  ./mvnw -B -q -DskipTests install
+fi
+
+# ---------------------------------------------------------------- snapshot of the built apps
+# Others may rebuild target/ while we measure: run a copy (the stack finds its root by mvnw + deploy/local-stack).
+rm -rf "$STACK_HOME" "$OUT" "$WORK/apps"
+mkdir -p "$STACK_HOME" "$OUT" "$WORK/apps/deploy/local-stack/target" "$WORK/apps/auth-service/target" "$WORK/apps/jobs-service/target"
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- auth-service jobs-service shared-types || echo ' (+ uncommitted changes in the services)')"
+cp mvnw "$WORK/apps/"
+cp deploy/local-stack/target/local-stack.jar "$WORK/apps/deploy/local-stack/target/"
+cp -a auth-service/target/quarkus-app "$WORK/apps/auth-service/target/"
+cp -a jobs-service/target/quarkus-app "$WORK/apps/jobs-service/target/"
+APPS="$WORK/apps"
+STACK_PID=""
+EXTRA_PIDS=()
+cleanup() {
+  local rc=$?
+  for pid in "${EXTRA_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
+    log "stopping the stack (pid $STACK_PID)"
+    kill -TERM "$STACK_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$STACK_PID" 2>/dev/null || true
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "starting the local stack (PostgreSQL :$DB_PORT, auth :$AUTH_PORT, jobs :$JOBS_PORT)"
+MOSAIC_STACK_HOME="$STACK_HOME" MOSAIC_STACK_DB_PORT="$DB_PORT" MOSAIC_STACK_AUTH_PORT="$AUTH_PORT" \
+MOSAIC_STACK_JOBS_PORT="$JOBS_PORT" MOSAIC_STACK_SKIP_BUILD=1 MOSAIC_STACK_START_TIMEOUT=180 \
+  java -jar "$APPS/deploy/local-stack/target/local-stack.jar" >"$OUT/stack.log" 2>&1 &
+STACK_PID=$!
+until grep -q "Mosaic local stack is up" "$OUT/stack.log"; do
+  kill -0 "$STACK_PID" 2>/dev/null || { tail -40 "$OUT/stack.log" >&2; echo "bench: the stack did not start" >&2; exit 1; }
+  sleep 1
+done
+AUTH_PID=$(cat "$STACK_HOME/run/auth.pid")
+JOBS_PID=$(cat "$STACK_HOME/run/jobs.pid")
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+AUTH_RSS_START=$(rss_kib "$AUTH_PID")
+JOBS_RSS_START=$(rss_kib "$JOBS_PID")
+log "stack up (auth pid $AUTH_PID, jobs pid $JOBS_PID)"
+# shellcheck disable=SC1091
+source "$STACK_HOME/dev-secrets.env"
+
+# ---------------------------------------------------------------- helpers
+json() { python3 -c 'import sys,json
+v=json.load(sys.stdin)
+for k in sys.argv[1].split("."): v=v[int(k)] if k.isdigit() else v[k]
+print(v)' "$1"; }
+coordinator_token() {
+  curl -sf -u "coordinator:$MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET" -d grant_type=client_credentials \
+    "$AUTH/api/auth/oauth2/token" | json access_token
+}
+metric() { # metric NAME -> sum of its updateProgress series
+  curl -sf "$JOBS/q/metrics" | awk -v n="$1" 'index($0, n"{") == 1 && /operation="updateProgress"/ {s += $NF} END {printf "%d\n", s}'
+}
+seed() { # seed PREFIX ROWS: RUNNING jobs md5(PREFIX||n)::uuid in the bench user's workspace; ids to $OUT/PREFIX.ids
+  "${PSQL[@]}" mosaic_jobs -c "insert into runner_jobs (id, workspace_id, created_by, type, priority, status,
+      progress_percent, payload, attempt, created_at, updated_at, started_at, version)
+    select md5('$1' || n)::uuid, '$WORKSPACE', '$USER_ID', 'bench', 50, 'RUNNING', 0, '{\"bench\": true}', 1,
+      now(), now(), now(), 2 from generate_series(1, $2) n"
+  "${PSQL[@]}" -At mosaic_jobs -c "select md5('$1' || n)::uuid from generate_series(1, $2) n" >"$OUT/$1.ids"
+}
+threads_for() { echo 1; }      # one wrk thread: a single request counter orders a run (see lua/progress.lua)
+wrk_run() { # wrk_run NAME CONNECTIONS SECONDS URL SCRIPT -> $OUT/NAME.wrk ; prints the RESULT line
+  local name=$1 c=$2 s=$3 url=$4 script=$5
+  wrk -t"$(threads_for "$c")" -c"$c" -d"${s}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$url" >"$OUT/$name.wrk" 2>&1
+  grep '^RESULT' "$OUT/$name.wrk"
+}
+field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p"; }
+pgbench_run() { # pgbench_run NAME CLIENTS SECONDS SCRIPT PREFIX ROWS -> "rps p50_us p99_us"
+  local name=$1 c=$2 s=$3 script=$4 prefix=$5 rows=$6 j=$(( $2 < 2 ? 1 : 2 ))
+  ( cd "$OUT" && pgbench -n -M prepared -h 127.0.0.1 -p "$DB_PORT" -U postgres -c "$c" -j "$j" -T "$s" \
+      -D prefix="$prefix" -D rows="$rows" -f "$BENCH_DIR/sql/$script" -l --log-prefix="pgb_$name" mosaic_jobs ) >"$OUT/$name.pgbench" 2>&1
+  local tps; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench")
+  cat "$OUT"/pgb_"$name".* | awk '{print $3}' | sort -n | awk -v tps="$tps" '{a[NR]=$1} END {
+    i = int(NR * 0.50); if (i < 1) i = 1; j = int(NR * 0.99); if (j < 1) j = 1
+    printf "%s %d %d\n", tps, a[i], a[j] }'
+  rm -f "$OUT"/pgb_"$name".*
+}
+row() { # scenario conc rps p50_us p99_us raw_label raw_value ratio conflicts retries exhausted note
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"
+}
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else '-')" "$1" "$2"; }
+printf 'scenario\tconc\trps\tp50_us\tp99_us\traw\traw_value\tratio\tconflicts\tretries\texhausted\tnote\n' >"$RESULTS"
+
+# ---------------------------------------------------------------- users, tokens, jobs
+EMAIL="bench-$(date +%s)@example.com"; PASSWORD="bench-password-$RANDOM$RANDOM"
+SIGNUP=$(curl -sf -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"name\":\"Bench\"}" "$AUTH/api/auth/sign-up/email")
+USER_TOKEN=$(echo "$SIGNUP" | json accessToken.access_token)
+USER_ID=$(echo "$SIGNUP" | json user.id)
+WORKSPACE=$(echo "$SIGNUP" | json user.workspaceIds.0)
+COORD_TOKEN=$(coordinator_token)
+# One job through the API end to end, so the seeded rows match what the service writes.
+JOB=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"bench"}' "$JOBS/api/runner-jobs" | json id)
+for s in QUEUED RUNNING; do
+  curl -sf -o /dev/null -H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"status\":\"$s\"}" "$JOBS/api/coordinator/jobs/$JOB/status"
+done
+curl -sf -o /dev/null -H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"progressPercent":1}' "$JOBS/api/coordinator/jobs/$JOB/progress"
+for set in raw-warm raw-c1 raw-c8 raw-c32 raw-hot-c8 raw-hot-c32 prog-warm prog-c1 prog-c8 prog-c32 hot-warm hot-c8 hot-c32; do
+  seed "$set" $ROWS
+done
+"${PSQL[@]}" mosaic_jobs -c "vacuum analyze runner_jobs" -c "vacuum analyze job_events"
+log "seeded $ROWS RUNNING jobs per set; user $EMAIL, workspace $WORKSPACE"
+
+# ---------------------------------------------------------------- 1. raw limit (pgbench)
+log "1. raw limit: the progress statements with pgbench"
+pgbench_run raw-warm 8 "$WARM" progress_raw.sql raw-warm $ROWS >/dev/null
+declare -A RAW
+for c in "${CONCURRENCY[@]}"; do
+  read -r tps p50 p99 < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
+  RAW[$c]=$tps
+  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "SELECT + version-checked UPDATE + INSERT event + COMMIT over $ROWS rows"
+done
+declare -A RAWHOT
+for c in "${HOT_CONCURRENCY[@]}"; do
+  read -r tps p50 p99 < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
+  RAWHOT[$c]=$tps
+  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same statements, all clients on one row (a lost version check updates 0 rows)"
+done
+
+# ---------------------------------------------------------------- 2. progress, uncontended
+log "2. progress, uncontended"
+export BENCH_TOKEN="$COORD_TOKEN" BENCH_MODE=spread
+BENCH_IDS="$OUT/prog-warm.ids" wrk_run prog-warm 8 "$WARM" "$JOBS" progress.lua >/dev/null
+for c in "${CONCURRENCY[@]}"; do
+  m0=$(metric mosaic_jobs_conflicts_total); r0=$(metric mosaic_jobs_retries_total); e0=$(metric mosaic_jobs_retries_exhausted_total)
+  if [ "$c" = 8 ]; then  # the profile of the progress path: JFR on jobs-service during this point
+    jcmd "$JOBS_PID" JFR.start name=bench settings=profile duration="${SECS}s" filename="$OUT/progress-c8.jfr" >"$OUT/jfr-start.txt" 2>&1 || true
+  fi
+  spid=""
+  if [ "$c" = 1 ]; then  # wall-clock split by stage, sampled from pg_stat_activity (sql/stage_sampler.sql)
+    PGOPTIONS="-c bench.secs=$((SECS - 2))" "${PSQL[@]}" -At -F '|' mosaic_jobs -f "$BENCH_DIR/sql/stage_sampler.sql" >"$OUT/stages.txt" 2>&1 &
+    spid=$!; EXTRA_PIDS+=("$spid")
+  fi
+  res=$(BENCH_IDS="$OUT/prog-c$c.ids" wrk_run "prog-c$c" "$c" "$SECS" "$JOBS" progress.lua)
+  [ -z "$spid" ] || wait "$spid" || true
+  m1=$(metric mosaic_jobs_conflicts_total); r1=$(metric mosaic_jobs_retries_total); e1=$(metric mosaic_jobs_retries_exhausted_total)
+  rps=$(echo "$res" | field rps); capped=$(sed -n 's/^CAPPED //p' "$OUT/prog-c$c.wrk")
+  maxp=$("${PSQL[@]}" -At mosaic_jobs -c "select max(progress_percent) from runner_jobs where id in (select md5('prog-c$c' || n)::uuid from generate_series(1, $ROWS) n)")
+  row "2 progress, spread" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "scenario 1 at c=$c" "${RAW[$c]}" \
+    "$(ratio "$rps" "${RAW[$c]}")" "$((m1 - m0))" "$((r1 - r0))" "$((e1 - e0))" \
+    "real writes (each raises its job by 1; highest value reached $maxp, $capped requests capped at 100); non-2xx $(echo "$res" | field non2xx)"
+done
+
+# ---------------------------------------------------------------- 3. progress, hot job
+log "3. progress, hot job"
+export BENCH_MODE=hot
+BENCH_IDS="$OUT/hot-warm.ids" BENCH_ACKED="$OUT/hot-warm.acked" wrk_run hot-warm 8 "$WARM" "$JOBS" progress.lua >/dev/null
+: >"$OUT/checks.txt"
+for c in "${HOT_CONCURRENCY[@]}"; do
+  m0=$(metric mosaic_jobs_conflicts_total); r0=$(metric mosaic_jobs_retries_total); e0=$(metric mosaic_jobs_retries_exhausted_total)
+  res=$(BENCH_IDS="$OUT/hot-c$c.ids" BENCH_ACKED="$OUT/hot-c$c.acked" wrk_run "hot-c$c" "$c" "$SECS" "$JOBS" progress.lua)
+  m1=$(metric mosaic_jobs_conflicts_total); r1=$(metric mosaic_jobs_retries_total); e1=$(metric mosaic_jobs_retries_exhausted_total)
+  rps=$(echo "$res" | field rps); ok=$(sed -n 's/^ACKED200 //p' "$OUT/hot-c$c.wrk")
+  # Lost-update check: per job, the stored progress must be >= the highest progressPercent a 200 acknowledged,
+  # and the PROGRESS events of a job must rise strictly (a lost write would show as a repeat or a step back).
+  "${PSQL[@]}" mosaic_jobs -c "create temp table acked (id uuid, p int)" -c "\\copy acked from '$OUT/hot-c$c.acked' with (delimiter ' ')" \
+    -At -c "select count(*), count(*) filter (where j.progress_percent < a.p), coalesce(sum(a.p), 0) from acked a join runner_jobs j using (id)" \
+    -c "select count(*) from job_events e where e.type = 'PROGRESS' and e.job_id in (select id from acked)" \
+    -c "select count(*) from (select progress_percent <= lag(progress_percent) over (partition by job_id order by id) as back
+          from job_events where type = 'PROGRESS' and job_id in (select id from acked)) t where back" >"$OUT/hot-c$c.check"
+  IFS='|' read -r jobs lost _ < <(sed -n 1p "$OUT/hot-c$c.check")
+  events=$(sed -n 2p "$OUT/hot-c$c.check"); back=$(sed -n 3p "$OUT/hot-c$c.check")
+  echo "hot job, c=$c: $ok requests acknowledged with 200 over $jobs jobs; jobs whose stored progress is below the highest acknowledged value: $lost; PROGRESS events written: $events (real writes; the other acknowledged requests were no-ops because a higher value had already committed); events that did not rise over the previous one: $back" >>"$OUT/checks.txt"
+  row "3 progress, hot job" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "scenario 1 on one row at c=$c" "${RAWHOT[$c]}" \
+    "$(ratio "$rps" "${RAWHOT[$c]}")" "$((m1 - m0))" "$((r1 - r0))" "$((e1 - e0))" \
+    "lost acknowledged updates: $lost of $jobs jobs; $events real writes of $ok 200s; 409 (exhausted) $(echo "$res" | field non2xx)"
+done
+
+# ---------------------------------------------------------------- 4. read path
+log "4. read path"
+export BENCH_TOKEN="$USER_TOKEN"
+BENCH_IDS="$OUT/prog-warm.ids" wrk_run read-warm 8 "$WARM" "$JOBS" read.lua >/dev/null
+pgbench_run read-raw-warm 8 "$WARM" read_raw.sql prog-c8 $ROWS >/dev/null
+for c in "${CONCURRENCY[@]}"; do
+  read -r tps p50 p99 < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
+  row "4 raw: the job SELECT (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same rows as scenario 4"
+  res=$(BENCH_IDS="$OUT/prog-c$c.ids" wrk_run "read-c$c" "$c" "$SECS" "$JOBS" read.lua)
+  rps=$(echo "$res" | field rps)
+  row "4 read GET job (JWT verified)" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "SELECT at c=$c" "$tps" \
+    "$(ratio "$rps" "$tps")" "-" "-" "-" "non-2xx $(echo "$res" | field non2xx)"
+done
+
+# ---------------------------------------------------------------- 5. sign-in + liveness
+log "5. sign-in (argon2id m=19456 KiB, t=2, p=1) with /q/health/live beside it"
+NPROC=$(nproc)
+argon_loop() { local end=$(( $(date +%s%N) + $1 * 1000000000 )) n=0
+  while [ "$(date +%s%N)" -lt "$end" ]; do echo -n "$PASSWORD" | argon2 benchsalt0123456 -id -t 2 -k 19456 -p 1 -r >/dev/null; n=$((n + 1)); done; echo "$n"; }
+t0=$(date +%s%N); total=0
+apids=()
+for i in $(seq 1 "$NPROC"); do argon_loop "$SECS" >"$OUT/argon.$i" & apids+=($!); done
+wait "${apids[@]}"
+for i in $(seq 1 "$NPROC"); do total=$((total + $(cat "$OUT/argon.$i"))); done
+ARGON_RPS=$(python3 -c "print(round($total / (($(date +%s%N) - $t0) / 1e9), 1))")
+row "5 raw: argon2id hashes (C reference CLI)" "$NPROC" "$ARGON_RPS" "-" "-" "-" "-" "1.00" "-" "-" "-" "$NPROC parallel loops of the argon2 CLI, m=19456 KiB t=2 p=1 (process spawn included)"
+live=$(wrk_run live-idle 1 "$SECS" "$AUTH/q/health/live" plain.lua)
+LIVE_P99=$(echo "$live" | field p99_us)
+row "5 raw: /q/health/live, idle" 1 "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$LIVE_P99" "-" "-" "1.00" "-" "-" "-" "auth-service with no other load"
+export BENCH_EMAIL="$EMAIL" BENCH_PASSWORD="$PASSWORD"
+wrk_run signin-warm 8 "$WARM" "$AUTH" signin.lua >/dev/null
+for c in "${CONCURRENCY[@]}"; do
+  wrk -t1 -c1 -d"$((SECS - 1))s" --timeout 10s -s "$BENCH_DIR/lua/plain.lua" "$AUTH/q/health/live" >"$OUT/live-c$c.wrk" 2>&1 &
+  lpid=$!; EXTRA_PIDS+=("$lpid")
+  res=$(wrk_run "signin-c$c" "$c" "$SECS" "$AUTH" signin.lua)
+  wait "$lpid" || true
+  live=$(grep '^RESULT' "$OUT/live-c$c.wrk")
+  rps=$(echo "$res" | field rps)
+  row "5 sign-in" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "argon2 CLI, $NPROC procs" "$ARGON_RPS" \
+    "$(ratio "$rps" "$ARGON_RPS")" "-" "-" "-" "non-2xx $(echo "$res" | field non2xx)"
+  lp99=$(echo "$live" | field p99_us)
+  row "5 /q/health/live during sign-in" "1 (+$c)" "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$lp99" "idle p99 (us)" "$LIVE_P99" \
+    "$(ratio "$lp99" "$LIVE_P99")" "-" "-" "-" "ratio is p99 / idle p99"
+done
+
+# ---------------------------------------------------------------- 6. startup and memory
+log "6. startup and memory"
+AUTH_RSS_LOAD=$(rss_kib "$AUTH_PID"); JOBS_RSS_LOAD=$(rss_kib "$JOBS_PID")
+t0=$(date +%s%N); java -version >/dev/null 2>&1; JVM_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+row "6 raw: java -version" 1 "-" "-" "-" "-" "-" "1.00" "-" "-" "-" "JVM boot floor: ${JVM_MS} ms"
+startup() { # startup LABEL APPDIR STACKPID PORT: a second instance with the stack child's exact environment
+  local label=$1 app=$2 spid=$3 port=$4 envs t0 pid ms rss
+  mapfile -d '' envs <"/proc/$spid/environ"
+  t0=$(date +%s%N)
+  ( cd "$app" && exec env -i "${envs[@]}" MOSAIC_HTTP_PORT="$port" java -jar quarkus-run.jar ) >"$OUT/startup-$label.log" 2>&1 &
+  pid=$!; EXTRA_PIDS+=("$pid")
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ]; do
+    if ! kill -0 "$pid" 2>/dev/null || [ $(( $(date +%s%N) - t0 )) -gt 120000000000 ]; then
+      kill -KILL "$pid" 2>/dev/null || true; tail -20 "$OUT/startup-$label.log" >&2; echo "bench: $label did not start" >&2; exit 1
+    fi
+    sleep 0.05
+  done
+  ms=$(( ($(date +%s%N) - t0) / 1000000 )); rss=$(rss_kib "$pid")
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$ms $rss"
+}
+read -r AUTH_MS AUTH_RSS_NEW < <(startup auth "$APPS/auth-service/target/quarkus-app" "$AUTH_PID" $((AUTH_PORT + 10)))
+read -r JOBS_MS JOBS_RSS_NEW < <(startup jobs "$APPS/jobs-service/target/quarkus-app" "$JOBS_PID" $((JOBS_PORT + 10)))
+[ -n "${AUTH_MS:-}" ] && [ -n "${JOBS_MS:-}" ] || { echo "bench: a startup measurement failed (see $OUT/startup-*.log)" >&2; exit 1; }
+mib() { echo $(( $1 / 1024 )); }
+row "6 startup auth-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$AUTH_MS" "$JVM_MS")" "-" "-" "-" \
+  "first 200 on /q/health/ready after ${AUTH_MS} ms; RSS $(mib "$AUTH_RSS_NEW") MiB then; stack instance: RSS $(mib "$AUTH_RSS_START") MiB after start, $(mib "$AUTH_RSS_LOAD") MiB after the load ($(ratio "$AUTH_RSS_LOAD" "$AUTH_RSS_START")x)"
+row "6 startup jobs-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$JOBS_MS" "$JVM_MS")" "-" "-" "-" \
+  "first 200 on /q/health/ready after ${JOBS_MS} ms; RSS $(mib "$JOBS_RSS_NEW") MiB then; stack instance: RSS $(mib "$JOBS_RSS_START") MiB after start, $(mib "$JOBS_RSS_LOAD") MiB after the load ($(ratio "$JOBS_RSS_LOAD" "$JOBS_RSS_START")x)"
+
+# ---------------------------------------------------------------- profile, render
+log "profile and results"
+if [ -s "$OUT/progress-c8.jfr" ]; then
+  jfr print --json --events jdk.ExecutionSample "$OUT/progress-c8.jfr" >"$OUT/progress-c8.json"
+  python3 "$BENCH_DIR/profile.py" "$OUT/progress-c8.json" >"$OUT/profile.md"
+else
+  echo "(no JFR recording: $(cat "$OUT/jfr-start.txt" 2>/dev/null))" >"$OUT/profile.md"
+fi
+{
+  echo "nproc=$NPROC"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "commit=$COMMIT"
+  echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "seconds=$SECS"; echo "warmup=$WARM"; echo "rows=$ROWS"
+  echo "duration=$(( $(date +%s) - STARTED_AT ))"
+  echo "postgres=$("${PSQL[@]}" -At mosaic_jobs -c 'show server_version')"
+  echo "java=$(java -version 2>&1 | head -1)"
+} >"$OUT/meta.env"
+python3 "$BENCH_DIR/render.py" "$OUT" "$BENCH_DIR/results.md" "$BENCH_DIR/results.svg"
+log "done in $(( $(date +%s) - STARTED_AT )) s: $BENCH_DIR/results.md, $BENCH_DIR/results.svg"
