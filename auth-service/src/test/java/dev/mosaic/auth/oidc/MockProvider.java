@@ -29,6 +29,7 @@ final class MockProvider {
     static final String SPA = "http://localhost:5173";
     static final String ERROR_URL = SPA + "/sign-in/error";
     static final String TOKEN_PATH = "/auth/realms/mosaic/token";
+    static final String USERINFO_PATH = "/auth/realms/mosaic/userinfo";
 
     private MockProvider() {
     }
@@ -62,6 +63,7 @@ final class MockProvider {
                         .put("authorization_endpoint", base + "/auth/realms/quarkus")
                         .put("token_endpoint", base + TOKEN_PATH)
                         .put("jwks_uri", base + "/auth/realms/quarkus/protocol/openid-connect/certs")
+                        .put("userinfo_endpoint", base + USERINFO_PATH)
                         .put("response_types_supported", new io.vertx.core.json.JsonArray().add("code"))
                         .put("code_challenge_methods_supported", new io.vertx.core.json.JsonArray().add("S256"))
                         .encode())));
@@ -77,6 +79,13 @@ final class MockProvider {
                         .put("refresh_token", "refresh-" + accessToken)
                         .put("id_token", idToken)
                         .encode())));
+    }
+
+    /** The userinfo endpoint's answer to the bearer {@code accessToken}. */
+    static void stubUserinfo(WireMockServer server, String accessToken, JsonObject claims) {
+        server.stubFor(get(urlEqualTo(USERINFO_PATH)).withHeader("Authorization",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + accessToken))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(claims.encode())));
     }
 
     /** An ID token signed with the test server's key (kid 1, published in its JWKS). */

@@ -268,6 +268,38 @@ class OidcSignInTest {
     }
 
     @Test
+    void anEmailOnlyInUserinfoIsReadFromThereAndOnlyWhenItIsAboutTheSameSubject() {
+        String subject = "userinfo-" + UUID.randomUUID();
+        String email = uniqueEmail("sso-userinfo");
+        Started started = start(CALLBACK);
+        String accessToken = "access-" + UUID.randomUUID();
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), null, null), accessToken);
+        MockProvider.stubUserinfo(provider, accessToken, new io.vertx.core.json.JsonObject().put("sub", subject)
+                .put("email", email).put("email_verified", "true"));
+        Landed landed = callback(signInAtProvider(started), started.stateCookie());
+        assertSignedIn(landed);
+        given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then()
+                .body("user.email", equalTo(email)).body("emailVerified", equalTo(true));
+
+        started = start(CALLBACK);
+        String otherToken = "access-" + UUID.randomUUID();
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, "someone-" + UUID.randomUUID(), started.nonce(),
+                null, null), otherToken);
+        MockProvider.stubUserinfo(provider, otherToken, new io.vertx.core.json.JsonObject().put("sub", "not-them")
+                .put("email", uniqueEmail("sso-other")).put("email_verified", true));
+        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+
+        started = start(CALLBACK);
+        String noEmailToken = "access-" + UUID.randomUUID();
+        String anonymous = "anon-" + UUID.randomUUID();
+        MockProvider.stubTokens(provider, MockProvider.idToken(provider, anonymous, started.nonce(), null, null),
+                noEmailToken);
+        MockProvider.stubUserinfo(provider, noEmailToken, new io.vertx.core.json.JsonObject().put("sub", anonymous));
+        assertError(callback(signInAtProvider(started), started.stateCookie()), "email_missing");
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE account_id = $1", anonymous));
+    }
+
+    @Test
     void aCallbackUrlOnAForeignOriginIsRefusedBeforeAnythingStarts() {
         long states = db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE'");
         for (String foreign : List.of("https://evil.example/after", "https://app.mosaic.test.evil.example/",
