@@ -28,6 +28,13 @@ public final class JobAccess {
         }
     }
 
+    /** Progress is reported by the machines that run jobs, for every workspace. */
+    public static void requireCoordinator(AuthUser caller) {
+        if (!caller.hasRole(Roles.COORDINATOR)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only a coordinator reports progress.");
+        }
+    }
+
     public static boolean canSee(AuthUser caller, UUID workspaceId) {
         return caller.hasRole(Roles.COORDINATOR) || caller.canAccessWorkspace(workspaceId);
     }

@@ -2,6 +2,7 @@ package dev.mosaic.jobs.runner;
 
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Entity;
@@ -20,10 +21,11 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A row of {@code runner_jobs}. Every write goes through Hibernate's versioned UPDATE
- * ({@code ... WHERE id = ? AND version = ?}), which bumps {@link #version}; zero rows updated
- * means another writer won, and surfaces as a stale-state failure at flush.
- * {@code @DynamicUpdate} keeps the hot progress path from re-sending the payload.
+ * A row of {@code runner_jobs}. Every write bumps {@link #version}. Status changes go through
+ * Hibernate's versioned UPDATE ({@code ... WHERE id = ? AND version = ?}): zero rows updated means
+ * another writer won, and surfaces as a stale-state failure at flush. Progress, the hot path, is
+ * one guarded statement ({@link #raiseProgress}). {@code @DynamicUpdate} keeps writes from
+ * re-sending the payload.
  */
 @Entity
 @Table(name = "runner_jobs")
@@ -62,6 +64,44 @@ public class RunnerJobEntity extends PanacheEntityBase {
     }
 
     /**
+     * The hot path in one statement: raise a RUNNING job's progress and append its PROGRESS event,
+     * or change nothing. The guard is the invariant itself (RUNNING, and only upwards), checked by
+     * PostgreSQL under the row lock: a racing writer makes this wait for the lock and re-check,
+     * never overwrite, so there is no lost update and nothing to retry.
+     *
+     * @return the raised job, or null when the guard did not hold (ask why with a plain read)
+     */
+    public static Uni<RunnerJobEntity> raiseProgress(UUID id, int percent, String step, String actor) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery(RAISE_PROGRESS, RunnerJobEntity.class)
+                .setParameter("id", id)
+                .setParameter("percent", percent)
+                .setParameter("step", step)
+                .setParameter("now", now())
+                .setParameter("actor", actor)
+                .getSingleResultOrNull());
+    }
+
+    private static final String RAISE_PROGRESS = """
+            WITH raised AS (
+                UPDATE runner_jobs
+                   SET progress_percent = :percent,
+                       current_step = coalesce(cast(:step AS text), current_step),
+                       updated_at = :now,
+                       version = version + 1
+                 WHERE id = :id AND status = 'RUNNING' AND progress_percent < :percent
+             RETURNING *
+            ), event AS (
+                INSERT INTO job_events (job_id, type, from_status, to_status, progress_percent, data, actor, occurred_at)
+                SELECT id, 'PROGRESS', status, status, progress_percent,
+                       CASE WHEN cast(:step AS text) IS NULL THEN NULL
+                            ELSE jsonb_build_object('step', cast(:step AS text)) END,
+                       :actor, updated_at
+                  FROM raised
+            )
+            SELECT * FROM raised""";
+
+    /**
      * Moves to {@code target} if {@link JobStatus} allows it, stamping the times that go with it.
      *
      * @throws InvalidTransitionException naming the current status and the allowed next ones
@@ -90,27 +130,6 @@ public class RunnerJobEntity extends PanacheEntityBase {
         error = null;
         startedAt = null;
         completedAt = null;
-    }
-
-    /**
-     * Raises progress; a value at or below the stored one changes nothing, so racing updates can
-     * never move progress backwards.
-     *
-     * @return whether anything changed
-     */
-    public boolean raiseProgress(int percent, String step, Instant now) {
-        if (!status.acceptsProgress()) {
-            throw new InvalidTransitionException(id, status, "progress is accepted only while RUNNING");
-        }
-        if (percent <= progressPercent) {
-            return false;
-        }
-        progressPercent = percent;
-        if (step != null) {
-            currentStep = step;
-        }
-        updatedAt = now;
-        return true;
     }
 
     public RunnerJob toDto() {

@@ -30,16 +30,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * The rules of runner jobs for users, and the optimistic write path that coordinators share for
- * progress. Every optimistic update reads, validates with {@link JobStatus} and writes with a
- * version-checked UPDATE; a lost race is retried with exponential backoff and jitter, each attempt
- * a whole new read-validate-write in a new transaction.
+ * The rules of runner jobs for users, and the optimistic progress path of coordinators. Cancel and
+ * retry read, validate with {@link JobStatus} and write with a version-checked UPDATE; progress
+ * writes with one guarded UPDATE. A lost race is retried with exponential backoff and jitter,
+ * each attempt a whole new read-validate-write in a new transaction.
  */
 @ApplicationScoped
 public class RunnerJobsService {
@@ -122,8 +121,8 @@ public class RunnerJobsService {
         return optimisticWrite("cancel", caller, id, expected, call, job -> {
             JobStatus from = job.status;
             job.moveTo(JobStatus.CANCELLED, RunnerJobEntity.now());
-            return Optional.of(JobEventEntity.of(JobEventType.CANCELLED, job, from, caller.id(),
-                    reason == null ? null : Map.of("reason", reason)));
+            return JobEventEntity.of(JobEventType.CANCELLED, job, from, caller.id(),
+                    reason == null ? null : Map.of("reason", reason));
         });
     }
 
@@ -135,50 +134,70 @@ public class RunnerJobsService {
             JobStatus from = job.status;
             int failedAttempt = job.attempt;
             job.startNewAttempt(RunnerJobEntity.now());
-            return Optional.of(JobEventEntity.of(JobEventType.RETRIED, job, from, caller.id(),
-                    Map.of("failedAttempt", failedAttempt, "attempt", job.attempt)));
+            return JobEventEntity.of(JobEventType.RETRIED, job, from, caller.id(),
+                    Map.of("failedAttempt", failedAttempt, "attempt", job.attempt));
         });
     }
 
     /**
      * Raises a RUNNING job's progress. A value at or below the stored one answers with the job
-     * unchanged (no event), so of racing updates the highest wins and none is an error.
+     * unchanged (no event), so of racing updates the highest wins and none is an error. The write
+     * is one guarded statement; only when its guard fails for no reason that a re-read shows (a
+     * writer changed the job in between) is the whole attempt retried.
      */
     @Retry(maxRetries = 3, delay = 30, jitter = 5, retryOn = ConcurrentUpdateException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
     @BeforeRetry(RetryCounter.class)
     public Uni<RunnerJob> updateProgress(AuthUser caller, UUID id, ProgressUpdate update, IdempotentCall call) {
-        return optimisticWrite("updateProgress", caller, id, ExpectedVersion.ANY, call, job -> {
-            JobStatus from = job.status;
-            boolean raised = job.raiseProgress(update.progressPercent(), update.currentStep(), RunnerJobEntity.now());
-            return raised
-                    ? Optional.of(JobEventEntity.of(JobEventType.PROGRESS, job, from, caller.id(),
-                            update.currentStep() == null ? null : Map.of("step", update.currentStep())))
-                    : Optional.empty();
+        JobAccess.requireCoordinator(caller);
+        int percent = update.progressPercent();
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() ->
+                        idempotency.replayOrRun(call, () ->
+                                RunnerJobEntity.raiseProgress(id, percent, update.currentStep(), caller.id())
+                                        .chain(raised -> raised != null
+                                                ? Uni.createFrom().item(raised.toDto())
+                                                : progressLeftAsIs(id, percent)))))
+                .onFailure(StaleWrites::isLostRace).transform(lost -> conflict("updateProgress", id));
+    }
+
+    /** Why the guard did not hold: no such job (404), not RUNNING (409), or a higher value already (200). */
+    private Uni<RunnerJob> progressLeftAsIs(UUID id, int percent) {
+        return RunnerJobEntity.<RunnerJobEntity>findById(id).map(job -> {
+            if (job == null) {
+                throw new JobNotFoundException(id);
+            }
+            if (!job.status.acceptsProgress()) {
+                throw new InvalidTransitionException(id, job.status, "progress is accepted only while RUNNING");
+            }
+            if (job.progressPercent >= percent) {
+                return job.toDto();
+            }
+            throw conflict("updateProgress", id);
         });
     }
 
     /**
      * One attempt of an optimistic change, deferred so that every subscription (every retry)
      * opens its own session and transaction and reads the job afresh. {@code change} validates and
-     * mutates the job and returns the event that explains it, or nothing when nothing changed.
+     * mutates the job and returns the event that explains it.
      */
     private Uni<RunnerJob> optimisticWrite(String operation, AuthUser caller, UUID id, ExpectedVersion expected,
-            IdempotentCall call, Function<RunnerJobEntity, Optional<JobEventEntity>> change) {
+            IdempotentCall call, Function<RunnerJobEntity, JobEventEntity> change) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() ->
                         RunnerJobEntity.<RunnerJobEntity>findById(id)
                                 .map(job -> JobAccess.visibleOrNotFound(caller, id, job))
                                 .chain(job -> idempotency.replayOrRun(call, () -> {
                                     expected.check(id, job.version);
-                                    return change.apply(job)
-                                            .map(event -> event.persist().chain(Panache::flush))
-                                            .orElse(Uni.createFrom().voidItem())
+                                    return change.apply(job).persist()
+                                            .chain(Panache::flush)
                                             .map(written -> job.toDto());
                                 }))))
-                .onFailure(StaleWrites::isLostRace).transform(lost -> {
-                    metrics.conflict(operation);
-                    return new ConcurrentUpdateException(operation, id);
-                });
+                .onFailure(StaleWrites::isLostRace).transform(lost -> conflict(operation, id));
+    }
+
+    private ConcurrentUpdateException conflict(String operation, UUID id) {
+        metrics.conflict(operation);
+        return new ConcurrentUpdateException(operation, id);
     }
 
 }
