@@ -168,13 +168,13 @@ declare -A RAW
 for c in "${CONCURRENCY[@]}"; do
   read -r tps p50 p99 < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
   RAW[$c]=$tps
-  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "SELECT + version-checked UPDATE + INSERT event + COMMIT over $ROWS rows"
+  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "BEGIN + guarded UPDATE with the event INSERT (one statement) + COMMIT over $ROWS rows"
 done
 declare -A RAWHOT
 for c in "${HOT_CONCURRENCY[@]}"; do
   read -r tps p50 p99 < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
   RAWHOT[$c]=$tps
-  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same statements, all clients on one row (a lost version check updates 0 rows)"
+  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same statements, all clients on one row (they queue for its row lock)"
 done
 
 # ---------------------------------------------------------------- 2. progress, uncontended
