@@ -168,7 +168,7 @@ declare -A RAW
 for c in "${CONCURRENCY[@]}"; do
   read -r tps p50 p99 < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
   RAW[$c]=$tps
-  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "BEGIN + guarded UPDATE with the event INSERT (one statement) + COMMIT over $ROWS rows"
+  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "BEGIN + guarded UPDATE with the event INSERT (one statement) + SELECT of the job + COMMIT over $ROWS rows"
 done
 declare -A RAWHOT
 for c in "${HOT_CONCURRENCY[@]}"; do

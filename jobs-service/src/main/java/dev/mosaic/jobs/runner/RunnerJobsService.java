@@ -142,8 +142,9 @@ public class RunnerJobsService {
     /**
      * Raises a RUNNING job's progress. A value at or below the stored one answers with the job
      * unchanged (no event), so of racing updates the highest wins and none is an error. The write
-     * is one guarded statement; only when its guard fails for no reason that a re-read shows (a
-     * writer changed the job in between) is the whole attempt retried.
+     * is one guarded statement, and the read after it both answers and, when the guard did not
+     * hold, says why; only a failure that read cannot explain (a writer changed the job between
+     * the two) retries the whole attempt.
      */
     @Retry(maxRetries = 3, delay = 30, jitter = 5, retryOn = ConcurrentUpdateException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 1, maxDelayUnit = ChronoUnit.SECONDS)
@@ -154,26 +155,26 @@ public class RunnerJobsService {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() ->
                         idempotency.replayOrRun(call, () ->
                                 RunnerJobEntity.raiseProgress(id, percent, update.currentStep(), caller.id())
-                                        .chain(raised -> raised != null
-                                                ? Uni.createFrom().item(raised.toDto())
-                                                : progressLeftAsIs(id, percent)))))
+                                        .chain(raised -> RunnerJobEntity.<RunnerJobEntity>findById(id)
+                                                .map(job -> afterProgress(id, job, raised, percent))))))
                 .onFailure(StaleWrites::isLostRace).transform(lost -> conflict("updateProgress", id));
     }
 
-    /** Why the guard did not hold: no such job (404), not RUNNING (409), or a higher value already (200). */
-    private Uni<RunnerJob> progressLeftAsIs(UUID id, int percent) {
-        return RunnerJobEntity.<RunnerJobEntity>findById(id).map(job -> {
-            if (job == null) {
-                throw new JobNotFoundException(id);
-            }
-            if (!job.status.acceptsProgress()) {
-                throw new InvalidTransitionException(id, job.status, "progress is accepted only while RUNNING");
-            }
-            if (job.progressPercent >= percent) {
-                return job.toDto();
-            }
-            throw conflict("updateProgress", id);
-        });
+    /** The answer: the raised job, or why not — no such job (404), not RUNNING (409), a higher value already (200). */
+    private RunnerJob afterProgress(UUID id, RunnerJobEntity job, boolean raised, int percent) {
+        if (job == null) {
+            throw new JobNotFoundException(id);
+        }
+        if (raised) {
+            return job.toDto();
+        }
+        if (!job.status.acceptsProgress()) {
+            throw new InvalidTransitionException(id, job.status, "progress is accepted only while RUNNING");
+        }
+        if (job.progressPercent >= percent) {
+            return job.toDto();
+        }
+        throw conflict("updateProgress", id);
     }
 
     /**
