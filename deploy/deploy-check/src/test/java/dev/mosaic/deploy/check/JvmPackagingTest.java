@@ -1,5 +1,6 @@
 package dev.mosaic.deploy.check;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,19 +72,20 @@ class JvmPackagingTest {
                 processes.add(builder.start());
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long deadline = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 0; i < SERVICES.size(); i++) {
                 String name = SERVICES.get(i);
                 ServiceConfig config = ServiceConfig.of(name);
                 String base = "http://localhost:" + ports.get(name);
-                while (status(http, base + config.healthPath("ready")) != 200) {
-                    if (!processes.get(i).isAlive()) {
-                        fail(name + " exited (" + processes.get(i).exitValue() + "):\n" + tail(logs.get(name)));
-                    }
-                    if (System.nanoTime() > deadline) {
-                        fail(name + " not ready within " + START_LIMIT.toSeconds() + " s:\n" + tail(logs.get(name)));
-                    }
-                    Thread.sleep(250);
+                Process process = processes.get(i);
+                try {
+                    await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                        if (!process.isAlive()) {
+                            fail(name + " exited (" + process.exitValue() + "):\n" + tail(logs.get(name)));
+                        }
+                        return status(http, base + config.healthPath("ready")) == 200;
+                    });
+                } catch (ConditionTimeoutException e) {
+                    fail(name + " not ready within " + START_LIMIT.toSeconds() + " s:\n" + tail(logs.get(name)));
                 }
                 for (String kind : List.of("ready", "live", "started")) {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + config.healthPath(kind))).build(),
