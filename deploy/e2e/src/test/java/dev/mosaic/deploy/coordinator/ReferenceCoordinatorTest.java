@@ -1,5 +1,6 @@
 package dev.mosaic.deploy.coordinator;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,7 +76,8 @@ class ReferenceCoordinatorTest {
     private final List<String> tokenRequestAuthorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private volatile long tokenLifetimeSeconds = 3600;
-    private volatile long tokenEndpointDelayMillis = 0;
+    /** When set, the token endpoint holds its answer until the test opens this gate. */
+    private volatile CountDownLatch tokenEndpointGate;
     private volatile int tokenEndpointStatus = 200;
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
@@ -109,9 +111,10 @@ class ReferenceCoordinatorTest {
     private void token(HttpExchange exchange) throws IOException {
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         tokenRequestAuthorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (tokenEndpointDelayMillis > 0) {
+        CountDownLatch gate = tokenEndpointGate;
+        if (gate != null) {
             try {
-                Thread.sleep(tokenEndpointDelayMillis);
+                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -329,20 +332,26 @@ class ReferenceCoordinatorTest {
 
     @Test
     void manyThreadsFindingTheTokenStaleFetchOneNewToken() throws Exception {
-        tokenEndpointDelayMillis = 200;
+        tokenEndpointGate = new CountDownLatch(1);
         ReferenceCoordinator coordinator = coordinator().build();
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch go = new CountDownLatch(1);
+            AtomicInteger asking = new AtomicInteger();
             List<Future<String>> tokens = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 tokens.add(pool.submit(() -> {
                     go.await();
+                    asking.incrementAndGet();
                     return coordinator.accessToken();
                 }));
             }
             go.countDown();
+            // Hold the first fetch open until every thread is asking for a token.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> asking.get() == threads && tokenRequestAuthorizations.size() == 1);
+            tokenEndpointGate.countDown();
             Set<String> seen = new java.util.HashSet<>();
             for (Future<String> token : tokens) {
                 seen.add(token.get());
