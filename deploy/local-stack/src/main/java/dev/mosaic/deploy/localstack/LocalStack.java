@@ -1,5 +1,6 @@
 package dev.mosaic.deploy.localstack;
 
+import dev.mosaic.deploy.config.ServiceVariables;
 import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -137,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything and returns once both services answer 200 on {@code /q/health/ready}. */
     public void start() {
-        Map<Service, ServiceEnvironment.Variables> variables = new EnumMap<>(Service.class);
+        Map<Service, ServiceVariables> variables = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             Path app = service.quarkusApp(config.root());
             if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {

@@ -1,5 +1,6 @@
 package dev.mosaic.deploy.localstack;
 
+import dev.mosaic.deploy.config.ServiceVariables;
 import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 
 /**
@@ -29,48 +28,17 @@ import java.util.zip.ZipEntry;
  * its {@code quarkus-app}).
  */
 final class ServiceEnvironment {
-    /** {@code ${NAME}} or {@code ${NAME:default}}: the environment variables a properties file reads. */
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:)?");
     private static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR");
 
     private ServiceEnvironment() {
     }
 
     /**
-     * What a built service reads from the environment, from the application.properties packed into it:
-     * every {@code ${NAME}} reference ({@code required} when it has no default), and the environment form
-     * of every property key (SmallRye Config lets {@code FOO_BAR_BAZ} override a known {@code foo.bar.baz}),
+     * What a built service reads from the environment, from the application.properties packed into it,
      * plus the two that Quarkus itself reads before any property file.
      */
-    record Variables(Set<String> required, Set<String> readable) {
-        boolean reads(String name) {
-            return readable.contains(name);
-        }
-    }
-
-    static Variables variables(Path quarkusApp) {
-        String text = packagedProperties(quarkusApp);
-        Set<String> required = new TreeSet<>();
-        Set<String> readable = new TreeSet<>(Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST"));
-        Matcher matcher = REFERENCE.matcher(text);
-        while (matcher.find()) {
-            readable.add(matcher.group(1));
-            if (matcher.group(2) == null) {
-                required.add(matcher.group(1));
-            }
-        }
-        Properties properties = new Properties();
-        try {
-            properties.load(new java.io.StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String key : properties.stringPropertyNames()) {
-            String name = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
-            readable.add(name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT));
-        }
-        // A required reference that a non-prod profile fills is still required in prod.
-        return new Variables(required, readable);
+    static ServiceVariables variables(Path quarkusApp) {
+        return ServiceVariables.of(packagedProperties(quarkusApp)).alsoReading(Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST"));
     }
 
     static String packagedProperties(Path quarkusApp) {
@@ -96,7 +64,7 @@ final class ServiceEnvironment {
      * @param values the stack's values (ports, database, dev settings, dev secrets); each one is set only
      *               when the built service reads it, so the service never gets a variable it ignores
      */
-    static Map<String, String> build(Service service, StackConfig config, Variables variables, Map<String, String> values) {
+    static Map<String, String> build(Service service, StackConfig config, ServiceVariables variables, Map<String, String> values) {
         Map<String, String> env = new LinkedHashMap<>();
         System.getenv().forEach((name, value) -> {
             if (INHERITED.contains(name)) {
