@@ -2,6 +2,7 @@ package dev.mosaic.auth.token;
 
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.auth.TokenClaims;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +13,6 @@ import java.util.UUID;
 /** Mints access JWTs for people and machines with the claims of the token contract. */
 @ApplicationScoped
 public class AccessTokens {
-    public static final String EMAIL = "email";
-    public static final String NAME = "name";
-    public static final String WORKSPACES = "workspaces";
-
     private final TokenConfig config;
     private final SigningKeys keys;
 
@@ -39,11 +36,11 @@ public class AccessTokens {
                     .issuedAt(issuedAt)
                     .expiresAt(expiresAt)
                     .claim("jti", UUID.randomUUID().toString())
-                    .claim(NAME, subject.name())
+                    .claim(TokenClaims.NAME, subject.name())
                     .groups(subject.roles())
-                    .claim(WORKSPACES, subject.workspaceIds().stream().map(UUID::toString).sorted().toList());
+                    .claim(TokenClaims.WORKSPACES, subject.workspaceIds().stream().map(UUID::toString).sorted().toList());
             if (subject.email() != null) {
-                claims.claim(EMAIL, subject.email());
+                claims.claim(TokenClaims.EMAIL, subject.email());
             }
             String jwt = claims.jws().keyId(key.kid()).algorithm(key.algorithm().jws()).sign(key.privateKey());
             return AccessTokenResponse.bearer(jwt, config.lifetime().toSeconds());

@@ -1,18 +1,15 @@
 package dev.mosaic.auth.token;
 
 import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.auth.TokenClaims;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.JwtClaims;
@@ -77,14 +74,13 @@ public class BearerTokens {
     }
 
     private static AuthUser toAuthUser(JwtClaims claims) throws MalformedClaimException {
-        String email = claims.getStringClaimValue(AccessTokens.EMAIL);
-        Set<String> groups = claims.hasClaim("groups") ? new HashSet<>(claims.getStringListClaimValue("groups")) : Set.of();
-        Set<UUID> workspaces = claims.hasClaim(AccessTokens.WORKSPACES)
-                ? claims.getStringListClaimValue(AccessTokens.WORKSPACES).stream().map(UUID::fromString)
-                        .collect(Collectors.toSet())
-                : Set.of();
-        return new AuthUser(claims.getSubject(), email == null ? AuthUser.Kind.SERVICE : AuthUser.Kind.USER, email,
-                claims.getStringClaimValue(AccessTokens.NAME), groups, workspaces);
+        return TokenClaims.toAuthUser(claims.getSubject(), claims.getStringClaimValue(TokenClaims.EMAIL),
+                claims.getStringClaimValue(TokenClaims.NAME), stringList(claims, TokenClaims.GROUPS),
+                stringList(claims, TokenClaims.WORKSPACES));
+    }
+
+    private static List<String> stringList(JwtClaims claims, String name) throws MalformedClaimException {
+        return claims.hasClaim(name) ? claims.getStringListClaimValue(name) : List.of();
     }
 
     private static ProblemException unauthorized(String detail) {

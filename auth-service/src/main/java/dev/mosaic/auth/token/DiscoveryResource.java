@@ -1,5 +1,7 @@
 package dev.mosaic.auth.token;
 
+import dev.mosaic.shared.auth.TokenClaims;
+import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,7 +44,7 @@ public class DiscoveryResource {
                 List.of("client_secret_basic", "client_secret_post"),
                 Arrays.stream(SigningAlgorithm.values()).map(SigningAlgorithm::jwsName).toList(),
                 List.of("public"),
-                List.of("iss", "sub", "aud", "exp", "iat", "jti", AccessTokens.EMAIL, AccessTokens.NAME, "groups",
-                        AccessTokens.WORKSPACES));
+                Stream.concat(Stream.of("iss", "sub", "aud", "exp", "iat", "jti"),
+                        TokenClaims.ALL.stream()).toList());
     }
 }

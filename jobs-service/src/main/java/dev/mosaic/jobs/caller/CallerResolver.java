@@ -1,13 +1,11 @@
 package dev.mosaic.jobs.caller;
 
 import dev.mosaic.shared.auth.AuthUser;
-import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.auth.TokenClaims;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.UUID;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -17,7 +15,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @RequestScoped
 public class CallerResolver {
-    static final String WORKSPACES_CLAIM = "workspaces";
     private final JsonWebToken token;
 
     public CallerResolver(JsonWebToken token) {
@@ -25,23 +22,20 @@ public class CallerResolver {
     }
 
     public AuthUser current() {
-        Set<String> roles = token.getGroups();
-        String email = token.getClaim("email");
-        AuthUser.Kind kind = email == null && roles.contains(Roles.COORDINATOR) && !roles.contains(Roles.USER)
-                ? AuthUser.Kind.SERVICE : AuthUser.Kind.USER;
-        return new AuthUser(token.getSubject(), kind, email, token.getClaim("name"), roles, workspaces());
+        return TokenClaims.toAuthUser(token.getSubject(), token.getClaim(TokenClaims.EMAIL),
+                token.getClaim(TokenClaims.NAME), token.getGroups(), workspaceIds());
     }
 
-    private Set<UUID> workspaces() {
-        Object claim = token.getClaim(WORKSPACES_CLAIM);
-        Set<UUID> workspaces = new LinkedHashSet<>();
+    private List<String> workspaceIds() {
+        Object claim = token.getClaim(TokenClaims.WORKSPACES);
         if (claim instanceof JsonArray array) {
-            for (JsonString value : array.getValuesAs(JsonString.class)) {
-                workspaces.add(UUID.fromString(value.getString()));
-            }
-        } else if (claim instanceof Iterable<?> values) {
-            values.forEach(value -> workspaces.add(UUID.fromString(String.valueOf(value))));
+            return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
-        return workspaces;
+        if (claim instanceof Iterable<?> values) {
+            List<String> ids = new java.util.ArrayList<>();
+            values.forEach(value -> ids.add(String.valueOf(value)));
+            return ids;
+        }
+        return List.of();
     }
 }
