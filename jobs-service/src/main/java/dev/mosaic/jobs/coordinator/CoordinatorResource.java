@@ -53,7 +53,7 @@ public class CoordinatorResource {
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
         AuthUser caller = callers.current();
         return coordinator.updateJobStatus(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
-                call(idempotencyKey, caller, id, "status", request)).map(JobResponses::ok);
+                idempotency.call(idempotencyKey, caller, id, "status", request)).map(JobResponses::ok);
     }
 
     @POST
@@ -61,7 +61,7 @@ public class CoordinatorResource {
     public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
         AuthUser caller = callers.current();
-        return coordinator.updateJobProgress(caller, id, update, call(idempotencyKey, caller, id, "progress", update))
+        return coordinator.updateJobProgress(caller, id, update, idempotency.call(idempotencyKey, caller, id, "progress", update))
                 .map(JobResponses::ok);
     }
 
@@ -72,7 +72,7 @@ public class CoordinatorResource {
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
         AuthUser caller = callers.current();
         return coordinator.completeJob(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
-                call(idempotencyKey, caller, id, "complete", request)).map(JobResponses::ok);
+                idempotency.call(idempotencyKey, caller, id, "complete", request)).map(JobResponses::ok);
     }
 
     @POST
@@ -82,10 +82,6 @@ public class CoordinatorResource {
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
         AuthUser caller = callers.current();
         return coordinator.failJob(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
-                call(idempotencyKey, caller, id, "fail", request)).map(JobResponses::ok);
-    }
-
-    private IdempotentCall call(String key, AuthUser caller, UUID id, String operation, Object body) {
-        return IdempotentCall.of(key, caller.id(), id, operation, idempotency.canonical(body));
+                idempotency.call(idempotencyKey, caller, id, "fail", request)).map(JobResponses::ok);
     }
 }

@@ -2,6 +2,7 @@ package dev.mosaic.jobs.idempotency;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
@@ -10,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -49,14 +51,20 @@ public class IdempotencyKeys {
         record.idempotencyKey = call.key();
         record.jobId = call.jobId();
         record.requestHash = call.requestHash();
-        record.responseStatus = 200;
         record.responseBody = json.convertValue(answer, JSON_OBJECT);
         record.createdAt = Instant.now();
         return record.persist();
     }
 
-    /** The canonical JSON of a request body, for the request hash. */
-    public String canonical(Object body) {
+    /**
+     * The call that {@code key} names, or null when the caller sent no key; the body is serialised
+     * for the request hash only then, so calls without a key pay nothing.
+     */
+    public IdempotentCall call(String key, AuthUser caller, UUID jobId, String operation, Object body) {
+        return key == null ? null : IdempotentCall.of(key, caller.id(), jobId, operation, canonical(body));
+    }
+
+    private String canonical(Object body) {
         try {
             return json.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -24,7 +24,6 @@ public class IdempotencyRecordEntity extends PanacheEntityBase {
     public String idempotencyKey;
     public UUID jobId;
     public String requestHash;
-    public int responseStatus;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> responseBody;
     public Instant createdAt;

@@ -18,11 +18,7 @@ public record IdempotentCall(String actor, String key, UUID jobId, String reques
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    /** Null when the caller sent no key: the call then simply runs. */
-    public static IdempotentCall of(String key, String actor, UUID jobId, String operation, String canonicalBody) {
-        if (key == null) {
-            return null;
-        }
+    static IdempotentCall of(String key, String actor, UUID jobId, String operation, String canonicalBody) {
         if (!VALID_KEY.matcher(key).matches()) {
             throw new ProblemException(Problem.of(ProblemType.MALFORMED_REQUEST,
                     HEADER + " must be 1 to 255 visible ASCII characters, such as a UUID."));

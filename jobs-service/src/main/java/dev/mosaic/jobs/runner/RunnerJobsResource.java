@@ -97,7 +97,7 @@ public class RunnerJobsResource {
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
         AuthUser caller = callers.current();
         String reason = request == null ? null : request.reason();
-        IdempotentCall call = IdempotentCall.of(idempotencyKey, caller.id(), id, "cancel", idempotency.canonical(request));
+        IdempotentCall call = idempotency.call(idempotencyKey, caller, id, "cancel", request);
         return jobs.cancel(caller, id, ExpectedVersion.fromIfMatch(ifMatch), reason, call).map(JobResponses::ok);
     }
 
@@ -106,7 +106,7 @@ public class RunnerJobsResource {
     public Uni<Response> retry(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
         AuthUser caller = callers.current();
-        IdempotentCall call = IdempotentCall.of(idempotencyKey, caller.id(), id, "retry", "");
+        IdempotentCall call = idempotency.call(idempotencyKey, caller, id, "retry", null);
         return jobs.retry(caller, id, ExpectedVersion.fromIfMatch(ifMatch), call).map(JobResponses::ok);
     }
 }
