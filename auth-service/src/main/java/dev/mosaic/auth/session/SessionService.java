@@ -1,7 +1,7 @@
 package dev.mosaic.auth.session;
 
 import dev.mosaic.auth.crypto.OpaqueTokens;
-import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -11,14 +11,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Opens, finds, extends and ends sessions. Callers run these inside a transaction. */
 @ApplicationScoped
 public class SessionService {
-    private static final String BEARER = "Bearer ";
-
     private final SessionConfig config;
 
     SessionService(SessionConfig config) {
@@ -43,13 +40,13 @@ public class SessionService {
     public Uni<Authenticated> authenticate(HttpHeaders headers) {
         String token = tokenOf(headers);
         if (token == null) {
-            return Uni.createFrom().failure(unauthorized("Sign in first: send the session cookie or "
+            return Uni.createFrom().failure(BearerAuthorization.unauthorized("Sign in first: send the session cookie or "
                     + "'Authorization: Bearer <session token>'."));
         }
         Instant now = Instant.now();
         return Session.findActiveByToken(token, now).map(session -> {
             if (session == null) {
-                throw unauthorized("The session has ended or never existed. Sign in again.");
+                throw BearerAuthorization.unauthorized("The session has ended or never existed. Sign in again.");
             }
             boolean refreshed = session.refreshIfDue(now, config.refreshAfter(), config.lifetime());
             return new Authenticated(session, token, refreshed);
@@ -101,15 +98,6 @@ public class SessionService {
         if (cookie != null && !cookie.getValue().isBlank()) {
             return cookie.getValue();
         }
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).strip();
-        }
-        return null;
-    }
-
-    private static ProblemException unauthorized(String detail) {
-        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED, detail),
-                Map.of("WWW-Authenticate", "Bearer"));
+        return BearerAuthorization.tokenOf(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
     }
 }

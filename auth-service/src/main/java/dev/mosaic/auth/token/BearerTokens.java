@@ -2,14 +2,13 @@ package dev.mosaic.auth.token;
 
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.TokenClaims;
-import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.JwtClaims;
@@ -25,8 +24,6 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
  */
 @ApplicationScoped
 public class BearerTokens {
-    private static final String BEARER = "Bearer ";
-    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer");
 
     private final TokenConfig config;
     private final SigningKeys keys;
@@ -38,11 +35,11 @@ public class BearerTokens {
 
     /** The caller behind the {@code Authorization: Bearer} access token, who must hold {@code role}. */
     public Uni<AuthUser> requireRole(String authorization, String role) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().failure(unauthorized(
+        String token = BearerAuthorization.tokenOf(authorization);
+        if (token == null) {
+            return Uni.createFrom().failure(BearerAuthorization.unauthorized(
                     "Send an access token with the admin role as 'Authorization: Bearer <token>'."));
         }
-        String token = authorization.substring(BEARER.length()).strip();
         return keys.published().map(published -> {
             AuthUser caller = verify(token, published.stream().map(PublicJwk::toJwk).map(JsonWebKey.class::cast).toList());
             if (!caller.hasRole(role)) {
@@ -68,7 +65,7 @@ public class BearerTokens {
         try {
             return toAuthUser(consumer.processToClaims(token));
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
-            throw unauthorized("The access token is not valid here (expired, not signed by this issuer, or "
+            throw BearerAuthorization.unauthorized("The access token is not valid here (expired, not signed by this issuer, or "
                     + "for another audience). Get a fresh one from /api/auth/token or /api/auth/oauth2/token.");
         }
     }
@@ -81,9 +78,5 @@ public class BearerTokens {
 
     private static List<String> stringList(JwtClaims claims, String name) throws MalformedClaimException {
         return claims.hasClaim(name) ? claims.getStringListClaimValue(name) : List.of();
-    }
-
-    private static ProblemException unauthorized(String detail) {
-        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED, detail), CHALLENGE);
     }
 }
