@@ -7,11 +7,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
-/** A new job. Its workspace and creator come from the caller, never from this body. */
+/**
+ * A new job. Its workspace and creator come from the caller, never from this body.
+ * {@code maxAttempts} bounds how often a silent coordinator's lease may expire before the job
+ * fails (default {@value JobLimits#DEFAULT_MAX_ATTEMPTS}).
+ */
 public record CreateJobRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]*",
-                message = "must start with a letter or digit and contain only letters, digits, '.', '_', ':' or '-'")
+        @NotBlank @Size(max = JobLimits.MAX_TYPE_LENGTH)
+        @Pattern(regexp = JobLimits.TYPE_PATTERN, message = JobLimits.TYPE_RULE)
         String type,
         @Min(JobLimits.MIN_PRIORITY) @Max(JobLimits.MAX_PRIORITY) Integer priority,
-        Map<String, Object> payload) {
+        Map<String, Object> payload,
+        @Min(1) @Max(JobLimits.MAX_ATTEMPTS) Integer maxAttempts) {
 }

@@ -8,5 +8,9 @@ public enum JobEventType {
     COMPLETED,
     FAILED,
     CANCELLED,
-    RETRIED
+    RETRIED,
+    /** A coordinator claimed the job (PENDING → QUEUED) under a new lease. */
+    CLAIMED,
+    /** The coordinator went silent: its lease ran out and the job was taken back. */
+    LEASE_EXPIRED
 }

@@ -10,6 +10,15 @@ public final class JobLimits {
     public static final int MAX_STEP_LENGTH = 500;
     public static final int MAX_ERROR_LENGTH = 10_000;
     public static final int MAX_REASON_LENGTH = 1_000;
+    public static final int MAX_TYPE_LENGTH = 100;
+    public static final String TYPE_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]*";
+    public static final String TYPE_RULE =
+            "must start with a letter or digit and contain only letters, digits, '.', '_', ':' or '-'";
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final int MAX_ATTEMPTS = 100;
+    public static final int MAX_CLAIM = 100;
+    public static final int MAX_CLAIM_TYPES = 20;
+    public static final int MAX_CLAIM_WAIT_SECONDS = 30;
 
     private JobLimits() {
     }

@@ -12,7 +12,12 @@ import java.util.Set;
  * PENDING → QUEUED → RUNNING → COMPLETED | FAILED
  * PENDING | QUEUED | RUNNING → CANCELLED
  * FAILED → PENDING   (retry: a new attempt)
+ * QUEUED | RUNNING → PENDING | FAILED   (lease expiry only, never on request)
  * </pre>
+ *
+ * A QUEUED or RUNNING job is held by a coordinator under a lease. When the lease runs out the job
+ * is taken back ({@link #afterLeaseExpired}); that move is not in {@link #allowedNext()} because no
+ * client can ask for it.
  */
 public enum JobStatus {
     PENDING,
@@ -49,7 +54,16 @@ public enum JobStatus {
         return this == RUNNING;
     }
 
-    public boolean isCancellable() {
-        return canMoveTo(CANCELLED);
+    /** The states in which a coordinator holds the job under a lease. */
+    public boolean isLeased() {
+        return this == QUEUED || this == RUNNING;
+    }
+
+    /**
+     * Where a leased job goes when its lease expires: back to PENDING for another attempt, or
+     * FAILED once {@code attempt} has reached {@code maxAttempts}.
+     */
+    public static JobStatus afterLeaseExpired(int attempt, int maxAttempts) {
+        return attempt < maxAttempts ? PENDING : FAILED;
     }
 }

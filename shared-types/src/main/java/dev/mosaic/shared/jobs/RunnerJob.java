@@ -18,6 +18,7 @@ public record RunnerJob(
         Map<String, Object> result,
         String error,
         int attempt,
+        int maxAttempts,
         int version,
         Instant createdAt,
         Instant updatedAt,

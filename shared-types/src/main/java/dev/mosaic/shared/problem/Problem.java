@@ -46,10 +46,6 @@ public record Problem(
         return new Problem(type, title, status, detail, instance, errors, more);
     }
 
-    public Problem withInstance(String requestPath) {
-        return new Problem(type, title, status, detail, requestPath, errors, extensions);
-    }
-
     @JsonAnyGetter
     Map<String, Object> extensionMembers() {
         return extensions;

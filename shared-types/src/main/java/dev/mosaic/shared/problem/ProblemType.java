@@ -14,6 +14,7 @@ public enum ProblemType {
     CONFLICT(409, "Conflict"),
     INVALID_TRANSITION(409, "Invalid status transition"),
     CONCURRENT_UPDATE(409, "Concurrent update"),
+    LEASE_LOST(409, "Lease lost"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
@@ -46,7 +47,7 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
             if (type.status == status && type != VALIDATION_FAILED && type != INVALID_TRANSITION
-                    && type != CONCURRENT_UPDATE && type != IDEMPOTENCY_KEY_REUSED) {
+                    && type != CONCURRENT_UPDATE && type != LEASE_LOST && type != IDEMPOTENCY_KEY_REUSED) {
                 return type;
             }
         }

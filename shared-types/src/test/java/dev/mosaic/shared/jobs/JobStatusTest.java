@@ -63,4 +63,19 @@ class JobStatusTest {
             assertFalse(status.canMoveTo(null), status.name());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void onlyQueuedAndRunningJobsAreHeldUnderALease(JobStatus status) {
+        assertEquals(status == QUEUED || status == RUNNING, status.isLeased());
+    }
+
+    @Test
+    void anExpiredLeaseRequeuesUntilTheLastAttemptAndThenFails() {
+        assertEquals(PENDING, JobStatus.afterLeaseExpired(1, 3));
+        assertEquals(PENDING, JobStatus.afterLeaseExpired(2, 3));
+        assertEquals(FAILED, JobStatus.afterLeaseExpired(3, 3));
+        assertEquals(FAILED, JobStatus.afterLeaseExpired(1, 1));
+        assertEquals(FAILED, JobStatus.afterLeaseExpired(4, 3), "a retried job past its budget fails at once");
+    }
 }
