@@ -1,6 +1,11 @@
 package dev.mosaic.jobs;
 
 import dev.mosaic.shared.jobs.CancelJobRequest;
+import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.ClaimedJobs;
+import dev.mosaic.shared.jobs.CoordinatorJob;
+import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.CompleteJobRequest;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.FailJobRequest;
@@ -14,12 +19,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The wire records of shared-types that Jackson meets only inside generics ({@code List<JobEvent>},
- * {@code JobPage.items}) or through {@code convertValue} (remembered idempotent answers): a native
+ * {@code JobPage.items}, {@code ClaimedJobs.jobs}) or through {@code convertValue} (remembered idempotent answers): a native
  * image keeps their reflection data only when told.
  */
 @RegisterForReflection(targets = {RunnerJob.class, JobEvent.class, JobPage.class, CreateJobRequest.class,
         StatusChangeRequest.class, ProgressUpdate.class, CompleteJobRequest.class, FailJobRequest.class,
-        CancelJobRequest.class, Problem.class, Problem.FieldError.class})
+        CancelJobRequest.class, ClaimRequest.class, ClaimedJobs.class, ClaimedJob.class, CoordinatorJob.class,
+        JobLease.class, Problem.class, Problem.FieldError.class})
 final class NativeReflection {
     private NativeReflection() {
     }

@@ -15,7 +15,7 @@ public class ConcurrentUpdateException extends ProblemException {
     private final String operation;
 
     public ConcurrentUpdateException(String operation, UUID jobId) {
-        super(Problem.of(ProblemType.CONCURRENT_UPDATE, "Job " + jobId
+        super(Problem.of(ProblemType.CONCURRENT_UPDATE, (jobId == null ? "This request" : "Job " + jobId)
                         + " is being changed by other writers right now. Repeat the request in a moment.")
                         .with("operation", operation),
                 Map.of("Retry-After", RETRY_AFTER_SECONDS));

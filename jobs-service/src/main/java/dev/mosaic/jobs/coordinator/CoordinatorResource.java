@@ -4,18 +4,27 @@ import dev.mosaic.jobs.caller.CallerResolver;
 import dev.mosaic.jobs.concurrency.ExpectedVersion;
 import dev.mosaic.jobs.idempotency.IdempotencyKeys;
 import dev.mosaic.jobs.idempotency.IdempotentCall;
-import dev.mosaic.jobs.runner.JobResponses;
+import dev.mosaic.jobs.job.JobReads;
+import dev.mosaic.jobs.job.JobResponses;
+import dev.mosaic.jobs.job.JobWrites;
+import dev.mosaic.jobs.job.LeaseToken;
 import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.jobs.ClaimedJobs;
 import dev.mosaic.shared.jobs.CompleteJobRequest;
+import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.FailJobRequest;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.ProgressUpdate;
 import dev.mosaic.shared.jobs.StatusChangeRequest;
-import dev.mosaic.shared.auth.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,64 +33,98 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The coordinator's side: it reports what happens to the jobs it runs. Every call may carry an
+ * The coordinator's side: it claims jobs, holds them under a lease, and reports what happens to
+ * them. Every write carries the lease token ({@value JobLease#HEADER}) and may carry an
  * {@code Idempotency-Key}; repeating a call with the same key answers as the first time did.
  */
-@Path("/api/coordinator/jobs/{id}")
+@Path("/api/coordinator/jobs")
 @RolesAllowed(Roles.COORDINATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CoordinatorResource {
-    private final CoordinatorIntegrationService coordinator;
+    private final CoordinatorService coordinator;
+    private final JobWrites writes;
+    private final JobReads reads;
     private final CallerResolver callers;
     private final IdempotencyKeys idempotency;
 
-    public CoordinatorResource(CoordinatorIntegrationService coordinator, CallerResolver callers,
-            IdempotencyKeys idempotency) {
+    public CoordinatorResource(CoordinatorService coordinator, JobWrites writes, JobReads reads,
+            CallerResolver callers, IdempotencyKeys idempotency) {
         this.coordinator = coordinator;
+        this.writes = writes;
+        this.reads = reads;
         this.callers = callers;
         this.idempotency = idempotency;
     }
 
     @POST
-    @Path("/status")
-    public Uni<Response> status(@PathParam("id") UUID id, @Valid @NotNull StatusChangeRequest request,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
-        AuthUser caller = callers.current();
-        return coordinator.updateJobStatus(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
-                idempotency.call(idempotencyKey, caller, id, "status", request)).map(JobResponses::ok);
+    @Path("/claim")
+    public Uni<ClaimedJobs> claim(@Valid ClaimRequest request) {
+        return coordinator.claim(callers.current(), request);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<CoordinatorJob> get(@PathParam("id") UUID id) {
+        return reads.withLease(callers.current(), id);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
+        return reads.timeline(callers.current(), id);
     }
 
     @POST
-    @Path("/progress")
-    public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
+    @Path("/{id}/heartbeat")
+    public Uni<JobLease> heartbeat(@PathParam("id") UUID id, @HeaderParam(JobLease.HEADER) String lease) {
+        return coordinator.heartbeat(callers.current(), id, LeaseToken.fromHeader(lease));
+    }
+
+    @POST
+    @Path("/{id}/status")
+    public Uni<Response> status(@PathParam("id") UUID id, @Valid @NotNull StatusChangeRequest request,
+            @HeaderParam(JobLease.HEADER) String lease, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
-        AuthUser caller = callers.current();
-        return coordinator.updateJobProgress(caller, id, update, idempotency.call(idempotencyKey, caller, id, "progress", update))
+        return writes.changeStatus(leasedRequest(id, lease, ifMatch, idempotencyKey, "status", request), request)
                 .map(JobResponses::ok);
     }
 
     @POST
-    @Path("/complete")
-    public Uni<Response> complete(@PathParam("id") UUID id, @Valid @NotNull CompleteJobRequest request,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @Path("/{id}/progress")
+    public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
+            @HeaderParam(JobLease.HEADER) String lease,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
-        AuthUser caller = callers.current();
-        return coordinator.completeJob(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
-                idempotency.call(idempotencyKey, caller, id, "complete", request)).map(JobResponses::ok);
+        return writes.updateProgress(leasedRequest(id, lease, null, idempotencyKey, "progress", update), update)
+                .map(JobResponses::ok);
     }
 
     @POST
-    @Path("/fail")
-    public Uni<Response> fail(@PathParam("id") UUID id, @Valid @NotNull FailJobRequest request,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @Path("/{id}/complete")
+    public Uni<Response> complete(@PathParam("id") UUID id, @Valid @NotNull CompleteJobRequest request,
+            @HeaderParam(JobLease.HEADER) String lease, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        return writes.complete(leasedRequest(id, lease, ifMatch, idempotencyKey, "complete", request), request)
+                .map(JobResponses::ok);
+    }
+
+    @POST
+    @Path("/{id}/fail")
+    public Uni<Response> fail(@PathParam("id") UUID id, @Valid @NotNull FailJobRequest request,
+            @HeaderParam(JobLease.HEADER) String lease, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        return writes.fail(leasedRequest(id, lease, ifMatch, idempotencyKey, "fail", request), request)
+                .map(JobResponses::ok);
+    }
+
+    private JobWrites.Request leasedRequest(UUID id, String lease, String ifMatch, String idempotencyKey,
+            String operation, Object body) {
         AuthUser caller = callers.current();
-        return coordinator.failJob(caller, id, request, ExpectedVersion.fromIfMatch(ifMatch),
-                idempotency.call(idempotencyKey, caller, id, "fail", request)).map(JobResponses::ok);
+        return new JobWrites.Request(caller, id, ExpectedVersion.fromIfMatch(ifMatch),
+                idempotency.call(idempotencyKey, caller, id, operation, body), LeaseToken.fromHeader(lease));
     }
 }

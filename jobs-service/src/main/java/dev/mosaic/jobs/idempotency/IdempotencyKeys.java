@@ -37,7 +37,8 @@ public class IdempotencyKeys {
             if (stored == null) {
                 return work.get().call(answer -> remember(call, answer));
             }
-            if (!stored.requestHash.equals(call.requestHash()) || !stored.jobId.equals(call.jobId())) {
+            if (!stored.requestHash.equals(call.requestHash())
+                    || (call.jobId() != null && !stored.jobId.equals(call.jobId()))) {
                 throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, IdempotentCall.HEADER
                         + " '" + call.key() + "' was already used for a different request. Use a new key per call."));
             }
@@ -49,7 +50,7 @@ public class IdempotencyKeys {
         IdempotencyRecordEntity record = new IdempotencyRecordEntity();
         record.actor = call.actor();
         record.idempotencyKey = call.key();
-        record.jobId = call.jobId();
+        record.jobId = answer.id();
         record.requestHash = call.requestHash();
         record.responseBody = json.convertValue(answer, JSON_OBJECT);
         record.createdAt = Instant.now();

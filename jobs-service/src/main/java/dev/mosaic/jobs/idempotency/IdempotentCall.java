@@ -1,18 +1,16 @@
 package dev.mosaic.jobs.idempotency;
 
+import dev.mosaic.shared.crypto.Sha256;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * One mutating call as its {@code Idempotency-Key} names it: who sent it, the key, and a hash of
  * what was asked (operation, job, body), so that a key reused for another request is refused.
+ * {@code jobId} is null for a call that creates the job.
  */
 public record IdempotentCall(String actor, String key, UUID jobId, String requestHash) {
     public static final String HEADER = "Idempotency-Key";
@@ -23,15 +21,6 @@ public record IdempotentCall(String actor, String key, UUID jobId, String reques
             throw new ProblemException(Problem.of(ProblemType.MALFORMED_REQUEST,
                     HEADER + " must be 1 to 255 visible ASCII characters, such as a UUID."));
         }
-        return new IdempotentCall(actor, key, jobId, sha256(operation + "\n" + jobId + "\n" + canonicalBody));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        return new IdempotentCall(actor, key, jobId, Sha256.hexOf(operation + "\n" + jobId + "\n" + canonicalBody));
     }
 }

@@ -5,6 +5,10 @@ import dev.mosaic.jobs.caller.WorkspaceChoice;
 import dev.mosaic.jobs.concurrency.ExpectedVersion;
 import dev.mosaic.jobs.idempotency.IdempotencyKeys;
 import dev.mosaic.jobs.idempotency.IdempotentCall;
+import dev.mosaic.jobs.job.JobListQuery;
+import dev.mosaic.jobs.job.JobReads;
+import dev.mosaic.jobs.job.JobResponses;
+import dev.mosaic.jobs.job.JobWrites;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.jobs.CancelJobRequest;
@@ -45,21 +49,25 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RunnerJobsResource {
-    private final RunnerJobsService jobs;
+    private final JobWrites writes;
+    private final JobReads reads;
     private final CallerResolver callers;
     private final IdempotencyKeys idempotency;
 
-    public RunnerJobsResource(RunnerJobsService jobs, CallerResolver callers, IdempotencyKeys idempotency) {
-        this.jobs = jobs;
+    public RunnerJobsResource(JobWrites writes, JobReads reads, CallerResolver callers, IdempotencyKeys idempotency) {
+        this.writes = writes;
+        this.reads = reads;
         this.callers = callers;
         this.idempotency = idempotency;
     }
 
     @POST
     public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @QueryParam("workspace") UUID workspace,
-            @Context UriInfo uri) {
+            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context UriInfo uri) {
         AuthUser caller = callers.current();
-        return jobs.create(caller, WorkspaceChoice.of(caller, workspace), request).map(job -> Response
+        UUID workspaceId = WorkspaceChoice.of(caller, workspace);
+        IdempotentCall call = idempotency.call(idempotencyKey, caller, null, "create " + workspaceId, request);
+        return writes.create(caller, workspaceId, request, call).map(job -> Response
                 .created(uri.getAbsolutePathBuilder().path(job.id().toString()).build())
                 .entity(job)
                 .tag(JobResponses.etag(job))
@@ -74,20 +82,20 @@ public class RunnerJobsResource {
             @Min(1) @Max(JobLimits.MAX_PAGE_SIZE) int limit,
             @QueryParam("workspace") UUID workspace) {
         AuthUser caller = callers.current();
-        return jobs.list(caller, new JobListQuery(WorkspaceChoice.of(caller, workspace),
+        return reads.list(caller, new JobListQuery(WorkspaceChoice.of(caller, workspace),
                 JobListQuery.parseStatus(status), type, JobListQuery.Cursor.decode(cursor), limit));
     }
 
     @GET
     @Path("/{id}")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return jobs.get(callers.current(), id).map(JobResponses::ok);
+        return reads.get(callers.current(), id).map(JobResponses::ok);
     }
 
     @GET
     @Path("/{id}/events")
     public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
-        return jobs.timeline(callers.current(), id);
+        return reads.timeline(callers.current(), id);
     }
 
     @POST
@@ -95,18 +103,22 @@ public class RunnerJobsResource {
     public Uni<Response> cancel(@PathParam("id") UUID id, @Valid CancelJobRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
-        AuthUser caller = callers.current();
         String reason = request == null ? null : request.reason();
-        IdempotentCall call = idempotency.call(idempotencyKey, caller, id, "cancel", request);
-        return jobs.cancel(caller, id, ExpectedVersion.fromIfMatch(ifMatch), reason, call).map(JobResponses::ok);
+        return writes.cancel(userRequest(id, ifMatch, idempotencyKey, "cancel", request), reason)
+                .map(JobResponses::ok);
     }
 
     @POST
     @Path("/{id}/retry")
     public Uni<Response> retry(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+        return writes.retryFailedJob(userRequest(id, ifMatch, idempotencyKey, "retry", null)).map(JobResponses::ok);
+    }
+
+    private JobWrites.Request userRequest(UUID id, String ifMatch, String idempotencyKey, String operation,
+            Object body) {
         AuthUser caller = callers.current();
-        IdempotentCall call = idempotency.call(idempotencyKey, caller, id, "retry", null);
-        return jobs.retry(caller, id, ExpectedVersion.fromIfMatch(ifMatch), call).map(JobResponses::ok);
+        return new JobWrites.Request(caller, id, ExpectedVersion.fromIfMatch(ifMatch),
+                idempotency.call(idempotencyKey, caller, id, operation, body), null);
     }
 }

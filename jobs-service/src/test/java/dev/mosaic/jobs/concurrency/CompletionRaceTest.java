@@ -23,7 +23,7 @@ class CompletionRaceTest {
         String id = api.runningJob();
         List<HttpResponse<String>> answers = ConcurrentCalls.race(20, 20, i -> ConcurrentCalls.post(
                 "/api/coordinator/jobs/" + id + "/complete",
-                "{\"result\":{\"writer\":" + i + "}}", api.coordinatorHeaders()));
+                "{\"result\":{\"writer\":" + i + "}}", api.coordinatorHeaders(id)));
 
         List<HttpResponse<String>> winners = answers.stream().filter(a -> a.statusCode() == 200).toList();
         assertEquals(1, winners.size(), "exactly one completion wins");
@@ -51,7 +51,7 @@ class CompletionRaceTest {
         for (int round = 0; round < 50; round++) {
             String id = api.runningJob();
             HttpRequest complete = ConcurrentCalls.post("/api/coordinator/jobs/" + id + "/complete",
-                    "{\"result\":{\"round\":" + round + "}}", api.coordinatorHeaders());
+                    "{\"result\":{\"round\":" + round + "}}", api.coordinatorHeaders(id));
             HttpRequest cancel = ConcurrentCalls.post("/api/runner-jobs/" + id + "/cancel",
                     "{\"reason\":\"changed my mind\"}", api.userHeaders());
             List<HttpResponse<String>> answers = ConcurrentCalls.race(2, 2, i -> i == 0 ? complete : cancel);

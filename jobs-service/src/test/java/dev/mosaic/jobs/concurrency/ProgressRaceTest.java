@@ -34,7 +34,7 @@ class ProgressRaceTest {
         java.util.Collections.shuffle(values, new java.util.Random(42));
         List<HttpResponse<String>> answers = ConcurrentCalls.race(64, 16, i -> ConcurrentCalls.post(
                 "/api/coordinator/jobs/" + id + "/progress",
-                "{\"progressPercent\":" + values.get(i) + "}", api.coordinatorHeaders()));
+                "{\"progressPercent\":" + values.get(i) + "}", api.coordinatorHeaders(id)));
 
         Set<Integer> acknowledged = new HashSet<>();
         int conflicts409 = 0;
@@ -79,7 +79,7 @@ class ProgressRaceTest {
         // Four coordinators' threads, ten updates each, values interleaved 1..40.
         List<HttpResponse<String>> answers = ConcurrentCalls.race(40, 4, i -> ConcurrentCalls.post(
                 "/api/coordinator/jobs/" + id + "/progress",
-                "{\"progressPercent\":" + (i + 1) + "}", api.coordinatorHeaders()));
+                "{\"progressPercent\":" + (i + 1) + "}", api.coordinatorHeaders(id)));
 
         for (HttpResponse<String> answer : answers) {
             assertEquals(200, answer.statusCode(), answer.body());

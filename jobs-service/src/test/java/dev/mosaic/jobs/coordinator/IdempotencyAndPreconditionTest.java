@@ -28,17 +28,16 @@ class IdempotencyAndPreconditionTest {
 
     @Test
     void aStaleIfMatchOnAStatusChangeIs412AndChangesNothing() {
-        String id = api.createJob();
-        String etag = api.asUser().get("/api/runner-jobs/" + id).header("ETag");
-        api.moveTo(id, "QUEUED");
+        String id = api.queuedJob();
+        String stale = "\"" + (api.job(id).getInt("version") - 1) + "\"";
 
-        api.asCoordinator().header("If-Match", etag).body(Map.of("status", "RUNNING"))
+        api.asCoordinatorOf(id).header("If-Match", stale).body(Map.of("status", "RUNNING"))
                 .post("/api/coordinator/jobs/" + id + "/status")
                 .then().statusCode(412).contentType("application/problem+json");
         assertEquals("QUEUED", api.job(id).getString("status"));
 
         String current = api.asUser().get("/api/runner-jobs/" + id).header("ETag");
-        api.asCoordinator().header("If-Match", current).body(Map.of("status", "RUNNING"))
+        api.asCoordinatorOf(id).header("If-Match", current).body(Map.of("status", "RUNNING"))
                 .post("/api/coordinator/jobs/" + id + "/status")
                 .then().statusCode(200).body("status", equalTo("RUNNING"));
     }
@@ -64,7 +63,7 @@ class IdempotencyAndPreconditionTest {
     void concurrentRepeatsWithOneKeyAllGetTheOneAnswer() throws Exception {
         String id = api.runningJob();
         String key = UUID.randomUUID().toString();
-        String[] headers = concat(api.coordinatorHeaders(), "Idempotency-Key", key);
+        String[] headers = concat(api.coordinatorHeaders(id), "Idempotency-Key", key);
 
         List<HttpResponse<String>> answers = ConcurrentCalls.race(6, 6, i -> ConcurrentCalls.post(
                 "/api/coordinator/jobs/" + id + "/complete", "{\"result\":{\"frames\":24}}", headers));
@@ -78,10 +77,10 @@ class IdempotencyAndPreconditionTest {
     void aKeyReusedForADifferentRequestIsRefused() {
         String id = api.runningJob();
         String key = UUID.randomUUID().toString();
-        api.asCoordinator().header("Idempotency-Key", key).body(Map.of("progressPercent", 10))
+        api.asCoordinatorOf(id).header("Idempotency-Key", key).body(Map.of("progressPercent", 10))
                 .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
 
-        api.asCoordinator().header("Idempotency-Key", key).body(Map.of("progressPercent", 20))
+        api.asCoordinatorOf(id).header("Idempotency-Key", key).body(Map.of("progressPercent", 20))
                 .post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(422).contentType("application/problem+json");
         assertEquals(10, api.job(id).getInt("progressPercent"));
@@ -92,14 +91,14 @@ class IdempotencyAndPreconditionTest {
         String id = api.runningJob();
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 3; i++) {
-            api.asCoordinator().header("Idempotency-Key", key).body(Map.of("progressPercent", 10))
+            api.asCoordinatorOf(id).header("Idempotency-Key", key).body(Map.of("progressPercent", 10))
                     .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
         }
         assertEquals(1, api.events(id).stream().filter(e -> "PROGRESS".equals(e.get("type"))).count());
     }
 
     private Response complete(String id, String key, Map<String, Object> result) {
-        return api.asCoordinator().header("Idempotency-Key", key).body(Map.of("result", result))
+        return api.asCoordinatorOf(id).header("Idempotency-Key", key).body(Map.of("result", result))
                 .post("/api/coordinator/jobs/" + id + "/complete");
     }
 

@@ -40,7 +40,7 @@ class IdempotencyRetentionTest {
     }
 
     private void progress(String id, String key, int percent) {
-        api.asCoordinator().header("Idempotency-Key", key).body(Map.of("progressPercent", percent))
+        api.asCoordinatorOf(id).header("Idempotency-Key", key).body(Map.of("progressPercent", percent))
                 .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
     }
 

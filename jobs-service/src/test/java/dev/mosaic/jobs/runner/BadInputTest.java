@@ -59,7 +59,7 @@ class BadInputTest {
     void anOversizedResultIsA413ProblemAndTheJobStaysRunning() {
         String id = api.runningJob();
         String big = "x".repeat(1024 * 1024);
-        api.asCoordinator().body(Map.of("result", Map.of("log", big)))
+        api.asCoordinatorOf(id).body(Map.of("result", Map.of("log", big)))
                 .post("/api/coordinator/jobs/" + id + "/complete")
                 .then().statusCode(413).contentType("application/problem+json");
         assertEquals("RUNNING", api.job(id).getString("status"));
@@ -70,7 +70,7 @@ class BadInputTest {
         String id = api.runningJob();
         int eventsBefore = api.events(id).size();
         for (int percent : new int[] {-1, 101}) {
-            api.asCoordinator().body(Map.of("progressPercent", percent))
+            api.asCoordinatorOf(id).body(Map.of("progressPercent", percent))
                     .post("/api/coordinator/jobs/" + id + "/progress")
                     .then().statusCode(400)
                     .body("errors[0].field", equalTo("progressPercent"));
@@ -82,7 +82,7 @@ class BadInputTest {
     @Test
     void progressOfAJobThatIsNotRunningIsA409() {
         String id = api.queuedJob();
-        api.asCoordinator().body(Map.of("progressPercent", 10))
+        api.asCoordinatorOf(id).body(Map.of("progressPercent", 10))
                 .post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(409).body("currentStatus", equalTo("QUEUED"));
     }
@@ -90,17 +90,17 @@ class BadInputTest {
     @Test
     void aLowerProgressIsANoOpThatAnswersTheCurrentJob() {
         String id = api.runningJob();
-        api.asCoordinator().body(Map.of("progressPercent", 50)).post("/api/coordinator/jobs/" + id + "/progress")
+        api.asCoordinatorOf(id).body(Map.of("progressPercent", 50)).post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(200);
         int version = api.job(id).getInt("version");
-        api.asCoordinator().body(Map.of("progressPercent", 20)).post("/api/coordinator/jobs/" + id + "/progress")
+        api.asCoordinatorOf(id).body(Map.of("progressPercent", 20)).post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(200).body("progressPercent", equalTo(50)).body("version", equalTo(version));
     }
 
     @Test
     void anUnknownStatusNamesTheAllowedOnes() {
         String id = api.createJob();
-        api.asCoordinator().body(Map.of("status", "DANCING")).post("/api/coordinator/jobs/" + id + "/status")
+        api.asCoordinatorOf(id).body(Map.of("status", "DANCING")).post("/api/coordinator/jobs/" + id + "/status")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("status"))
                 .body("errors[0].message", containsString("PENDING, QUEUED, RUNNING"));
@@ -109,7 +109,7 @@ class BadInputTest {
     @Test
     void completedAndFailedAreNotSetThroughTheStatusCall() {
         String id = api.runningJob();
-        api.asCoordinator().body(Map.of("status", "COMPLETED")).post("/api/coordinator/jobs/" + id + "/status")
+        api.asCoordinatorOf(id).body(Map.of("status", "COMPLETED")).post("/api/coordinator/jobs/" + id + "/status")
                 .then().statusCode(400).body("detail", containsString("/complete"));
         assertEquals("RUNNING", api.job(id).getString("status"));
     }

@@ -69,9 +69,9 @@ class ListingTest {
     @Test
     void theTimelineTellsTheWholeStory() {
         String id = api.runningJob();
-        api.asCoordinator().body(Map.of("progressPercent", 40, "currentStep", "encoding"))
+        api.asCoordinatorOf(id).body(Map.of("progressPercent", 40, "currentStep", "encoding"))
                 .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
-        api.asCoordinator().body(Map.of("result", Map.of("frames", 24)))
+        api.asCoordinatorOf(id).body(Map.of("result", Map.of("frames", 24)))
                 .post("/api/coordinator/jobs/" + id + "/complete").then().statusCode(200);
 
         List<Map<String, Object>> events = api.events(id);

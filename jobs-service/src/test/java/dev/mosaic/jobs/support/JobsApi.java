@@ -8,12 +8,15 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The HTTP API as tests use it: each fixture is a new user signed up at the real auth-service
  * (with a personal workspace of their own, so tests never see each other's jobs), and the calls
  * a coordinator makes, with a real client-credentials token, to bring a job where a test needs it.
+ * A job a test brings to QUEUED is claimed by its own unique type, so no test claims another's
+ * job; its lease token is kept here and sent with every coordinator call about that job.
  */
 public final class JobsApi {
     private static String coordinatorToken;
@@ -21,6 +24,7 @@ public final class JobsApi {
     public final String userToken;
     public final String userId;
     public final UUID workspace;
+    private final Map<String, String> leases = new ConcurrentHashMap<>();
 
     public JobsApi() {
         JsonPath signedIn = given().baseUri(authUrl()).contentType(ContentType.JSON)
@@ -58,6 +62,19 @@ public final class JobsApi {
         return given().contentType(ContentType.JSON).auth().oauth2(coordinatorToken());
     }
 
+    /** As the coordinator, with the lease this fixture holds on {@code jobId} (if it claimed the job). */
+    public RequestSpecification asCoordinatorOf(String jobId) {
+        RequestSpecification request = asCoordinator();
+        String lease = leases.get(jobId);
+        return lease == null ? request : request.header(LEASE_HEADER, lease);
+    }
+
+    public String lease(String jobId) {
+        return leases.get(jobId);
+    }
+
+    public static final String LEASE_HEADER = "Mosaic-Lease";
+
     /** Headers for a raw {@link java.net.http.HttpRequest}, in the order name, value, name, value. */
     public String[] userHeaders() {
         return new String[] {"Authorization", "Bearer " + userToken, "Content-Type", "application/json"};
@@ -67,17 +84,41 @@ public final class JobsApi {
         return new String[] {"Authorization", "Bearer " + coordinatorToken(), "Content-Type", "application/json"};
     }
 
+    public String[] coordinatorHeaders(String jobId) {
+        return new String[] {"Authorization", "Bearer " + coordinatorToken(), "Content-Type", "application/json",
+                LEASE_HEADER, leases.get(jobId)};
+    }
+
     public String createJob() {
-        return asUser().body(Map.of("type", "render", "payload", Map.of("scene", 7)))
+        return createJob("render");
+    }
+
+    public String createJob(String type) {
+        return asUser().body(Map.of("type", type, "payload", Map.of("scene", 7)))
                 .post("/api/runner-jobs")
                 .then().statusCode(201)
                 .extract().path("id");
     }
 
+    /** A type no other job has, so that a claim of that type takes exactly the jobs a test made. */
+    public static String uniqueType() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    /** A job this fixture claimed (PENDING → QUEUED), holding its lease. */
     public String queuedJob() {
-        String id = createJob();
-        moveTo(id, "QUEUED");
+        String type = uniqueType();
+        String id = createJob(type);
+        JsonPath claimed = claim(Map.of("types", List.of(type))).then().statusCode(200).extract().jsonPath();
+        if (!id.equals(claimed.getString("jobs[0].job.id"))) {
+            throw new IllegalStateException("claimed " + claimed.prettify() + " instead of " + id);
+        }
+        leases.put(id, claimed.getString("jobs[0].lease.token"));
         return id;
+    }
+
+    public io.restassured.response.Response claim(Map<String, Object> request) {
+        return asCoordinator().body(request).post("/api/coordinator/jobs/claim");
     }
 
     public String runningJob() {
@@ -88,14 +129,15 @@ public final class JobsApi {
 
     public String failedJob() {
         String id = runningJob();
-        asCoordinator().body(Map.of("error", "out of memory")).post("/api/coordinator/jobs/" + id + "/fail")
+        asCoordinatorOf(id).body(Map.of("error", "out of memory")).post("/api/coordinator/jobs/" + id + "/fail")
                 .then().statusCode(200);
         return id;
     }
 
     public String completedJob() {
         String id = runningJob();
-        asCoordinator().body(Map.of("result", Map.of("frames", 24))).post("/api/coordinator/jobs/" + id + "/complete")
+        asCoordinatorOf(id).body(Map.of("result", Map.of("frames", 24)))
+                .post("/api/coordinator/jobs/" + id + "/complete")
                 .then().statusCode(200);
         return id;
     }
@@ -107,7 +149,7 @@ public final class JobsApi {
     }
 
     public void moveTo(String id, String status) {
-        asCoordinator().body(Map.of("status", status)).post("/api/coordinator/jobs/" + id + "/status")
+        asCoordinatorOf(id).body(Map.of("status", status)).post("/api/coordinator/jobs/" + id + "/status")
                 .then().statusCode(200);
     }
 

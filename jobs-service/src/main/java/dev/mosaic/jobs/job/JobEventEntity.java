@@ -1,6 +1,5 @@
-package dev.mosaic.jobs.timeline;
+package dev.mosaic.jobs.job;
 
-import dev.mosaic.jobs.runner.RunnerJobEntity;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
 import dev.mosaic.shared.jobs.JobStatus;

@@ -1,4 +1,4 @@
-package dev.mosaic.jobs.runner;
+package dev.mosaic.jobs.job;
 
 import dev.mosaic.shared.jobs.RunnerJob;
 import jakarta.ws.rs.core.EntityTag;

@@ -1,4 +1,4 @@
-package dev.mosaic.jobs.runner;
+package dev.mosaic.jobs.job;
 
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.problem.Problem;

@@ -1,4 +1,4 @@
-package dev.mosaic.jobs.runner;
+package dev.mosaic.jobs.job;
 
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;

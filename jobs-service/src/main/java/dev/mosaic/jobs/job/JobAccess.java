@@ -1,4 +1,4 @@
-package dev.mosaic.jobs.runner;
+package dev.mosaic.jobs.job;
 
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
@@ -25,13 +25,6 @@ public final class JobAccess {
     public static void requireMember(AuthUser caller, UUID workspaceId) {
         if (!caller.canAccessWorkspace(workspaceId)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "You are not a member of workspace " + workspaceId + ".");
-        }
-    }
-
-    /** Progress is reported by the machines that run jobs, for every workspace. */
-    public static void requireCoordinator(AuthUser caller) {
-        if (!caller.hasRole(Roles.COORDINATOR)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Only a coordinator reports progress.");
         }
     }
 

@@ -1,8 +1,8 @@
-package dev.mosaic.jobs.runner;
+package dev.mosaic.jobs.job;
 
+import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Entity;
@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -21,11 +22,12 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A row of {@code runner_jobs}. Every write bumps {@link #version}. Status changes go through
- * Hibernate's versioned UPDATE ({@code ... WHERE id = ? AND version = ?}): zero rows updated means
- * another writer won, and surfaces as a stale-state failure at flush. Progress, the hot path, is
- * one guarded statement ({@link #raiseProgress}). {@code @DynamicUpdate} keeps writes from
- * re-sending the payload.
+ * A row of {@code runner_jobs}. Every change of the job bumps {@link #version} (its ETag); a lease
+ * extension alone does not, since it changes nothing a user sees. {@code @DynamicUpdate} keeps writes
+ * from re-sending the payload.
+ *
+ * <p>The lease: {@link #leaseEpoch} counts the claims of this job and is never reset, so a newer
+ * claim always carries a newer token (fencing). Only the SHA-256 of the token's secret is kept.
  */
 @Entity
 @Table(name = "runner_jobs")
@@ -47,12 +49,18 @@ public class RunnerJobEntity extends PanacheEntityBase {
     public Map<String, Object> result;
     public String error;
     public int attempt;
+    public int maxAttempts;
     @Version
     public int version;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant startedAt;
     public Instant completedAt;
+    public long leaseEpoch;
+    public String leaseHolder;
+    public byte[] leaseSecretHash;
+    public Integer leaseSeconds;
+    public Instant leaseExpiresAt;
 
     /** Timestamps at the precision PostgreSQL keeps, so what we answer is what a re-read shows. */
     public static Instant now() {
@@ -64,48 +72,8 @@ public class RunnerJobEntity extends PanacheEntityBase {
     }
 
     /**
-     * The hot path in one statement: raise a RUNNING job's progress and append its PROGRESS event,
-     * or change nothing. The guard is the invariant itself (RUNNING, and only upwards), checked by
-     * PostgreSQL under the row lock: a racing writer makes this wait for the lock and re-check,
-     * never overwrite, so there is no lost update and nothing to retry.
-     *
-     * <p>A plain statement, not one mapped to this entity: Hibernate caches the plan of an
-     * entity-mapped native query under a key that never matches again, which filled its plan cache
-     * and cost a fifth of the service's CPU in the benchmark.
-     *
-     * @return whether the guard held and the job was raised
-     */
-    public static Uni<Boolean> raiseProgress(UUID id, int percent, String step, String actor) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery(RAISE_PROGRESS)
-                .setParameter("id", id)
-                .setParameter("percent", percent)
-                .setParameter("step", step)
-                .setParameter("now", now())
-                .setParameter("actor", actor)
-                .executeUpdate()
-                .map(events -> events == 1));
-    }
-
-    private static final String RAISE_PROGRESS = """
-            WITH raised AS (
-                UPDATE runner_jobs
-                   SET progress_percent = :percent,
-                       current_step = coalesce(cast(:step AS text), current_step),
-                       updated_at = :now,
-                       version = version + 1
-                 WHERE id = :id AND status = 'RUNNING' AND progress_percent < :percent
-             RETURNING id, status, progress_percent, updated_at
-            )
-            INSERT INTO job_events (job_id, type, from_status, to_status, progress_percent, data, actor, occurred_at)
-            SELECT id, 'PROGRESS', status, status, progress_percent,
-                   CASE WHEN cast(:step AS text) IS NULL THEN NULL
-                        ELSE jsonb_build_object('step', cast(:step AS text)) END,
-                   :actor, updated_at
-              FROM raised""";
-
-    /**
      * Moves to {@code target} if {@link JobStatus} allows it, stamping the times that go with it.
+     * A job that leaves the leased states leaves its lease behind.
      *
      * @throws InvalidTransitionException naming the current status and the allowed next ones
      */
@@ -121,6 +89,9 @@ public class RunnerJobEntity extends PanacheEntityBase {
         if (target.isTerminal()) {
             completedAt = now;
         }
+        if (!target.isLeased()) {
+            endLease();
+        }
     }
 
     /** FAILED → PENDING: a fresh attempt with nothing left of the failed one but its timeline. */
@@ -135,8 +106,34 @@ public class RunnerJobEntity extends PanacheEntityBase {
         completedAt = null;
     }
 
+    /** Whether {@code lease} is this job's live lease, held by {@code holder}, at {@code now}. */
+    public boolean isHeldBy(LeaseToken lease, String holder, Instant now) {
+        return lease != null && leaseSecretHash != null && leaseExpiresAt != null
+                && lease.epoch() == leaseEpoch
+                && holder.equals(leaseHolder)
+                && MessageDigest.isEqual(leaseSecretHash, lease.secretHash())
+                && leaseExpiresAt.isAfter(now);
+    }
+
+    /** The lease runs for another of its terms from {@code now}. */
+    public void extendLease(Instant now) {
+        leaseExpiresAt = now.plusSeconds(leaseSeconds);
+    }
+
+    private void endLease() {
+        leaseHolder = null;
+        leaseSecretHash = null;
+        leaseSeconds = null;
+        leaseExpiresAt = null;
+    }
+
+    /** The lease as others may see it: who holds the job and until when; never the token. */
+    public JobLease leaseView() {
+        return leaseHolder == null ? null : new JobLease(null, leaseHolder, leaseExpiresAt);
+    }
+
     public RunnerJob toDto() {
         return new RunnerJob(id, workspaceId, createdBy, type, priority, status, progressPercent, currentStep,
-                payload, result, error, attempt, version, createdAt, updatedAt, startedAt, completedAt);
+                payload, result, error, attempt, maxAttempts, version, createdAt, updatedAt, startedAt, completedAt);
     }
 }

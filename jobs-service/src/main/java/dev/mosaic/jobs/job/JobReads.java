@@ -1,0 +1,70 @@
+package dev.mosaic.jobs.job;
+
+import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.jobs.CoordinatorJob;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobPage;
+import dev.mosaic.shared.jobs.RunnerJob;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Jobs and their timelines as the caller may see them; a job they may not see does not exist for them. */
+@ApplicationScoped
+public class JobReads {
+
+    @WithSession
+    public Uni<RunnerJob> get(AuthUser caller, UUID id) {
+        return visible(caller, id).map(RunnerJobEntity::toDto);
+    }
+
+    /** A job with who holds it and until when, for coordinators. */
+    @WithSession
+    public Uni<CoordinatorJob> withLease(AuthUser caller, UUID id) {
+        return visible(caller, id).map(job -> new CoordinatorJob(job.toDto(), job.leaseView()));
+    }
+
+    @WithSession
+    public Uni<List<JobEvent>> timeline(AuthUser caller, UUID id) {
+        return visible(caller, id)
+                .chain(job -> JobEventEntity.timelineOf(id))
+                .map(events -> events.stream().map(JobEventEntity::toDto).toList());
+    }
+
+    @WithSession
+    public Uni<JobPage> list(AuthUser caller, JobListQuery query) {
+        JobAccess.requireMember(caller, query.workspaceId());
+        StringBuilder where = new StringBuilder("workspaceId = :workspace");
+        Parameters parameters = Parameters.with("workspace", query.workspaceId());
+        if (query.status() != null) {
+            where.append(" and status = :status");
+            parameters.and("status", query.status());
+        }
+        if (query.type() != null) {
+            where.append(" and type = :type");
+            parameters.and("type", query.type());
+        }
+        if (query.after() != null) {
+            where.append(" and (createdAt < :afterCreated or (createdAt = :afterCreated and id < :afterId))");
+            parameters.and("afterCreated", query.after().createdAt()).and("afterId", query.after().id());
+        }
+        return RunnerJobEntity.<RunnerJobEntity>find(where.toString(),
+                        Sort.descending("createdAt", "id"), parameters)
+                .range(0, query.limit())
+                .list()
+                .map(jobs -> {
+                    boolean more = jobs.size() > query.limit();
+                    List<RunnerJobEntity> page = more ? jobs.subList(0, query.limit()) : jobs;
+                    String next = more ? JobListQuery.Cursor.after(page.get(page.size() - 1)).encode() : null;
+                    return new JobPage(page.stream().map(RunnerJobEntity::toDto).toList(), next);
+                });
+    }
+
+    private static Uni<RunnerJobEntity> visible(AuthUser caller, UUID id) {
+        return RunnerJobEntity.<RunnerJobEntity>findById(id).map(job -> JobAccess.visibleOrNotFound(caller, id, job));
+    }
+}
