@@ -1,5 +1,6 @@
 package dev.mosaic.jobs.coordinator;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
  * PENDING (created, retried, taken back), PostgreSQL delivers it on commit to every replica that
  * listens, and each replica wakes its own waiters of that type. If the listening connection is
  * lost it reconnects; meanwhile waiting claims still end at their deadline, only later.
+ * {@code mosaic_jobs_claims_waiting} at {@code /q/metrics} counts the claims waiting on this replica.
  */
 @ApplicationScoped
 public class ClaimWakeups {
@@ -35,13 +37,14 @@ public class ClaimWakeups {
     private final Optional<String> password;
     private PgSubscriber subscriber;
 
-    public ClaimWakeups(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    public ClaimWakeups(Vertx vertx, MeterRegistry metrics, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
         this.url = url;
         this.user = user;
         this.password = password;
+        metrics.gaugeCollectionSize("mosaic.jobs.claims.waiting", List.of(), waiting);
     }
 
     /** A claim that waits for a job of {@code types} (any type when empty). */

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.time.Duration;
 
 /** How long coordinators hold the jobs they claim, and how often silent ones lose them. */
 @ConfigMapping(prefix = "mosaic.jobs.lease")
@@ -20,8 +19,11 @@ public interface LeaseConfig {
     @Max(86_400)
     int maxSeconds();
 
-    /** How often each replica takes back the jobs whose lease expired; a claim also does, for what it takes. */
-    Duration sweepEvery();
+    /**
+     * How often each replica takes back the jobs whose lease expired, as the scheduler reads it
+     * ({@code 5s}, {@code 1m}); {@code off} leaves it to claims, which take back what they find.
+     */
+    String sweepEvery();
 
     /** How many expired leases one sweep takes back at most (the next sweep takes the rest). */
     @WithDefault("500")

@@ -22,8 +22,7 @@ public class LeaseSweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "${mosaic.jobs.lease.sweep-every}", delayed = "${mosaic.jobs.lease.sweep-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${mosaic.jobs.lease.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return queue.expireLeases(config.sweepBatch())
                 .invoke(expired -> {

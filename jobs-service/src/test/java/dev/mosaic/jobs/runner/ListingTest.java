@@ -75,10 +75,11 @@ class ListingTest {
                 .post("/api/coordinator/jobs/" + id + "/complete").then().statusCode(200);
 
         List<Map<String, Object>> events = api.events(id);
-        assertEquals(List.of("CREATED", "STATUS_CHANGED", "STATUS_CHANGED", "PROGRESS", "COMPLETED"),
+        assertEquals(List.of("CREATED", "CLAIMED", "STATUS_CHANGED", "PROGRESS", "COMPLETED"),
                 events.stream().map(e -> e.get("type")).toList());
         assertEquals(List.of("PENDING", "QUEUED", "RUNNING", "RUNNING", "COMPLETED"),
                 events.stream().map(e -> e.get("toStatus")).toList());
+        assertEquals("coordinator", events.get(1).get("actor"), "the claimer comes from the coordinator's token");
         assertEquals("coordinator", events.get(4).get("actor"), "the actor comes from the coordinator's token");
         assertEquals(api.userId, events.get(0).get("actor"), "the creator comes from the user's token");
     }

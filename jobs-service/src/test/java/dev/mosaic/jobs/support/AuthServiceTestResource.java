@@ -17,6 +17,9 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
     public static final String COORDINATOR_SECRET = "mosaic.test.coordinator-secret";
     public static final String AUTH_ENVIRONMENT = "mosaic.test.auth-environment";
     public static final String COORDINATOR_ID = "coordinator";
+    /** A second coordinator, for races between coordinators and leases held by someone else. */
+    public static final String RIVAL_ID = "rival";
+    public static final String RIVAL_SECRET = "mosaic.test.rival-secret";
     public static final String ADMIN_EMAIL = "admin@mosaic.test";
 
     private EmbeddedPostgresServer postgres;
@@ -37,6 +40,9 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
         env.put("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET", randomSecret());
         env.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET", coordinatorSecret);
         env.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_ROLES", "coordinator");
+        String rivalSecret = randomSecret();
+        env.put("MOSAIC_AUTH_CLIENTS_RIVAL_SECRET", rivalSecret);
+        env.put("MOSAIC_AUTH_CLIENTS_RIVAL_ROLES", "coordinator");
         env.put("MOSAIC_AUTH_ADMIN_EMAILS", ADMIN_EMAIL);
         env.put("MOSAIC_AUTH_COOKIE_SECURE", "false");
         environment = Map.copyOf(env);
@@ -45,7 +51,8 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
                 "mp.jwt.verify.publickey.location", auth.baseUrl + "/api/auth/jwks",
                 "mp.jwt.verify.issuer", auth.baseUrl,
                 AUTH_URL, auth.baseUrl,
-                COORDINATOR_SECRET, coordinatorSecret);
+                COORDINATOR_SECRET, coordinatorSecret,
+                RIVAL_SECRET, rivalSecret);
     }
 
     /** The environment the auth-service runs with, for tests that start a variant of it on the same keys. */

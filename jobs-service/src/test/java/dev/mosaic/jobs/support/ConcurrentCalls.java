@@ -23,8 +23,12 @@ public final class ConcurrentCalls {
     private ConcurrentCalls() {
     }
 
+    public static String baseUrl() {
+        return RestAssured.baseURI + ":" + RestAssured.port;
+    }
+
     public static HttpRequest post(String path, String json, String... headers) {
-        return HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * job; its lease token is kept here and sent with every coordinator call about that job.
  */
 public final class JobsApi {
-    private static String coordinatorToken;
+    private static final Map<String, String> COORDINATOR_TOKENS = new ConcurrentHashMap<>();
 
     public final String userToken;
     public final String userId;
@@ -42,16 +42,22 @@ public final class JobsApi {
     }
 
     /** A client-credentials token of the configured coordinator, fetched once per test run. */
-    public static synchronized String coordinatorToken() {
-        if (coordinatorToken == null) {
-            coordinatorToken = given().baseUri(authUrl())
-                    .auth().preemptive().basic(AuthServiceTestResource.COORDINATOR_ID,
-                            ConfigProvider.getConfig().getValue(AuthServiceTestResource.COORDINATOR_SECRET, String.class))
-                    .formParam("grant_type", "client_credentials")
-                    .post("/api/auth/oauth2/token")
-                    .then().statusCode(200).extract().path("access_token");
-        }
-        return coordinatorToken;
+    public static String coordinatorToken() {
+        return coordinatorToken(AuthServiceTestResource.COORDINATOR_ID, AuthServiceTestResource.COORDINATOR_SECRET);
+    }
+
+    /** A token of the second configured coordinator, a rival of the first. */
+    public static String rivalToken() {
+        return coordinatorToken(AuthServiceTestResource.RIVAL_ID, AuthServiceTestResource.RIVAL_SECRET);
+    }
+
+    private static String coordinatorToken(String clientId, String secretProperty) {
+        // Keyed by the auth-service too: a test profile of its own starts a new one, with new keys.
+        return COORDINATOR_TOKENS.computeIfAbsent(authUrl() + " " + clientId, key -> given().baseUri(authUrl())
+                .auth().preemptive().basic(clientId, ConfigProvider.getConfig().getValue(secretProperty, String.class))
+                .formParam("grant_type", "client_credentials")
+                .post("/api/auth/oauth2/token")
+                .then().statusCode(200).extract().path("access_token"));
     }
 
     public RequestSpecification asUser() {
@@ -60,6 +66,10 @@ public final class JobsApi {
 
     public RequestSpecification asCoordinator() {
         return given().contentType(ContentType.JSON).auth().oauth2(coordinatorToken());
+    }
+
+    public RequestSpecification asRival() {
+        return given().contentType(ContentType.JSON).auth().oauth2(rivalToken());
     }
 
     /** As the coordinator, with the lease this fixture holds on {@code jobId} (if it claimed the job). */
