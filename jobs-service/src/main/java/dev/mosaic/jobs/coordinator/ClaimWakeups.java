@@ -66,7 +66,8 @@ public class ClaimWakeups {
     }
 
     void listen(@Observes StartupEvent start) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        // Its own metrics name: under the pool's it would collide with the pool's gauges.
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setMetricsName("claim-wakeups");
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
