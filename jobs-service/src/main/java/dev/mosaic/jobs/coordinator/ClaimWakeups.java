@@ -36,6 +36,7 @@ public class ClaimWakeups {
     private final Optional<String> user;
     private final Optional<String> password;
     private PgSubscriber subscriber;
+    private volatile boolean stopping;
 
     public ClaimWakeups(Vertx vertx, MeterRegistry metrics, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
@@ -66,21 +67,25 @@ public class ClaimWakeups {
     }
 
     void listen(@Observes StartupEvent start) {
-        // Its own metrics name: under the pool's it would collide with the pool's gauges.
-        PgConnectOptions options = PgConnectOptions.fromUri(url).setMetricsName("claim-wakeups");
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempts -> RECONNECT_DELAY_MILLIS);
         subscriber.channel(CHANNEL).handler(this::wake);
-        subscriber.closeHandler(closed -> LOG.warn("Lost the connection that listens for claimable jobs; "
-                + "waiting claims end at their deadline until it is back"));
+        subscriber.closeHandler(closed -> {
+            if (!stopping) {
+                LOG.warn("Lost the connection that listens for claimable jobs; "
+                        + "waiting claims end at their deadline until it is back");
+            }
+        });
         subscriber.connect().onFailure(failure -> LOG.warnf(
                 "Could not listen for claimable jobs yet (%s); long polls end at their deadline meanwhile",
                 failure.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent stop) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.close();
         }

@@ -1,9 +1,11 @@
 package dev.mosaic.jobs.coordinator;
 
 import dev.mosaic.jobs.job.JobQueue;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,10 +18,16 @@ public class LeaseSweeper {
     private static final Logger LOG = Logger.getLogger(LeaseSweeper.class);
     private final JobQueue queue;
     private final LeaseConfig config;
+    private volatile boolean stopping;
 
     public LeaseSweeper(JobQueue queue, LeaseConfig config) {
         this.queue = queue;
         this.config = config;
+    }
+
+    /** A sweep that meets the closing pool while the service stops has nothing to report. */
+    void stop(@Observes ShutdownEvent stop) {
+        stopping = true;
     }
 
     @Scheduled(every = "${mosaic.jobs.lease.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -30,8 +38,8 @@ public class LeaseSweeper {
                         LOG.infof("Took back %d job(s) whose lease expired", expired);
                     }
                 })
-                .onFailure().invoke(failure -> LOG.warnf("Lease sweep failed, the next one retries: %s",
-                        failure.getMessage()))
+                .onFailure(failure -> !stopping).invoke(failure -> LOG.warnf(
+                        "Lease sweep failed, the next one retries: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -48,6 +48,22 @@ class BadInputTest {
     }
 
     @Test
+    void aNulCharacterAnywhereIsRefusedAndChangesNothing() {
+        api.asUser().body("{\"type\":\"render\",\"payload\":{\"note\":\"a\\u0000b\"}}").post("/api/runner-jobs")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("NUL"));
+        api.asUser().queryParam("type", "a\0b").get("/api/runner-jobs")
+                .then().statusCode(400).contentType("application/problem+json");
+        String id = api.runningJob();
+        int version = api.job(id).getInt("version");
+        api.asCoordinatorOf(id).body("{\"progressPercent\":5,\"currentStep\":\"\\u0000\"}")
+                .post("/api/coordinator/jobs/" + id + "/progress")
+                .then().statusCode(400).contentType("application/problem+json");
+        api.asCoordinatorOf(id).body("{\"error\":\"disk\\u0000full\"}").post("/api/coordinator/jobs/" + id + "/fail")
+                .then().statusCode(400).contentType("application/problem+json");
+        assertEquals(version, api.job(id).getInt("version"), "nothing was written");
+    }
+
+    @Test
     void aPayloadThatIsNotAnObjectNamesTheField() {
         api.asUser().body("{\"type\":\"render\",\"payload\":[1,2]}").post("/api/runner-jobs")
                 .then().statusCode(400)
