@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * PENDING (created, retried, taken back), PostgreSQL delivers it on commit to every replica that
  * listens, and each replica wakes its own waiters of that type. If the listening connection is
  * lost it reconnects; meanwhile waiting claims still end at their deadline, only later.
- * {@code mosaic_jobs_claims_waiting} at {@code /q/metrics} counts the claims waiting on this replica.
+ * At {@code /q/metrics}, {@code mosaic_jobs_claims_waiting} counts the claims waiting on this replica
+ * and {@code mosaic_jobs_claims_listener_up} is 1 while it listens.
  */
 @ApplicationScoped
 public class ClaimWakeups {
@@ -37,6 +38,7 @@ public class ClaimWakeups {
     private final Optional<String> password;
     private PgSubscriber subscriber;
     private volatile boolean stopping;
+    private volatile boolean listening;
 
     public ClaimWakeups(Vertx vertx, MeterRegistry metrics, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
@@ -46,6 +48,7 @@ public class ClaimWakeups {
         this.user = user;
         this.password = password;
         metrics.gaugeCollectionSize("mosaic.jobs.claims.waiting", List.of(), waiting);
+        metrics.gauge("mosaic.jobs.claims.listener.up", this, wakeups -> wakeups.listening ? 1 : 0);
     }
 
     /** A claim that waits for a job of {@code types} (any type when empty). */
@@ -72,8 +75,9 @@ public class ClaimWakeups {
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempts -> RECONNECT_DELAY_MILLIS);
-        subscriber.channel(CHANNEL).handler(this::wake);
+        subscriber.channel(CHANNEL).handler(this::wake).subscribeHandler(subscribed -> listening = true);
         subscriber.closeHandler(closed -> {
+            listening = false;
             if (!stopping) {
                 LOG.warn("Lost the connection that listens for claimable jobs; "
                         + "waiting claims end at their deadline until it is back");

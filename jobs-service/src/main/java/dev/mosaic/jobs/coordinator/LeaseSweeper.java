@@ -1,5 +1,6 @@
 package dev.mosaic.jobs.coordinator;
 
+import dev.mosaic.jobs.availability.DatabaseOutage;
 import dev.mosaic.jobs.job.JobQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -38,8 +39,13 @@ public class LeaseSweeper {
                         LOG.infof("Took back %d job(s) whose lease expired", expired);
                     }
                 })
-                .onFailure(failure -> !stopping).invoke(failure -> LOG.warnf(
-                        "Lease sweep failed, the next one retries: %s", failure.getMessage()))
+                .onFailure(failure -> !stopping).invoke(failure -> {
+                    if (DatabaseOutage.isOutage(failure)) {
+                        DatabaseOutage.report(failure);
+                    } else {
+                        LOG.warnf("Lease sweep failed, the next one retries: %s", failure.getMessage());
+                    }
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
