@@ -62,6 +62,12 @@ public final class AuthApi {
                 .then().statusCode(200).extract().path("access_token");
     }
 
+    /** The client-credentials grant, the client authenticated by HTTP Basic. */
+    public static Response clientCredentials(String clientId, String secret) {
+        return given().auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
+                .post("/api/auth/oauth2/token");
+    }
+
     /** The one-time token of the last link mailed to {@code email} (the test profile's mock mailbox). */
     public static String tokenMailedTo(String email) {
         MockMailbox mailbox = CDI.current().select(MockMailbox.class).get();
