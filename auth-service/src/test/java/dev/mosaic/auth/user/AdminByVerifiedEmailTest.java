@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,25 @@ class AdminByVerifiedEmailTest {
         String accessToken = accessToken(session);
         assertEquals(List.of(Roles.USER), groupsOf(accessToken));
         createClient(accessToken, "unlisted-" + System.nanoTime()).then().statusCode(403);
+    }
+
+    @Test
+    void migrationV4TakesAdminBackFromAnAddressNobodyVerified() throws IOException {
+        String squatted = signUp(uniqueEmail("squatted"), PASSWORD).then().statusCode(201).extract().path("user.id");
+        db.update("UPDATE users SET roles = '{user,admin}' WHERE id = $1::uuid", squatted);
+        String verified = signUp(uniqueEmail("verified-admin"), PASSWORD).then().statusCode(201).extract().path("user.id");
+        db.update("UPDATE users SET roles = '{user,admin}', email_verified = true WHERE id = $1::uuid", verified);
+
+        try (InputStream migration = getClass().getResourceAsStream("/db/migration/V4__admin_only_by_verified_email.sql")) {
+            db.update(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
+        }
+
+        assertEquals(List.of(Roles.USER), rolesOf(squatted));
+        assertEquals(List.of(Roles.USER, Roles.ADMIN), rolesOf(verified));
+    }
+
+    private List<String> rolesOf(String userId) {
+        return List.of(db.query("SELECT roles FROM users WHERE id = $1::uuid", userId).get(0).getArrayOfStrings(0));
     }
 
     private static Response createClient(String accessToken, String clientId) {
