@@ -1,6 +1,7 @@
 package dev.mosaic.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -19,6 +20,17 @@ class CorsTest {
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo("http://localhost:5173"))
                 .header("Access-Control-Allow-Credentials", equalTo("true"));
+    }
+
+    @Test
+    void theSpaMayDeleteAMachineClient() {
+        given().header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "Authorization")
+                .options("/api/auth/admin/service-clients/some-client")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("http://localhost:5173"))
+                .header("Access-Control-Allow-Methods", containsString("DELETE"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  *       whoever controls an unverified address at some provider, or signed up with someone else's
  *       address here, must not get into that person's account;</li>
  *   <li>else a new user with a personal workspace, made by {@link SignUpService#createUser}; the email
- *       counts as verified when the provider says so, and only then can it make an admin.</li>
+ *       counts as verified only when the provider says {@code email_verified}, and only then can an address
+ *       listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} make an admin ({@link dev.mosaic.auth.user.ConfiguredAdmins}).</li>
  * </ol>
  * The provider's tokens are stored sealed ({@link KeyEncryption#seal}), refreshed at every sign-in.
  */
@@ -44,7 +45,7 @@ public class ExternalIdentities {
                     "Provider " + identity.providerId() + " sent no email for " + identity.subject()));
             return User.findByEmail(email).chain(existing -> {
                 if (existing == null) {
-                    return signUp.createUser(email, identity.name(), identity.emailVerified(), identity.emailVerified())
+                    return signUp.createUser(email, identity.name(), identity.emailVerified())
                             .call(user -> link(user, identity));
                 }
                 if (!identity.emailVerified() || !existing.emailVerified) {

@@ -21,13 +21,13 @@ public class SignUpService {
     private final PasswordHasher hasher;
     private final Workspaces workspaces;
     private final SessionService sessions;
-    private final UserConfig config;
+    private final ConfiguredAdmins admins;
 
-    SignUpService(PasswordHasher hasher, Workspaces workspaces, SessionService sessions, UserConfig config) {
+    SignUpService(PasswordHasher hasher, Workspaces workspaces, SessionService sessions, ConfiguredAdmins admins) {
         this.hasher = hasher;
         this.workspaces = workspaces;
         this.sessions = sessions;
-        this.config = config;
+        this.admins = admins;
     }
 
     public record SignedUp(User user, SessionService.OpenedSession session) {
@@ -35,7 +35,7 @@ public class SignUpService {
 
     public Uni<SignedUp> signUp(SignUpRequest request, ClientInfo client) {
         return hasher.hash(request.password()).chain(hash -> Panache.withTransaction(
-                () -> createUser(request.email(), request.name(), false, true)
+                () -> createUser(request.email(), request.name(), false)
                         .call(user -> Account.credential(user, hash).persist())
                         .chain(user -> sessions.open(user.id, client).map(opened -> new SignedUp(user, opened)))))
                 .onFailure(SignUpService::isEmailUniqueViolation).transform(race -> emailTaken());
@@ -47,24 +47,20 @@ public class SignUpService {
      * when the email belongs to someone already; callers that race should also map
      * {@link #isEmailUniqueViolation}.
      *
-     * @param adminByEmail whether an email listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} makes this user an admin
+     * @param emailVerified whether the address is proven already (a provider's {@code email_verified}); only
+     *                      then can it make an admin, see {@link ConfiguredAdmins}. Email sign-up passes false.
      */
-    public Uni<User> createUser(String email, String name, boolean emailVerified, boolean adminByEmail) {
-        String normalized = User.normalizeEmail(email);
-        User user = User.create(normalized, name, adminByEmail ? rolesFor(normalized) : Set.of(Roles.USER));
-        user.emailVerified = emailVerified;
+    public Uni<User> createUser(String email, String name, boolean emailVerified) {
+        User user = User.create(email, name, Set.of(Roles.USER));
+        if (emailVerified) {
+            admins.markEmailVerified(user);
+        }
         return User.findByEmail(user.email).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(emailTaken());
             }
             return user.<User>persist().call(saved -> workspaces.createPersonal(saved.id, saved.name));
         });
-    }
-
-    private Set<String> rolesFor(String email) {
-        boolean admin = config.adminEmails().map(emails -> emails.stream().map(User::normalizeEmail)
-                .anyMatch(email::equals)).orElse(false);
-        return admin ? Set.of(Roles.USER, Roles.ADMIN) : Set.of(Roles.USER);
     }
 
     /** Two sign-ups with one email at once: the unique index lets one through. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -50,9 +51,17 @@ public class User extends PanacheEntityBase {
         return find("email", normalizeEmail(email)).firstResult();
     }
 
-    public void markEmailVerified() {
+    /** Only through {@link ConfiguredAdmins#markEmailVerified}, which decides whether that makes an admin. */
+    void markEmailVerified() {
         emailVerified = true;
         updatedAt = Instant.now();
+    }
+
+    void grantRole(String role) {
+        if (!roleSet().contains(role)) {
+            roles = Stream.concat(Stream.of(roles), Stream.of(role)).sorted().toArray(String[]::new);
+            updatedAt = Instant.now();
+        }
     }
 
     public Set<String> roleSet() {

@@ -6,6 +6,9 @@ import java.util.Set;
 
 @ConfigMapping(prefix = "mosaic.auth.users")
 public interface UserConfig {
-    /** People who get the admin role when they sign up: how the first admin comes to be. */
+    /**
+     * Addresses whose users get the admin role once the address is verified (see {@link ConfiguredAdmins}):
+     * how the first admin comes to be.
+     */
     Optional<Set<String>> adminEmails();
 }

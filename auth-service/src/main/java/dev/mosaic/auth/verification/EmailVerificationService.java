@@ -1,5 +1,6 @@
 package dev.mosaic.auth.verification;
 
+import dev.mosaic.auth.user.ConfiguredAdmins;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -13,11 +14,14 @@ public class EmailVerificationService {
     private final VerificationTokens tokens;
     private final AuthMails mails;
     private final VerificationConfig config;
+    private final ConfiguredAdmins admins;
 
-    EmailVerificationService(VerificationTokens tokens, AuthMails mails, VerificationConfig config) {
+    EmailVerificationService(VerificationTokens tokens, AuthMails mails, VerificationConfig config,
+            ConfiguredAdmins admins) {
         this.tokens = tokens;
         this.mails = mails;
         this.config = config;
+        this.admins = admins;
     }
 
     /** Mails the signed-in user a link that confirms their address. */
@@ -35,7 +39,10 @@ public class EmailVerificationService {
     private record Mailing(String to, String token) {
     }
 
-    /** Marks the address of the token's user as verified; the token is spent. */
+    /**
+     * Marks the address of the token's user as verified, which makes an admin of a listed address; the
+     * token is spent.
+     */
     public Uni<Void> verify(String token) {
         return Panache.withTransaction(() -> tokens.redeem(VerificationPurpose.EMAIL_VERIFICATION, token)
                 .chain(userId -> {
@@ -44,7 +51,8 @@ public class EmailVerificationService {
                                 "This verification link is unknown, used or expired. Ask for a new one with "
                                         + "POST /api/auth/send-verification-email."));
                     }
-                    return User.<User>findById(UUID.fromString(userId)).invoke(User::markEmailVerified).replaceWithVoid();
+                    return User.<User>findById(UUID.fromString(userId)).invoke(admins::markEmailVerified)
+                            .replaceWithVoid();
                 }));
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ClientCredentialsTest {
     /** The coordinator configured in the test profile, as MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET would be. */
-    private static final String COORDINATOR_SECRET = "test-coordinator-secret-0123456789abcdef";
+    static final String COORDINATOR_SECRET = "test-coordinator-secret-0123456789abcdef";
 
     @Inject
     TestDatabase db;

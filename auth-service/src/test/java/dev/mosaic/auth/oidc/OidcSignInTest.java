@@ -7,6 +7,7 @@ import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signUp;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -256,6 +257,23 @@ class OidcSignInTest {
         String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
         assertError(signIn("owner-" + UUID.randomUUID(), email, true), "account_not_linked");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", userId));
+    }
+
+    @Test
+    void aFirstSignInMakesAnAdminOfAListedAddressOnlyWhenTheProviderVouchesForIt() {
+        String vouched = "listed-sso-verified@mosaic.test";
+        String notVouched = "listed-sso-unverified@mosaic.test";
+        db.update("DELETE FROM users WHERE email = $1 OR email = $2", vouched, notVouched);
+
+        Landed admin = signIn("listed-" + UUID.randomUUID(), vouched, true);
+        assertSignedIn(admin);
+        given().cookie(COOKIE, admin.sessionCookie()).get("/api/auth/get-session").then()
+                .body("user.roles", containsInAnyOrder("user", "admin"));
+
+        Landed user = signIn("listed-" + UUID.randomUUID(), notVouched, false);
+        assertSignedIn(user);
+        given().cookie(COOKIE, user.sessionCookie()).get("/api/auth/get-session").then()
+                .body("user.roles", equalTo(List.of("user"))).body("emailVerified", equalTo(false));
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mosaic.auth.AuthApi;
 import dev.mosaic.auth.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,11 +59,5 @@ class SignUpTest {
         given().contentType(ContentType.JSON).body("{bad").post("/api/auth/sign-up/email")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:mosaic:problem:malformed-request"));
-    }
-
-    @Test
-    void aConfiguredAdminEmailSignsUpAsAdmin() {
-        given().auth().oauth2(AuthApi.adminSessionToken()).get("/api/auth/get-session")
-                .then().statusCode(200).body("user.roles", hasItem("admin"));
     }
 }

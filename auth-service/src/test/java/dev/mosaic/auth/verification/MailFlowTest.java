@@ -5,33 +5,26 @@ import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signIn;
 import static dev.mosaic.auth.AuthApi.signUp;
 import static dev.mosaic.auth.AuthApi.signedUpSessionToken;
+import static dev.mosaic.auth.AuthApi.tokenMailedTo;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.auth.TestDatabase;
 import dev.mosaic.auth.crypto.OpaqueTokens;
-import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class MailFlowTest {
-    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
-
     @Inject
     MockMailbox mailbox;
     @Inject
@@ -129,13 +122,5 @@ class MailFlowTest {
     private static Response resetPassword(String token, String newPassword) {
         return given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", newPassword))
                 .post("/api/auth/reset-password");
-    }
-
-    private String tokenMailedTo(String email) {
-        List<Mail> mails = await().atMost(Duration.ofSeconds(10))
-                .until(() -> mailbox.getMailsSentTo(email), sent -> !sent.isEmpty());
-        Matcher matcher = TOKEN.matcher(mails.get(mails.size() - 1).getText());
-        assertTrue(matcher.find(), "the mail carries a link with a token");
-        return matcher.group(1);
     }
 }
