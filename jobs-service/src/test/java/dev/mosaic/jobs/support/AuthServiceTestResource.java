@@ -1,8 +1,13 @@
 package dev.mosaic.jobs.support;
 
 import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +27,7 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
     public static final String RIVAL_SECRET = "mosaic.test.rival-secret";
     public static final String ADMIN_EMAIL = "admin@mosaic.test";
 
-    private EmbeddedPostgresServer postgres;
+    private static EmbeddedPostgresServer postgres;
     private AuthServiceProcess auth;
     private static Map<String, String> environment;
 
@@ -53,6 +58,27 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
                 AUTH_URL, auth.baseUrl,
                 COORDINATOR_SECRET, coordinatorSecret,
                 RIVAL_SECRET, rivalSecret);
+    }
+
+    /**
+     * A link token that verifies {@code userId}'s address, as the mail auth-service sends would carry
+     * (the tests read no mail): stored the way auth-service stores its own, only as a SHA-256.
+     * Redeeming it at {@code GET /api/auth/verify-email} is auth-service's real verification.
+     */
+    public static String emailVerificationToken(String userId) {
+        String token = randomSecret();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("mosaic_auth"),
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO verifications "
+                     + "(id, purpose, identifier, value_hash, expires_at, created_at) VALUES (gen_random_uuid(), "
+                     + "'EMAIL_VERIFICATION', ?, ?, now() + interval '1 hour', now())")) {
+            insert.setString(1, userId);
+            insert.setBytes(2, Sha256.of(token));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store a verification token", e);
+        }
+        return token;
     }
 
     /** The environment the auth-service runs with, for tests that start a variant of it on the same keys. */
