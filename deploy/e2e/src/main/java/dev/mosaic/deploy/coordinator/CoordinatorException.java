@@ -1,10 +1,12 @@
 package dev.mosaic.deploy.coordinator;
 
+import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.problem.Problem;
 
 /**
  * A call of the {@link ReferenceCoordinator} that did not succeed. {@link Refused} is final: repeating
- * the same call cannot help (a refused transition, a stale {@code If-Match}, a reused key, no access).
+ * the same call cannot help (a refused transition, a stale {@code If-Match}, a reused key, no access); of
+ * those, {@link LeaseLost} says the coordinator no longer holds the job and must stop working on it.
  * {@link RetriesExhausted} means the service stayed busy or unreachable for every attempt; the caller may
  * try again later, and should re-read the job first.
  */
@@ -17,7 +19,7 @@ public abstract sealed class CoordinatorException extends RuntimeException
     }
 
     /** The service answered with a final refusal, for example 409 (refused transition), 412 or 422. */
-    public static final class Refused extends CoordinatorException {
+    public static sealed class Refused extends CoordinatorException permits LeaseLost {
         private final String operation;
         private final Problem problem;
 
@@ -39,6 +41,29 @@ public abstract sealed class CoordinatorException extends RuntimeException
         /** The problem+json body, with its extension members (e.g. {@code currentStatus}). */
         public Problem problem() {
             return problem;
+        }
+    }
+
+    /**
+     * 409 {@code urn:mosaic:problem:lease-lost}: the lease of this write is no longer live (it expired and
+     * the job was taken back, a newer claim holds the job, or it ended: finished, or cancelled by a user).
+     * Nothing was written, and nothing the coordinator still writes to this job with that lease will be:
+     * abandon the job, do not repeat.
+     */
+    public static final class LeaseLost extends Refused {
+        public LeaseLost(String operation, Problem problem) {
+            super(operation, problem);
+        }
+
+        /** Where the job is now, e.g. PENDING (taken back), QUEUED or RUNNING (someone else's), CANCELLED. */
+        public JobStatus currentStatus() {
+            Object status = problem().extensions().get("currentStatus");
+            return status == null ? null : JobStatus.valueOf(status.toString());
+        }
+
+        /** The job's attempt now: higher than the lost lease's when the job was taken back. */
+        public Integer attempt() {
+            return problem().extensions().get("attempt") instanceof Number attempt ? attempt.intValue() : null;
         }
     }
 

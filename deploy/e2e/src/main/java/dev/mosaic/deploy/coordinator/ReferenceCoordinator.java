@@ -2,12 +2,20 @@ package dev.mosaic.deploy.coordinator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.ClaimedJobs;
 import dev.mosaic.shared.jobs.CompleteJobRequest;
+import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.FailJobRequest;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.ProgressUpdate;
 import dev.mosaic.shared.jobs.RunnerJob;
@@ -40,7 +48,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What a real coordinator does against jobs-service, as a small plain-Java client (java.net.http and
  * Jackson, no framework): it signs in with the client-credentials grant and keeps its access token fresh,
- * then moves jobs (queue, start, cancel), posts progress, completes or fails them.
+ * claims jobs, and holds each under its lease while it starts it, posts progress and heartbeats, and
+ * completes or fails it.
+ *
+ * <p>Every write to a claimed job sends the {@link Lease} of its claim ({@code Mosaic-Lease}). When the
+ * lease is no longer live (it expired and the job was taken back, a newer claim holds the job, a user
+ * cancelled it) the service refuses with 409 {@code lease-lost}, thrown as
+ * {@link CoordinatorException.LeaseLost} and never repeated: the coordinator must stop working on that job.
  *
  * <p>Every call gets a fresh {@code Idempotency-Key}, and <b>the same key</b> when the client repeats that
  * call, so a repeat after a lost answer is answered as the first attempt was instead of being applied
@@ -57,6 +71,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ReferenceCoordinator {
     private static final System.Logger LOG = System.getLogger(ReferenceCoordinator.class.getName());
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final TypeFactory TYPES = TypeFactory.defaultInstance();
+    private static final JavaType RUNNER_JOB = TYPES.constructType(RunnerJob.class);
+    private static final JavaType CLAIMED_JOBS = TYPES.constructType(ClaimedJobs.class);
+    private static final JavaType JOB_LEASE = TYPES.constructType(JobLease.class);
+    private static final JavaType COORDINATOR_JOB = TYPES.constructType(CoordinatorJob.class);
+    private static final JavaType JOB_EVENTS = TYPES.constructCollectionType(List.class, JobEvent.class);
 
     private final HttpClient http;
     private final String jobsBase;
@@ -105,51 +125,76 @@ public final class ReferenceCoordinator {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    // ---- the coordinator's calls ----
+    // ---- claiming and holding jobs ----
 
-    /** PENDING → QUEUED. */
-    public RunnerJob queue(UUID jobId) {
-        return changeStatus(jobId, new StatusChangeRequest(JobStatus.QUEUED, null), null);
+    /**
+     * Claims up to {@code request.max()} PENDING jobs (they are QUEUED now), each under a lease whose token
+     * every later write to it must carry; possibly none. With {@code waitSeconds} the service holds the call
+     * until a job of those types becomes claimable or the time is up. A claim is not idempotent: when its
+     * answer is lost and it is repeated, the jobs the lost answer held come back when their leases expire.
+     */
+    public List<ClaimedJob> claim(ClaimRequest request) {
+        Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? 0 : request.waitSeconds());
+        ClaimedJobs claimed = send(Call.post("claim", uri("claim"), write(request), null, null)
+                .waitingUpTo(wait), CLAIMED_JOBS);
+        return claimed.jobs() == null ? List.of() : claimed.jobs();
+    }
+
+    /** Extends the lease by its term and changes nothing else; the answer shows the lease without its token. */
+    public JobLease heartbeat(Lease lease) {
+        return send(Call.post("heartbeat", uri(lease.jobId(), "heartbeat"), new byte[0], lease, null), JOB_LEASE);
     }
 
     /** QUEUED → RUNNING. */
-    public RunnerJob start(UUID jobId, String currentStep) {
-        return changeStatus(jobId, new StatusChangeRequest(JobStatus.RUNNING, currentStep), null);
+    public RunnerJob start(Lease lease, String currentStep) {
+        return changeStatus(lease, new StatusChangeRequest(JobStatus.RUNNING, currentStep), null);
     }
 
-    /** PENDING | QUEUED | RUNNING → CANCELLED. */
-    public RunnerJob cancel(UUID jobId, String currentStep) {
-        return changeStatus(jobId, new StatusChangeRequest(JobStatus.CANCELLED, currentStep), null);
+    /** QUEUED | RUNNING → CANCELLED: the coordinator gives the job up for good. */
+    public RunnerJob cancel(Lease lease, String currentStep) {
+        return changeStatus(lease, new StatusChangeRequest(JobStatus.CANCELLED, currentStep), null);
     }
 
     /**
      * @param expectedVersion null, or the version the caller last saw: sent as {@code If-Match}, 412 if it moved on
      */
-    public RunnerJob changeStatus(UUID jobId, StatusChangeRequest request, Integer expectedVersion) {
-        return post("status " + request.status(), jobId, "status", request, expectedVersion);
+    public RunnerJob changeStatus(Lease lease, StatusChangeRequest request, Integer expectedVersion) {
+        return writeJob("status " + request.status(), lease, "status", request, expectedVersion);
     }
 
     /** Progress of a RUNNING job; a lower value than the stored one changes nothing. */
-    public RunnerJob progress(UUID jobId, int progressPercent, String currentStep) {
-        return post("progress " + progressPercent, jobId, "progress", new ProgressUpdate(progressPercent, currentStep), null);
+    public RunnerJob progress(Lease lease, int progressPercent, String currentStep) {
+        return writeJob("progress " + progressPercent, lease, "progress", new ProgressUpdate(progressPercent, currentStep), null);
     }
 
-    /** RUNNING → COMPLETED with a result. */
-    public RunnerJob complete(UUID jobId, Map<String, Object> result) {
-        return complete(jobId, new CompleteJobRequest(result), null);
+    /** RUNNING → COMPLETED with a result; ends the lease. */
+    public RunnerJob complete(Lease lease, Map<String, Object> result) {
+        return complete(lease, new CompleteJobRequest(result), null);
     }
 
-    public RunnerJob complete(UUID jobId, CompleteJobRequest request, Integer expectedVersion) {
-        return post("complete", jobId, "complete", request, expectedVersion);
+    public RunnerJob complete(Lease lease, CompleteJobRequest request, Integer expectedVersion) {
+        return writeJob("complete", lease, "complete", request, expectedVersion);
     }
 
-    /** RUNNING → FAILED with an error and optional details. */
-    public RunnerJob fail(UUID jobId, String error, Map<String, Object> details) {
-        return fail(jobId, new FailJobRequest(error, details), null);
+    /** RUNNING → FAILED with an error and optional details; ends the lease. */
+    public RunnerJob fail(Lease lease, String error, Map<String, Object> details) {
+        return fail(lease, new FailJobRequest(error, details), null);
     }
 
-    public RunnerJob fail(UUID jobId, FailJobRequest request, Integer expectedVersion) {
-        return post("fail", jobId, "fail", request, expectedVersion);
+    public RunnerJob fail(Lease lease, FailJobRequest request, Integer expectedVersion) {
+        return writeJob("fail", lease, "fail", request, expectedVersion);
+    }
+
+    // ---- reading ----
+
+    /** The job and, while someone holds it, its lease (holder and expiry; never the token). */
+    public CoordinatorJob job(UUID jobId) {
+        return send(Call.get("read job", uri(jobId, "")), COORDINATOR_JOB);
+    }
+
+    /** The job's timeline, oldest first. */
+    public List<JobEvent> events(UUID jobId) {
+        return send(Call.get("read events", uri(jobId, "events")), JOB_EVENTS);
     }
 
     /** The current access token (fetched or refreshed if needed), e.g. for a call this class does not wrap. */
@@ -166,11 +211,38 @@ public final class ReferenceCoordinator {
 
     // ---- one call, repeated with the same key until it has an answer ----
 
-    private RunnerJob post(String operation, UUID jobId, String action, Object body, Integer expectedVersion) {
+    /** One HTTP exchange as this client repeats it: the same bytes, the same headers, every attempt. */
+    private record Call(String operation, String method, URI uri, byte[] body, Lease lease, Integer expectedVersion,
+                        Duration extraTimeout) {
+        static Call get(String operation, URI uri) {
+            return new Call(operation, "GET", uri, null, null, null, Duration.ZERO);
+        }
+
+        static Call post(String operation, URI uri, byte[] body, Lease lease, Integer expectedVersion) {
+            return new Call(operation, "POST", uri, body, lease, expectedVersion, Duration.ZERO);
+        }
+
+        /** A long poll: the answer may take this long on top of the usual request timeout. */
+        Call waitingUpTo(Duration wait) {
+            return new Call(operation, method, uri, body, lease, expectedVersion, wait);
+        }
+    }
+
+    private RunnerJob writeJob(String operation, Lease lease, String action, Object body, Integer expectedVersion) {
+        return send(Call.post(operation, uri(lease.jobId(), action), write(body), lease, expectedVersion), RUNNER_JOB);
+    }
+
+    private URI uri(UUID jobId, String action) {
         Objects.requireNonNull(jobId, "jobId");
+        return uri(action.isEmpty() ? jobId.toString() : jobId + "/" + action);
+    }
+
+    private URI uri(String path) {
+        return URI.create(jobsBase + "/api/coordinator/jobs/" + path);
+    }
+
+    private <T> T send(Call call, JavaType answer) {
         String key = UUID.randomUUID().toString();
-        byte[] payload = write(body);
-        URI uri = URI.create(jobsBase + "/api/coordinator/jobs/" + jobId + "/" + action);
         Problem lastProblem = null;
         Throwable lastError = null;
         boolean reauthenticated = false;
@@ -178,22 +250,16 @@ public final class ReferenceCoordinator {
             Duration wait;
             try {
                 String token = tokens.current();
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                        .timeout(requestTimeout)
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json, application/problem+json")
-                        .header(IDEMPOTENCY_KEY, key)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-                if (expectedVersion != null) {
-                    request.header("If-Match", "\"" + expectedVersion + "\"");
-                }
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http.send(request(call, token, key), HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    return read(response.body(), RunnerJob.class);
+                    return read(response.body(), answer);
                 }
                 Problem problem = problemOf(response);
+                if (status == 409 && ProblemType.LEASE_LOST.uri().equals(problem.type())) {
+                    // Whatever its headers say: a lost lease never comes back by repeating.
+                    throw new CoordinatorException.LeaseLost(call.operation(), problem);
+                }
                 if (status == 401 && !reauthenticated) {
                     // Revoked, or signed by a key the service has not seen yet: one fresh token, at once.
                     tokens.invalidate(token);
@@ -204,7 +270,7 @@ public final class ReferenceCoordinator {
                 } else {
                     Optional<Duration> retryAfter = retryAfter(response.headers());
                     if (!isRetryable(status, retryAfter.isPresent())) {
-                        throw new CoordinatorException.Refused(operation, problem);
+                        throw new CoordinatorException.Refused(call.operation(), problem);
                     }
                     lastProblem = problem;
                     lastError = null;
@@ -218,18 +284,39 @@ public final class ReferenceCoordinator {
                 wait = backoff(attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CoordinatorException.RetriesExhausted(operation, attempt, lastProblem, e);
+                throw new CoordinatorException.RetriesExhausted(call.operation(), attempt, lastProblem, e);
             }
             if (attempt < maxAttempts) {
                 if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-                    LOG.log(System.Logger.Level.DEBUG, operation + " of job " + jobId + ": attempt " + attempt + " got "
+                    LOG.log(System.Logger.Level.DEBUG, call.operation() + " " + call.uri() + ": attempt " + attempt + " got "
                             + describe(lastProblem, lastError) + "; repeating in " + wait.toMillis() + " ms with the same "
                             + IDEMPOTENCY_KEY);
                 }
                 sleep(wait);
             }
         }
-        throw new CoordinatorException.RetriesExhausted(operation, maxAttempts, lastProblem, lastError);
+        throw new CoordinatorException.RetriesExhausted(call.operation(), maxAttempts, lastProblem, lastError);
+    }
+
+    private HttpRequest request(Call call, String token, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(call.uri())
+                .timeout(requestTimeout.plus(call.extraTimeout()))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, application/problem+json");
+        if (call.method().equals("GET")) {
+            return request.GET().build();
+        }
+        request.header(IDEMPOTENCY_KEY, idempotencyKey).POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        if (call.body().length > 0) {
+            request.header("Content-Type", "application/json");
+        }
+        if (call.lease() != null) {
+            request.header(JobLease.HEADER, call.lease().token());
+        }
+        if (call.expectedVersion() != null) {
+            request.header("If-Match", "\"" + call.expectedVersion() + "\"");
+        }
+        return request.build();
     }
 
     private static String describe(Problem problem, Throwable error) {
@@ -298,7 +385,7 @@ public final class ReferenceCoordinator {
         }
     }
 
-    private <T> T read(byte[] body, Class<T> type) {
+    private <T> T read(byte[] body, JavaType type) {
         try {
             return json.readValue(body, type);
         } catch (IOException e) {

@@ -11,8 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.ClaimedJobs;
+import dev.mosaic.shared.jobs.CoordinatorJob;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobEventType;
+import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
+import dev.mosaic.shared.jobs.StatusChangeRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -40,38 +49,49 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retry and token logic of {@link ReferenceCoordinator} against a tiny scripted HTTP server on a free
- * port: the coordinator endpoints answer from a script (one answer per request), the token endpoint
- * hands out numbered tokens with a chosen lifetime.
+ * {@link ReferenceCoordinator} (retries, the token, claims and leases) against a tiny scripted HTTP server
+ * on a free port: the coordinator endpoints answer from a script (one answer per request; heartbeats from
+ * a script of their own), the token endpoint hands out numbered tokens with a chosen lifetime.
  */
 class ReferenceCoordinatorTest {
     private static final String CLIENT_ID = "coordinator";
     private static final String CLIENT_SECRET = "s3cret:with/odd+chars-0123456789abcdef";
     private static final UUID JOB = UUID.fromString("7b0c1c44-4b8e-4a8e-9d3e-2f6f8f6b1a01");
+    private static final UUID OTHER_JOB = UUID.fromString("0d7c55d1-86a4-4a55-8d1e-5d7e2c0d6b02");
+    private static final Lease LEASE = new Lease(JOB, "lease-of-job");
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
     private static final ObjectMapper JSON = ReferenceCoordinator.objectMapper();
 
     /** One scripted answer of the coordinator endpoints. */
-    private record Answer(int status, Map<String, String> headers, String body, boolean dropConnection) {
+    private record Answer(int status, Map<String, String> headers, String body, boolean dropConnection, Duration holdFor) {
         static Answer of(int status, String body, String... headerPairs) {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             for (int i = 0; i < headerPairs.length; i += 2) {
                 headers.put(headerPairs[i], headerPairs[i + 1]);
             }
-            return new Answer(status, headers, body, false);
+            return new Answer(status, headers, body, false, null);
         }
 
         static Answer drop() {
-            return new Answer(0, Map.of(), null, true);
+            return new Answer(0, Map.of(), null, true, null);
+        }
+
+        /** This answer, sent only after {@code hold}: a long poll that waits on the server. */
+        Answer after(Duration hold) {
+            return new Answer(status, headers, body, dropConnection, hold);
         }
     }
 
     /** What the server saw of one coordinator call. */
-    private record Seen(String path, String authorization, String idempotencyKey, String ifMatch, String body) {
+    private record Seen(String method, String path, String authorization, String idempotencyKey, String ifMatch,
+                        String lease, String body) {
     }
 
     private HttpServer server;
     private ExecutorService executor;
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    /** Heartbeats answer from their own script: a worker sends them while its other calls go on. */
+    private final ConcurrentLinkedQueue<Answer> heartbeatScript = new ConcurrentLinkedQueue<>();
     private final List<Seen> calls = new CopyOnWriteArrayList<>();
     private final List<String> tokenRequestAuthorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
@@ -135,12 +155,19 @@ class ReferenceCoordinatorTest {
 
     private void coordinator(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        calls.add(new Seen(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("If-Match"),
-                body));
-        Answer answer = script.poll();
+        String path = exchange.getRequestURI().getPath();
+        var headers = exchange.getRequestHeaders();
+        calls.add(new Seen(exchange.getRequestMethod(), path, headers.getFirst("Authorization"),
+                headers.getFirst("Idempotency-Key"), headers.getFirst("If-Match"), headers.getFirst(JobLease.HEADER), body));
+        boolean heartbeat = path.endsWith("/heartbeat");
+        Answer answer = (heartbeat ? heartbeatScript : script).poll();
         if (answer == null) {
-            answer = Answer.of(200, job(JobStatus.RUNNING, 0));
+            answer = heartbeat ? Answer.of(200, json(new JobLease(null, CLIENT_ID, NOW.plusSeconds(60))))
+                    : path.endsWith("/claim") ? Answer.of(200, json(new ClaimedJobs(List.of())))
+                    : Answer.of(200, job(JobStatus.RUNNING, 0));
+        }
+        if (answer.holdFor() != null) {
+            holdAnswer(answer.holdFor());
         }
         if (answer.dropConnection()) {
             // The request arrived, the answer never does: the client cannot know whether it was applied.
@@ -164,15 +191,45 @@ class ReferenceCoordinatorTest {
         exchange.close();
     }
 
-    private static String job(JobStatus status, int progress) {
-        Instant now = Instant.parse("2030-01-01T00:00:00Z");
-        RunnerJob job = new RunnerJob(JOB, UUID.randomUUID(), "user-1", "render", 50, status, progress, "step",
-                Map.of("scene", "a"), null, null, 1, 7, now, now, now, null);
+    /** The server holds a long poll's answer; nothing here ever opens this latch. */
+    private static void holdAnswer(Duration hold) {
         try {
-            return JSON.writeValueAsString(job);
+            new CountDownLatch(1).await(hold.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RunnerJob runnerJob(UUID id, JobStatus status, int progress) {
+        return new RunnerJob(id, UUID.randomUUID(), "user-1", "render", 50, status, progress, "step",
+                Map.of("scene", "a"), null, null, 1, 3, 7, NOW, NOW, NOW, null);
+    }
+
+    private static String job(JobStatus status, int progress) {
+        return json(runnerJob(JOB, status, progress));
+    }
+
+    /** A claim's answer: the job QUEUED, with the lease token given. */
+    private static String claimed(UUID id, String token) {
+        return json(new ClaimedJobs(List.of(new ClaimedJob(runnerJob(id, JobStatus.QUEUED, 0),
+                new JobLease(token, CLIENT_ID, NOW.plusSeconds(30))))));
+    }
+
+    private static String leaseLost(JobStatus currentStatus, int attempt) {
+        return problem(409, "lease-lost", "Lease lost", "\"currentStatus\":\"" + currentStatus + "\",\"attempt\":" + attempt);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The coordinator calls seen so far, as their paths below {@code /api/coordinator/jobs/}. */
+    private List<String> paths() {
+        return calls.stream().map(Seen::path).map(path -> path.substring("/api/coordinator/jobs/".length())).toList();
     }
 
     private static String problem(int status, String type, String title, String extra) {
@@ -189,7 +246,7 @@ class ReferenceCoordinatorTest {
         ReferenceCoordinator coordinator = coordinator().build();
 
         long started = System.nanoTime();
-        RunnerJob job = coordinator.progress(JOB, 25, "rendering");
+        RunnerJob job = coordinator.progress(LEASE, 25, "rendering");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(25, job.progressPercent());
@@ -212,7 +269,7 @@ class ReferenceCoordinatorTest {
         script.add(Answer.of(200, job(JobStatus.COMPLETED, 100)));
         ReferenceCoordinator coordinator = coordinator().build();
 
-        RunnerJob job = coordinator.complete(JOB, Map.of("frames", 240));
+        RunnerJob job = coordinator.complete(LEASE, Map.of("frames", 240));
 
         assertEquals(JobStatus.COMPLETED, job.status());
         assertEquals(4, calls.size());
@@ -222,12 +279,12 @@ class ReferenceCoordinatorTest {
     @Test
     void everyNewCallGetsAFreshKey() {
         ReferenceCoordinator coordinator = coordinator().build();
-        coordinator.queue(JOB);
-        coordinator.start(JOB, "warming up");
-        coordinator.progress(JOB, 10, null);
+        coordinator.start(LEASE, "warming up");
+        coordinator.progress(LEASE, 10, null);
+        coordinator.cancel(LEASE, "no longer needed");
         assertEquals(3, calls.stream().map(Seen::idempotencyKey).distinct().count());
-        assertTrue(calls.get(0).body().contains("\"status\":\"QUEUED\""), calls.get(0).body());
-        assertTrue(calls.get(1).body().contains("\"status\":\"RUNNING\""), calls.get(1).body());
+        assertTrue(calls.get(0).body().contains("\"status\":\"RUNNING\""), calls.get(0).body());
+        assertTrue(calls.get(2).body().contains("\"status\":\"CANCELLED\""), calls.get(2).body());
     }
 
     @Test
@@ -238,7 +295,7 @@ class ReferenceCoordinatorTest {
         ReferenceCoordinator coordinator = coordinator().maxAttempts(3).build();
 
         CoordinatorException.RetriesExhausted exhausted = assertThrows(CoordinatorException.RetriesExhausted.class,
-                () -> coordinator.progress(JOB, 50, null));
+                () -> coordinator.progress(LEASE, 50, null));
 
         assertEquals(3, calls.size());
         assertEquals(3, exhausted.attempts());
@@ -255,7 +312,7 @@ class ReferenceCoordinatorTest {
         ReferenceCoordinator coordinator = coordinator().build();
 
         CoordinatorException.Refused refused = assertThrows(CoordinatorException.Refused.class,
-                () -> coordinator.fail(JOB, "disk full", Map.of("node", "n-7")));
+                () -> coordinator.fail(LEASE, "disk full", Map.of("node", "n-7")));
 
         assertEquals(1, calls.size(), "a 409 without Retry-After is never repeated");
         assertEquals(409, refused.status());
@@ -272,12 +329,12 @@ class ReferenceCoordinatorTest {
         ReferenceCoordinator coordinator = coordinator().build();
 
         CoordinatorException.Refused stale = assertThrows(CoordinatorException.Refused.class,
-                () -> coordinator.changeStatus(JOB, new dev.mosaic.shared.jobs.StatusChangeRequest(JobStatus.RUNNING, null), 6));
+                () -> coordinator.changeStatus(LEASE, new StatusChangeRequest(JobStatus.RUNNING, null), 6));
         assertEquals(412, stale.status());
         assertEquals("\"6\"", calls.get(0).ifMatch(), "the expected version goes out as If-Match");
 
         CoordinatorException.Refused reused = assertThrows(CoordinatorException.Refused.class,
-                () -> coordinator.complete(JOB, Map.of()));
+                () -> coordinator.complete(LEASE, Map.of()));
         assertEquals(422, reused.status());
         assertEquals(2, calls.size());
         assertNull(calls.get(1).ifMatch());
@@ -287,7 +344,7 @@ class ReferenceCoordinatorTest {
     void aBodyThatIsNotAProblemStillGivesAProblem() {
         script.add(Answer.of(404, "<html>no such thing</html>"));
         CoordinatorException.Refused refused = assertThrows(CoordinatorException.Refused.class,
-                () -> coordinator().build().queue(JOB));
+                () -> coordinator().build().start(LEASE, null));
         assertEquals(404, refused.status());
         assertTrue(refused.problem().detail().contains("no such thing"));
     }
@@ -296,7 +353,7 @@ class ReferenceCoordinatorTest {
 
     @Test
     void sendsTheClientCredentialsByHttpBasic() {
-        coordinator().build().queue(JOB);
+        coordinator().build().start(LEASE, null);
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 "coordinator:s3cret%3Awith%2Fodd%2Bchars-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(expected), tokenRequestAuthorizations);
@@ -307,11 +364,11 @@ class ReferenceCoordinatorTest {
         tokenLifetimeSeconds = 120;
         ReferenceCoordinator coordinator = coordinator().build();
 
-        coordinator.progress(JOB, 1, null);
+        coordinator.progress(LEASE, 1, null);
         clock.advance(Duration.ofSeconds(55)); // 65 s left: still good
-        coordinator.progress(JOB, 2, null);
+        coordinator.progress(LEASE, 2, null);
         clock.advance(Duration.ofSeconds(10)); // 55 s left: refreshed before it can expire in flight
-        coordinator.progress(JOB, 3, null);
+        coordinator.progress(LEASE, 3, null);
 
         assertEquals(List.of("Bearer token-1", "Bearer token-1", "Bearer token-2"),
                 calls.stream().map(Seen::authorization).toList());
@@ -369,7 +426,7 @@ class ReferenceCoordinatorTest {
         script.add(Answer.of(200, job(JobStatus.RUNNING, 0)));
         ReferenceCoordinator coordinator = coordinator().build();
 
-        coordinator.start(JOB, null);
+        coordinator.start(LEASE, null);
 
         assertEquals(List.of("Bearer token-1", "Bearer token-2"), calls.stream().map(Seen::authorization).toList());
         assertEquals(calls.get(0).idempotencyKey(), calls.get(1).idempotencyKey());
@@ -380,7 +437,7 @@ class ReferenceCoordinatorTest {
         script.add(Answer.of(401, problem(401, "unauthorized", "Authentication required", "")));
         script.add(Answer.of(401, problem(401, "unauthorized", "Authentication required", "")));
         CoordinatorException.Refused refused = assertThrows(CoordinatorException.Refused.class,
-                () -> coordinator().build().start(JOB, null));
+                () -> coordinator().build().start(LEASE, null));
         assertEquals(401, refused.status());
         assertEquals(2, calls.size());
     }
@@ -388,7 +445,7 @@ class ReferenceCoordinatorTest {
     @Test
     void refusedClientCredentialsAreATypedError() {
         tokenEndpointStatus = 401;
-        CoordinatorException error = assertThrows(CoordinatorException.class, () -> coordinator().build().queue(JOB));
+        CoordinatorException error = assertThrows(CoordinatorException.class, () -> coordinator().build().start(LEASE, null));
         CoordinatorException.ClientAuthenticationFailed failed = assertInstanceOf(
                 CoordinatorException.ClientAuthenticationFailed.class, error);
         assertEquals("invalid_client", failed.error());
@@ -415,6 +472,123 @@ class ReferenceCoordinatorTest {
             assertTrue(third >= 200 && third <= 400, "attempt 3: " + third);
             assertTrue(tenth >= 500 && tenth <= 1000, "attempt 10 is capped: " + tenth);
         }
+    }
+
+    // ---- claims and leases ----
+
+    @Test
+    void aClaimSendsWhatItAsksForAndReturnsEachJobWithItsLease() throws IOException {
+        script.add(Answer.of(200, json(new ClaimedJobs(List.of(
+                new ClaimedJob(runnerJob(JOB, JobStatus.QUEUED, 0), new JobLease("lease-a", CLIENT_ID, NOW.plusSeconds(30))),
+                new ClaimedJob(runnerJob(OTHER_JOB, JobStatus.QUEUED, 0), new JobLease("lease-b", CLIENT_ID, NOW.plusSeconds(30))))))));
+
+        List<ClaimedJob> claimed = coordinator().build().claim(new ClaimRequest(List.of("render", "encode"), 2, 30, 5));
+
+        assertEquals(List.of("claim"), paths());
+        Seen claim = calls.get(0);
+        assertEquals("POST", claim.method());
+        assertNull(claim.lease(), "a claim holds no lease yet");
+        var body = JSON.readTree(claim.body());
+        assertEquals(List.of("render", "encode"), JSON.convertValue(body.get("types"), List.class));
+        assertEquals(2, body.get("max").asInt());
+        assertEquals(30, body.get("leaseSeconds").asInt());
+        assertEquals(5, body.get("waitSeconds").asInt());
+
+        assertEquals(List.of(JOB, OTHER_JOB), claimed.stream().map(c -> c.job().id()).toList());
+        assertEquals(List.of(JobStatus.QUEUED, JobStatus.QUEUED), claimed.stream().map(c -> c.job().status()).toList());
+        assertEquals(new Lease(JOB, "lease-a"), Lease.of(claimed.get(0)));
+        assertEquals(new Lease(OTHER_JOB, "lease-b"), Lease.of(claimed.get(1)));
+        assertEquals(CLIENT_ID, claimed.get(0).lease().holder());
+        assertEquals(NOW.plusSeconds(30), claimed.get(0).lease().expiresAt());
+    }
+
+    @Test
+    void aLongPollClaimMayOutlastTheRequestTimeout() {
+        script.add(Answer.of(200, claimed(JOB, "lease-a")).after(Duration.ofMillis(1200)));
+        ReferenceCoordinator coordinator = coordinator().requestTimeout(Duration.ofMillis(400)).maxAttempts(1).build();
+
+        List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(null, 1, 30, 2));
+
+        assertEquals(List.of(JOB), claimed.stream().map(c -> c.job().id()).toList(), "the claim waited for its answer");
+        assertEquals(1, calls.size());
+    }
+
+    @Test
+    void everyWriteToAClaimedJobCarriesTheLease() {
+        ReferenceCoordinator coordinator = coordinator().build();
+        Lease lease = new Lease(JOB, "lease-a");
+
+        coordinator.start(lease, "warming up");
+        coordinator.progress(lease, 40, null);
+        coordinator.heartbeat(lease);
+        coordinator.complete(lease, Map.of("frames", 24));
+        coordinator.fail(lease, "disk full", null);
+        coordinator.cancel(lease, null);
+
+        String job = JOB.toString();
+        assertEquals(List.of(job + "/status", job + "/progress", job + "/heartbeat", job + "/complete", job + "/fail",
+                job + "/status"), paths());
+        calls.forEach(call -> assertEquals("lease-a", call.lease(), call.path()));
+    }
+
+    @Test
+    void aLostLeaseIsThrownAsLeaseLostAndNeverRepeated() {
+        script.add(Answer.of(409, leaseLost(JobStatus.PENDING, 2)));
+        ReferenceCoordinator coordinator = coordinator().build();
+
+        CoordinatorException.LeaseLost lost = assertThrows(CoordinatorException.LeaseLost.class,
+                () -> coordinator.progress(LEASE, 50, null));
+
+        assertEquals(1, calls.size(), "exactly one request: " + paths());
+        assertEquals(409, lost.status());
+        assertEquals(JobStatus.PENDING, lost.currentStatus());
+        assertEquals(2, lost.attempt());
+        assertEquals("progress 50", lost.operation());
+    }
+
+    @Test
+    void aLostLeaseIsFinalEvenWhenTheAnswerNamesRetryAfter() {
+        heartbeatScript.add(Answer.of(409, leaseLost(JobStatus.CANCELLED, 1), "Retry-After", "0"));
+
+        CoordinatorException.LeaseLost lost = assertThrows(CoordinatorException.LeaseLost.class,
+                () -> coordinator().build().heartbeat(LEASE));
+
+        assertEquals(1, calls.size(), "exactly one request: " + paths());
+        assertEquals(JobStatus.CANCELLED, lost.currentStatus());
+    }
+
+    @Test
+    void aHeartbeatPostsNoBodyWithTheLeaseAndReturnsTheExtendedLease() {
+        heartbeatScript.add(Answer.of(200, "{\"holder\":\"coordinator\",\"expiresAt\":\"2030-01-01T00:01:30Z\"}"));
+
+        JobLease extended = coordinator().build().heartbeat(LEASE);
+
+        assertEquals(List.of(JOB + "/heartbeat"), paths());
+        Seen heartbeat = calls.get(0);
+        assertEquals("POST", heartbeat.method());
+        assertEquals("", heartbeat.body());
+        assertEquals(LEASE.token(), heartbeat.lease());
+        assertEquals(new JobLease(null, CLIENT_ID, Instant.parse("2030-01-01T00:01:30Z")), extended);
+    }
+
+    @Test
+    void readsAJobWithItsLeaseAndItsTimeline() {
+        script.add(Answer.of(200, json(new CoordinatorJob(runnerJob(JOB, JobStatus.RUNNING, 40),
+                new JobLease(null, CLIENT_ID, NOW.plusSeconds(30))))));
+        script.add(Answer.of(200, json(List.of(
+                new JobEvent(1, JOB, JobEventType.CREATED, null, JobStatus.PENDING, null, null, "user-1", NOW),
+                new JobEvent(2, JOB, JobEventType.CLAIMED, JobStatus.PENDING, JobStatus.QUEUED, null, null, CLIENT_ID, NOW)))));
+        ReferenceCoordinator coordinator = coordinator().build();
+
+        CoordinatorJob read = coordinator.job(JOB);
+        List<JobEvent> events = coordinator.events(JOB);
+
+        assertEquals(List.of(JOB.toString(), JOB + "/events"), paths());
+        calls.forEach(call -> assertEquals("GET", call.method()));
+        assertEquals(40, read.job().progressPercent());
+        assertEquals(CLIENT_ID, read.lease().holder());
+        assertNull(read.lease().token());
+        assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED), events.stream().map(JobEvent::type).toList());
     }
 
     /** A clock the test moves by hand. */

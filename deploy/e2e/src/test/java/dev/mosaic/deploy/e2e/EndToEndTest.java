@@ -3,12 +3,14 @@ package dev.mosaic.deploy.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.deploy.coordinator.CoordinatorException;
+import dev.mosaic.deploy.coordinator.Lease;
 import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
 import dev.mosaic.deploy.localstack.LocalStack;
 import dev.mosaic.deploy.localstack.Service;
@@ -17,6 +19,9 @@ import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.auth.SignedIn;
+import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
@@ -132,31 +137,39 @@ class EndToEndTest {
     void aJobRunsFromSignUpToCompletedAndItsTimelineTellsTheWholeStory() {
         SignedIn person = signUp("Ada");
         String accessToken = accessTokenOf(person);
-        RunnerJob created = createJob(accessToken, "render.video", Map.of("scene", "intro", "fps", 24));
+        String type = uniqueType("render.video");
+        RunnerJob created = createJob(accessToken, type, Map.of("scene", "intro", "fps", 24));
         assertEquals(JobStatus.PENDING, created.status());
         assertEquals(person.user().id(), created.createdBy(), "the creator comes from the token");
         assertTrue(person.user().workspaceIds().contains(created.workspaceId()),
                 "the job is in the person's workspace " + person.user().workspaceIds() + ": " + created.workspaceId());
 
-        ReferenceCoordinator coordinator = ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsUrl),
-                COORDINATOR_CLIENT_ID, coordinatorSecret).build();
+        ReferenceCoordinator coordinator = coordinator(jobsUrl);
         UUID id = created.id();
-        assertEquals(JobStatus.QUEUED, coordinator.queue(id).status());
-        RunnerJob running = coordinator.start(id, "fetching assets");
+        List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(List.of(type), 1, 60, 0));
+        assertEquals(List.of(id), claimed.stream().map(c -> c.job().id()).toList());
+        assertEquals(JobStatus.QUEUED, claimed.get(0).job().status());
+        Lease lease = Lease.of(claimed.get(0));
+        CoordinatorJob held = coordinator.job(id);
+        assertEquals(COORDINATOR_CLIENT_ID, held.lease().holder(), "the lease names its holder");
+        assertNull(held.lease().token(), "and never shows its token");
+
+        RunnerJob running = coordinator.start(lease, "fetching assets");
         assertEquals(JobStatus.RUNNING, running.status());
         assertNotNull(running.startedAt());
         for (int percent : new int[] {25, 50, 75}) {
-            assertEquals(percent, coordinator.progress(id, percent, "rendering " + percent + " %").progressPercent());
+            assertEquals(percent, coordinator.progress(lease, percent, "rendering " + percent + " %").progressPercent());
         }
+        assertEquals(COORDINATOR_CLIENT_ID, coordinator.heartbeat(lease).holder());
         Map<String, Object> result = Map.of("output", "s3://mosaic-e2e/" + id + "/out.mp4", "frames", 240);
-        RunnerJob completed = coordinator.complete(id, result);
+        RunnerJob completed = coordinator.complete(lease, result);
         assertEquals(JobStatus.COMPLETED, completed.status());
+        assertNull(coordinator.job(id).lease(), "completing ends the lease");
 
-        // A terminal job stays terminal: a late "fail" is refused, finally, with the state it found.
-        CoordinatorException.Refused late = assertThrows(CoordinatorException.Refused.class,
-                () -> coordinator.fail(id, "too late", null));
-        assertEquals(409, late.status());
-        assertEquals("COMPLETED", late.problem().extensions().get("currentStatus"), late.problem().toString());
+        // A finished job takes no more writes: a late "fail" finds the lease ended, with the state it found.
+        CoordinatorException.LeaseLost late = assertThrows(CoordinatorException.LeaseLost.class,
+                () -> coordinator.fail(lease, "too late", null));
+        assertEquals(JobStatus.COMPLETED, late.currentStatus(), late.problem().toString());
 
         // The person reads the outcome ...
         HttpResponse<String> read = get(jobsUrl + "/api/runner-jobs/" + id, accessToken);
@@ -175,7 +188,7 @@ class EndToEndTest {
         List<JobEvent> events = read(timeline.body(), new TypeReference<>() { });
         String story = events.stream().map(e -> e.type() + "(" + e.fromStatus() + "→" + e.toStatus() + ", "
                 + e.progressPercent() + ", " + e.actor() + ")").toList().toString();
-        assertEquals(List.of(JobEventType.CREATED, JobEventType.STATUS_CHANGED, JobEventType.STATUS_CHANGED,
+        assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED, JobEventType.STATUS_CHANGED,
                 JobEventType.PROGRESS, JobEventType.PROGRESS, JobEventType.PROGRESS, JobEventType.COMPLETED),
                 events.stream().map(JobEvent::type).toList(), story);
         assertEquals(person.user().id(), events.get(0).actor(), story);
@@ -200,8 +213,7 @@ class EndToEndTest {
                 "{\"status\":\"QUEUED\"}");
         assertProblem(403, userAsCoordinator, "a user token on a coordinator endpoint");
 
-        String coordinatorToken = ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsUrl),
-                COORDINATOR_CLIENT_ID, coordinatorSecret).build().accessToken();
+        String coordinatorToken = coordinator(jobsUrl).accessToken();
         assertProblem(403, get(jobsUrl + "/api/runner-jobs/" + job.id(), coordinatorToken),
                 "a coordinator token on a user endpoint");
         assertProblem(401, get(jobsUrl + "/api/runner-jobs/" + job.id(), null), "no token");
@@ -220,6 +232,17 @@ class EndToEndTest {
         assertProblem(404, get(jobsUrl + "/api/runner-jobs/" + job.id(), stranger), "another workspace's job");
         assertProblem(404, get(jobsUrl + "/api/runner-jobs/" + job.id() + "/events", stranger), "another workspace's timeline");
         assertEquals(200, get(jobsUrl + "/api/runner-jobs/" + job.id(), owner).statusCode(), "the owner still sees it");
+    }
+
+    /** A reference coordinator with the stack's coordinator client, against one jobs-service. */
+    private static ReferenceCoordinator coordinator(String jobsServiceUrl) {
+        return ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
+                coordinatorSecret).build();
+    }
+
+    /** A job type of this test alone, so no other test's claims take its jobs. */
+    private static String uniqueType(String prefix) {
+        return prefix + "." + UUID.randomUUID();
     }
 
     // ---- a person's side, over plain HTTP as the SPA would do it ----
@@ -248,7 +271,7 @@ class EndToEndTest {
 
     private static RunnerJob createJob(String accessToken, String type, Map<String, Object> payload) {
         HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs", accessToken,
-                write(new CreateJobRequest(type, 10, payload)));
+                write(new CreateJobRequest(type, 10, payload, null)));
         assertEquals(201, response.statusCode(), "create: " + response.body());
         RunnerJob job = read(response.body(), new TypeReference<>() { });
         assertEquals(type, job.type());
