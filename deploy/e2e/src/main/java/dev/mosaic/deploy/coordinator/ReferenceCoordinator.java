@@ -49,7 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * What a real coordinator does against jobs-service, as a small plain-Java client (java.net.http and
  * Jackson, no framework): it signs in with the client-credentials grant and keeps its access token fresh,
  * claims jobs, and holds each under its lease while it starts it, posts progress and heartbeats, and
- * completes or fails it.
+ * completes or fails it. {@link CoordinatorWorker} is that loop, ready to use.
  *
  * <p>Every write to a claimed job sends the {@link Lease} of its claim ({@code Mosaic-Lease}). When the
  * lease is no longer live (it expired and the job was taken back, a newer claim holds the job, a user

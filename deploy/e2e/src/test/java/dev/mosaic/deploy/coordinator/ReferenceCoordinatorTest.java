@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +51,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ReferenceCoordinator} (retries, the token, claims and leases) against a tiny scripted HTTP server
- * on a free port: the coordinator endpoints answer from a script (one answer per request; heartbeats from
- * a script of their own), the token endpoint hands out numbered tokens with a chosen lifetime.
+ * {@link ReferenceCoordinator} (retries, the token, claims and leases) and {@link CoordinatorWorker} against a
+ * tiny scripted HTTP server on a free port: the coordinator endpoints answer from a script (one answer per
+ * request; heartbeats from a script of their own), the token endpoint hands out numbered tokens with a
+ * chosen lifetime.
  */
 class ReferenceCoordinatorTest {
     private static final String CLIENT_ID = "coordinator";
@@ -589,6 +592,132 @@ class ReferenceCoordinatorTest {
         assertEquals(CLIENT_ID, read.lease().holder());
         assertNull(read.lease().token());
         assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED), events.stream().map(JobEvent::type).toList());
+    }
+
+    // ---- the worker ----
+
+    private CoordinatorWorker.Builder worker(CoordinatorWorker.JobHandler handler) {
+        return CoordinatorWorker.builder(coordinator().build(), handler).types(List.of("render")).leaseSeconds(30).waitSeconds(5);
+    }
+
+    private List<String> leasesSent() {
+        return calls.stream().map(Seen::lease).toList();
+    }
+
+    @Test
+    void theWorkerClaimsStartsReportsProgressAndCompletesUnderTheLease() throws IOException {
+        script.add(Answer.of(200, claimed(JOB, "lease-a")));
+        try (CoordinatorWorker worker = worker(job -> {
+            assertEquals(JobStatus.RUNNING, job.job().status(), "the handler runs a started job");
+            job.progress(50, "half way");
+            return Map.of("frames", 24);
+        }).build()) {
+
+            assertEquals(CoordinatorWorker.Outcome.COMPLETED, worker.runOnce());
+            String job = JOB.toString();
+            assertEquals(List.of("claim", job + "/status", job + "/progress", job + "/complete"), paths());
+            assertEquals(Arrays.asList(null, "lease-a", "lease-a", "lease-a"), leasesSent());
+            var claim = JSON.readTree(calls.get(0).body());
+            assertEquals(1, claim.get("max").asInt(), "one job at a time");
+            assertEquals(30, claim.get("leaseSeconds").asInt());
+            assertEquals(5, claim.get("waitSeconds").asInt());
+            assertTrue(calls.get(1).body().contains("\"status\":\"RUNNING\""), calls.get(1).body());
+            assertTrue(calls.get(3).body().contains("\"frames\":24"), calls.get(3).body());
+
+            assertEquals(CoordinatorWorker.Outcome.NOTHING_CLAIMED, worker.runOnce(), "the queue is empty now");
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsFailsTheJobUnderTheLease() {
+        script.add(Answer.of(200, claimed(JOB, "lease-a")));
+        try (CoordinatorWorker worker = worker(job -> {
+            throw new IllegalStateException("codec missing");
+        }).build()) {
+
+            assertEquals(CoordinatorWorker.Outcome.FAILED, worker.runOnce());
+            assertEquals(List.of("claim", JOB + "/status", JOB + "/fail"), paths());
+            assertEquals("lease-a", calls.get(2).lease());
+            assertTrue(calls.get(2).body().contains("\"error\":\"codec missing\""), calls.get(2).body());
+        }
+    }
+
+    @Test
+    void theWorkerAbandonsAJobWhoseLeaseIsLostWritesNothingMoreToItAndMovesOn() {
+        script.add(Answer.of(200, claimed(JOB, "lease-a")));
+        script.add(Answer.of(200, job(JobStatus.RUNNING, 0)));
+        script.add(Answer.of(409, leaseLost(JobStatus.PENDING, 2)));
+        script.add(Answer.of(200, claimed(OTHER_JOB, "lease-b")));
+        List<CoordinatorException.LeaseLost> seenByHandler = new CopyOnWriteArrayList<>();
+        try (CoordinatorWorker worker = worker(job -> {
+            try {
+                job.progress(25, "first quarter");
+            } catch (CoordinatorException.LeaseLost lost) {
+                seenByHandler.add(lost); // a careless handler carries on ...
+            }
+            job.progress(50, "half way"); // ... and is stopped here without a request
+            return Map.of("done", true);
+        }).build()) {
+
+            assertEquals(CoordinatorWorker.Outcome.ABANDONED, worker.runOnce());
+            assertEquals(List.of("claim", JOB + "/status", JOB + "/progress"), paths(), "nothing after the lease-lost answer");
+            assertEquals(1, seenByHandler.size());
+            assertEquals(JobStatus.PENDING, seenByHandler.get(0).currentStatus());
+
+            assertEquals(CoordinatorWorker.Outcome.COMPLETED, worker.runOnce(), "it moves on to the next job");
+            assertEquals(List.of("claim", OTHER_JOB + "/status", OTHER_JOB + "/progress", OTHER_JOB + "/progress",
+                    OTHER_JOB + "/complete"), paths().subList(3, paths().size()));
+            calls.subList(4, calls.size()).forEach(call -> assertEquals("lease-b", call.lease(), call.path()));
+        }
+    }
+
+    @Test
+    void aHeartbeatThatFindsTheLeaseLostInterruptsTheHandlerAndNothingMoreIsWritten() {
+        script.add(Answer.of(200, claimed(JOB, "lease-a")));
+        heartbeatScript.add(Answer.of(409, leaseLost(JobStatus.CANCELLED, 1)));
+        AtomicBoolean interrupted = new AtomicBoolean();
+        try (CoordinatorWorker worker = worker(job -> {
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS); // works until told to stop
+            } catch (InterruptedException stop) {
+                interrupted.set(true);
+                throw stop;
+            }
+            return Map.of("done", true);
+        }).leaseSeconds(1).build()) {
+
+            assertEquals(CoordinatorWorker.Outcome.ABANDONED, worker.runOnce());
+            assertTrue(interrupted.get(), "the handler was told to stop");
+            assertEquals(List.of("claim", JOB + "/status", JOB + "/heartbeat"), paths());
+        }
+    }
+
+    @Test
+    void closingAWorkerMidJobStopsItsHeartbeatsAndItWritesNothingMore() {
+        script.add(Answer.of(200, claimed(JOB, "lease-a")));
+        CountDownLatch working = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CoordinatorWorker worker = worker(job -> {
+            working.countDown();
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException stop) {
+                interrupted.set(true);
+                throw stop;
+            }
+            return Map.of("done", true);
+        }).leaseSeconds(1).build();
+        worker.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> working.getCount() == 0
+                && paths().stream().filter(path -> path.endsWith("/heartbeat")).count() >= 2);
+
+        worker.close();
+
+        int seenAtClose = calls.size();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> calls.size() == seenAtClose);
+        assertTrue(interrupted.get(), "the handler was told to stop");
+        assertEquals(List.of("claim", JOB + "/status"), paths().stream().filter(path -> !path.endsWith("/heartbeat")).toList(),
+                "neither completed nor failed");
     }
 
     /** A clock the test moves by hand. */
