@@ -1,5 +1,6 @@
 package dev.mosaic.deploy.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.deploy.coordinator.CoordinatorException;
+import dev.mosaic.deploy.coordinator.CoordinatorWorker;
 import dev.mosaic.deploy.coordinator.Lease;
 import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
+import dev.mosaic.deploy.localstack.JobsReplica;
 import dev.mosaic.deploy.localstack.LocalStack;
 import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.deploy.localstack.StackConfig;
@@ -25,6 +28,7 @@ import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
+import dev.mosaic.shared.jobs.JobPage;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
@@ -33,6 +37,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,11 +45,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,9 +72,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * Both services as real processes, exactly as the local stack runs them (their packaged
  * {@code quarkus-app}, {@code prod} profile, configured by environment variables only, on free ports,
- * with random dev secrets) against one embedded PostgreSQL, and the whole flow across them: a person
- * signs up and creates a job, the reference coordinator runs it with a client-credentials token, the
- * person reads the result and a timeline that tells the story. Logs: {@code target/e2e/logs/}.
+ * with random dev secrets) against one embedded PostgreSQL, and the whole flow across them: a person signs
+ * up and creates a job, the reference coordinator claims and runs it under its lease with a
+ * client-credentials token, the person reads the result and a timeline that tells the story. Then what
+ * leases promise across coordinators and replicas, against two more jobs-service processes on the same
+ * database: a killed coordinator's job is taken over and every job completes once, every job is claimed
+ * once however many claim at once, an expired lease is taken back once while both replicas sweep, and a
+ * long poll on one replica hears of a job created on the other. Logs: {@code target/e2e/logs/},
+ * {@code target/e2e/jobs-a/logs/}, {@code target/e2e/jobs-b/logs/}.
  */
 class EndToEndTest {
     private static final String COORDINATOR_CLIENT_ID = "coordinator";
@@ -70,7 +91,14 @@ class EndToEndTest {
     private static LocalStack stack;
     private static PrintStream stackOutput;
     private static String authUrl;
+    /** The stack's jobs-service: the story and the access rules. */
     private static String jobsUrl;
+    /**
+     * Two more jobs-service processes on the same database, which take expired leases back every second (the
+     * stack's own, which no setting reaches, every 5 s: its default). The lease tests run against these.
+     */
+    private static JobsReplica replicaA;
+    private static JobsReplica replicaB;
     private static String coordinatorSecret;
 
     /** On any failure: the last lines of each service, so the build output says what the services said. */
@@ -117,10 +145,22 @@ class EndToEndTest {
         }
         coordinatorSecret = secrets.getProperty("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
         assertNotNull(coordinatorSecret, "the stack generates the coordinator client's secret");
+        try {
+            replicaA = startReplica("jobs-a");
+            replicaB = startReplica("jobs-b");
+        } catch (RuntimeException e) {
+            printLogTails();
+            throw e;
+        }
+    }
+
+    private static JobsReplica startReplica(String name) throws IOException {
+        return JobsReplica.start(config, name, freePort(), Map.of("MOSAIC_JOBS_LEASE_SWEEP_EVERY", "1s"), stackOutput);
     }
 
     @AfterAll
     static void stopEverything() {
+        replicas().forEach(JobsReplica::close); // before the stack stops PostgreSQL under them
         if (stack != null) {
             List<ProcessHandle> services = stack.serviceProcesses();
             stack.close(); // SIGTERM, wait, SIGKILL after 15 s; then PostgreSQL
@@ -186,8 +226,7 @@ class EndToEndTest {
         HttpResponse<String> timeline = get(jobsUrl + "/api/runner-jobs/" + id + "/events", accessToken);
         assertEquals(200, timeline.statusCode(), timeline.body());
         List<JobEvent> events = read(timeline.body(), new TypeReference<>() { });
-        String story = events.stream().map(e -> e.type() + "(" + e.fromStatus() + "→" + e.toStatus() + ", "
-                + e.progressPercent() + ", " + e.actor() + ")").toList().toString();
+        String story = story(events);
         assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED, JobEventType.STATUS_CHANGED,
                 JobEventType.PROGRESS, JobEventType.PROGRESS, JobEventType.PROGRESS, JobEventType.COMPLETED),
                 events.stream().map(JobEvent::type).toList(), story);
@@ -199,6 +238,186 @@ class EndToEndTest {
         assertEquals(List.of(25, 50, 75), events.subList(3, 6).stream().map(JobEvent::progressPercent).toList(), story);
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.COMPLETED), List.of(events.get(6).fromStatus(), events.get(6).toStatus()), story);
         events.forEach(event -> assertEquals(id, event.jobId(), story));
+    }
+
+    // ---- leases across coordinators and replicas ----
+
+    @Test
+    void whenOneOfTwoCoordinatorsIsKilledMidJobTheOtherTakesItOverAndEveryJobCompletesOnce() throws Exception {
+        String user = accessTokenOf(signUp("Margaret"));
+        String type = uniqueType("e2e.takeover");
+        List<UUID> jobs = createJobs(user, type, 50);
+
+        CountDownLatch victimMidJob = new CountDownLatch(1);
+        AtomicInteger victimJobs = new AtomicInteger();
+        AtomicReference<UUID> victimsLastJob = new AtomicReference<>();
+        CoordinatorWorker victim = worker(replicaA.baseUrl(), type, held -> {
+            held.progress(50, "half way");
+            if (victimJobs.incrementAndGet() == 2) {
+                victimsLastJob.set(held.job().id());
+                victimMidJob.countDown();
+                new CountDownLatch(1).await(); // works on until it is killed
+            }
+            return Map.of("by", "victim");
+        });
+        CoordinatorWorker survivor = worker(replicaB.baseUrl(), type, held -> {
+            held.progress(50, "half way");
+            return Map.of("by", "survivor");
+        });
+        try {
+            victim.start();
+            survivor.start();
+            assertTrue(victimMidJob.await(60, TimeUnit.SECONDS), "the victim got a second job");
+            victim.close(); // killed mid-job: no heartbeat, no write from it any more
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> jobsOf(user, type, JobStatus.COMPLETED).size() == jobs.size());
+        } finally {
+            victim.close();
+            survivor.close();
+        }
+
+        ReferenceCoordinator reader = coordinator(replicaA.baseUrl());
+        for (UUID id : jobs) {
+            List<JobEvent> events = reader.events(id);
+            String story = story(events);
+            assertEquals(1, count(events, JobEventType.COMPLETED), "completed exactly once: " + story);
+            int takenBack = count(events, JobEventType.LEASE_EXPIRED);
+            assertEquals(1 + takenBack, count(events, JobEventType.CLAIMED), "claimed anew after each expiry: " + story);
+            assertEquals(1 + takenBack, reader.job(id).job().attempt(), "one attempt more per expiry: " + story);
+        }
+        UUID takenOver = victimsLastJob.get();
+        List<JobEvent> takeover = reader.events(takenOver);
+        assertEquals(1, count(takeover, JobEventType.LEASE_EXPIRED), "the killed coordinator's job was taken back: "
+                + story(takeover));
+        RunnerJob finished = reader.job(takenOver).job();
+        assertEquals(2, finished.attempt());
+        assertEquals(Map.of("by", "survivor"), finished.result());
+    }
+
+    @Test
+    void twoReplicasClaimEveryJobOnceAndTakeEveryExpiredLeaseBackOnce() throws Exception {
+        String user = accessTokenOf(signUp("Frances"));
+        String type = uniqueType("e2e.claim-race");
+        List<UUID> jobs = createJobs(user, type, 200);
+        List<ReferenceCoordinator> replicas = List.of(coordinator(replicaA.baseUrl()), coordinator(replicaB.baseUrl()));
+        int leaseSeconds = 10;
+
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<List<UUID>> answers;
+        long claimingStarted = System.nanoTime();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<UUID>>> claimers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                ReferenceCoordinator through = replicas.get(i % replicas.size());
+                claimers.add(pool.submit(() -> {
+                    go.await();
+                    List<UUID> claimed = new ArrayList<>();
+                    List<ClaimedJob> answer;
+                    do {
+                        answer = through.claim(new ClaimRequest(List.of(type), 3, leaseSeconds, 0));
+                        answer.forEach(job -> claimed.add(job.job().id()));
+                    } while (!answer.isEmpty());
+                    return claimed;
+                }));
+            }
+            go.countDown();
+            answers = new ArrayList<>();
+            for (Future<List<UUID>> claimer : claimers) {
+                answers.add(claimer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Duration claiming = Duration.ofNanos(System.nanoTime() - claimingStarted);
+        assertTrue(claiming.getSeconds() < leaseSeconds, "claiming took " + claiming + ", longer than a lease: jobs"
+                + " could have been taken back and claimed again, which this test does not expect");
+
+        List<UUID> claimed = answers.stream().flatMap(List::stream).toList();
+        assertEquals(jobs.size(), claimed.size(), "no job in two answers");
+        assertEquals(Set.copyOf(jobs), Set.copyOf(claimed), "every job claimed");
+        int[] perReplica = new int[replicas.size()];
+        for (int thread = 0; thread < threads; thread++) {
+            perReplica[thread % replicas.size()] += answers.get(thread).size();
+        }
+        String split = "replica A " + perReplica[0] + ", replica B " + perReplica[1];
+        assertTrue(perReplica[0] > 0 && perReplica[1] > 0, "both replicas handed out jobs: " + split);
+        System.out.println("e2e: " + threads + " coordinators claimed " + claimed.size() + " jobs in "
+                + claiming.toMillis() + " ms (" + split + ")");
+
+        // Nobody heartbeats: every lease runs out, and the two replicas' sweeps race to take each job back.
+        await().atMost(Duration.ofSeconds(leaseSeconds + 60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> jobsOf(user, type, JobStatus.PENDING).size() == jobs.size());
+        jobsOf(user, type, JobStatus.PENDING).forEach(job -> assertEquals(2, job.attempt(), "attempt 2: " + job));
+        ReferenceCoordinator reader = replicas.get(0);
+        for (UUID id : jobs) {
+            List<JobEvent> events = reader.events(id);
+            assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED, JobEventType.LEASE_EXPIRED),
+                    events.stream().map(JobEvent::type).toList(), "claimed once, taken back once: " + story(events));
+        }
+    }
+
+    @Test
+    void aLongPollOnOneReplicaIsAnsweredWithinASecondOfACreateOnTheOther() throws Exception {
+        String user = accessTokenOf(signUp("Hedy"));
+        String type = uniqueType("e2e.long-poll");
+        ReferenceCoordinator onReplicaA = coordinator(replicaA.baseUrl());
+        onReplicaA.accessToken(); // fetched now, so the measured time is the long poll's alone
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // Only this claim may wait on replica A (a long poll another test left behind ends within its wait) ...
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> claimsWaiting(replicaA.baseUrl()) == 0);
+            Future<TimedClaim> claim = pool.submit(() -> {
+                List<ClaimedJob> claimed = onReplicaA.claim(new ClaimRequest(List.of(type), 1, 60, 10));
+                return new TimedClaim(claimed, System.nanoTime());
+            });
+            // ... so once one waits there, it is this one, and the job is created while it waits.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> claimsWaiting(replicaA.baseUrl()) >= 1);
+
+            RunnerJob created = createJob(replicaB.baseUrl(), user, type, Map.of("frame", 1));
+            long createAnswered = System.nanoTime();
+            TimedClaim answer = claim.get(15, TimeUnit.SECONDS);
+
+            Duration latency = Duration.ofNanos(answer.answeredAt() - createAnswered);
+            System.out.println("e2e: a claim waiting on replica A got the job created on replica B "
+                    + latency.toMillis() + " ms after the create was answered");
+            assertEquals(List.of(created.id()), answer.claimed().stream().map(c -> c.job().id()).toList());
+            assertTrue(latency.compareTo(Duration.ofSeconds(1)) < 0, "answered " + latency.toMillis() + " ms after the create");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record TimedClaim(List<ClaimedJob> claimed, long answeredAt) {
+    }
+
+    /** A worker that claims jobs of {@code type} through one jobs-service, with 3 s leases. */
+    private static CoordinatorWorker worker(String jobsServiceUrl, String type, CoordinatorWorker.JobHandler handler) {
+        return CoordinatorWorker.builder(coordinator(jobsServiceUrl), handler).types(List.of(type))
+                .leaseSeconds(3).waitSeconds(2).build();
+    }
+
+    private static int count(List<JobEvent> events, JobEventType type) {
+        return (int) events.stream().filter(event -> event.type() == type).count();
+    }
+
+    private static String story(List<JobEvent> events) {
+        return events.stream().map(e -> e.type() + "(" + e.fromStatus() + "→" + e.toStatus() + ", "
+                + e.progressPercent() + ", " + e.actor() + ")").toList().toString();
+    }
+
+    /** The gauge of claims waiting on one replica, from its {@code /q/metrics}. */
+    private static double claimsWaiting(String jobsServiceUrl) {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(jobsServiceUrl + "/q/metrics"))
+                .timeout(Duration.ofSeconds(20)).header("Accept", "text/plain").GET());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return metrics.body().lines().filter(line -> line.startsWith("mosaic_jobs_claims_waiting"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no mosaic_jobs_claims_waiting in /q/metrics"));
     }
 
     // ---- who may do what ----
@@ -270,13 +489,38 @@ class EndToEndTest {
     }
 
     private static RunnerJob createJob(String accessToken, String type, Map<String, Object> payload) {
-        HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs", accessToken,
+        return createJob(jobsUrl, accessToken, type, payload);
+    }
+
+    private static RunnerJob createJob(String jobsServiceUrl, String accessToken, String type, Map<String, Object> payload) {
+        HttpResponse<String> response = post(jobsServiceUrl + "/api/runner-jobs", accessToken,
                 write(new CreateJobRequest(type, 10, payload, null)));
         assertEquals(201, response.statusCode(), "create: " + response.body());
         RunnerJob job = read(response.body(), new TypeReference<>() { });
         assertEquals(type, job.type());
         assertEquals(payload, job.payload());
         return job;
+    }
+
+    private static List<UUID> createJobs(String accessToken, String type, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> createJob(accessToken, type, Map.of("frame", i)).id()).toList();
+    }
+
+    /** The jobs of {@code type} in {@code status}, as their creator lists them (every page). */
+    private static List<RunnerJob> jobsOf(String accessToken, String type, JobStatus status) {
+        List<RunnerJob> jobs = new ArrayList<>();
+        String cursor = null;
+        do {
+            String url = jobsUrl + "/api/runner-jobs?limit=100&type=" + type + "&status=" + status
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            HttpResponse<String> response = get(url, accessToken);
+            assertEquals(200, response.statusCode(), response.body());
+            JobPage page = read(response.body(), new TypeReference<>() { });
+            jobs.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return jobs;
     }
 
     private static void assertProblem(int status, HttpResponse<String> response, String what) {
@@ -340,8 +584,12 @@ class EndToEndTest {
         if (config == null) {
             return;
         }
+        List<Path> logs = new ArrayList<>();
         for (Service service : Service.values()) {
-            Path log = config.logDir().resolve(service.label() + ".log");
+            logs.add(config.logDir().resolve(service.label() + ".log"));
+        }
+        replicas().forEach(replica -> logs.add(replica.logFile()));
+        for (Path log : logs) {
             System.err.println("---- last " + TAIL_LINES + " lines of " + log + " ----");
             try {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -350,6 +598,10 @@ class EndToEndTest {
                 System.err.println("(no log: " + e.getMessage() + ")");
             }
         }
+    }
+
+    private static Stream<JobsReplica> replicas() {
+        return Stream.of(replicaA, replicaB).filter(Objects::nonNull);
     }
 
     private static int freePort() throws IOException {
