@@ -28,10 +28,12 @@ import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
+import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.JobPage;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,6 +52,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -210,6 +213,12 @@ class EndToEndTest {
         CoordinatorException.LeaseLost late = assertThrows(CoordinatorException.LeaseLost.class,
                 () -> coordinator.fail(lease, "too late", null));
         assertEquals(JobStatus.COMPLETED, late.currentStatus(), late.problem().toString());
+        // "Final" on the wire too: no Retry-After that would invite a client to repeat it.
+        HttpResponse<String> stale = send(request(jobsUrl + "/api/coordinator/jobs/" + id + "/progress",
+                coordinator.accessToken()).header("Content-Type", "application/json").header(JobLease.HEADER, lease.token())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"progressPercent\":90}")));
+        assertEquals(ProblemType.LEASE_LOST.uri(), assertProblem(409, stale, "a write with an ended lease").type());
+        assertEquals(Optional.empty(), stale.headers().firstValue("Retry-After"), "lease-lost has no Retry-After");
 
         // The person reads the outcome ...
         HttpResponse<String> read = get(jobsUrl + "/api/runner-jobs/" + id, accessToken);
@@ -523,12 +532,13 @@ class EndToEndTest {
         return jobs;
     }
 
-    private static void assertProblem(int status, HttpResponse<String> response, String what) {
+    private static Problem assertProblem(int status, HttpResponse<String> response, String what) {
         assertEquals(status, response.statusCode(), what + ": " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE),
                 what + ": a problem+json body, got " + response.headers().firstValue("Content-Type") + " " + response.body());
         Problem problem = ReferenceCoordinator.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
         assertEquals(status, problem.status(), what + ": " + response.body());
+        return problem;
     }
 
     // ---- plain HTTP ----
