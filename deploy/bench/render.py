@@ -31,7 +31,8 @@ md.append(f"Produced by `deploy/bench/run.sh` in {meta.get('duration', '?')} s. 
           f"{meta.get('cpu')}; commit **{meta.get('commit')}**; {meta.get('date')}; PostgreSQL {meta.get('postgres')} (embedded), "
           f"{meta.get('java')}. Each point: {meta.get('warmup')} s warm-up per scenario, then {meta.get('seconds')} s measured; "
           f"wrk with one thread (latencies from its HdrHistogram), pgbench `-M prepared` (percentiles from its per-transaction log). "
-          f"{meta.get('rows')} seeded RUNNING jobs per set; every set is used by one point only.\n")
+          f"{meta.get('rows')} seeded RUNNING jobs per set, each held by the bench's coordinator under a lease that its "
+          "requests send; every set is used by one point only.\n")
 md.append("The machine is shared with other work, so absolute numbers are noisy: read the **ratio** column, "
           "which compares each service figure with a raw measurement taken minutes apart in the same run.\n")
 md.append("| scenario | conc. | req/s | p50 ms | p99 ms | raw (what) | raw value | ratio | conflicts | retries | exhausted | notes |")

@@ -109,28 +109,41 @@ coordinator_token() {
 metric() { # metric NAME -> sum of its updateProgress series
   curl -sf "$JOBS/q/metrics" | awk -v n="$1" 'index($0, n"{") == 1 && /operation="updateProgress"/ {s += $NF} END {printf "%d\n", s}'
 }
-seed() { # seed PREFIX ROWS: RUNNING jobs md5(PREFIX||n)::uuid in the bench user's workspace; ids to $OUT/PREFIX.ids
+seed() { # seed PREFIX ROWS: RUNNING jobs md5(PREFIX||n)::uuid in the bench user's workspace, held by the
+  # bench's coordinator under the run's lease, as a claim would have left them; ids to $OUT/PREFIX.ids
   "${PSQL[@]}" mosaic_jobs -c "insert into runner_jobs (id, workspace_id, created_by, type, priority, status,
-      progress_percent, payload, attempt, created_at, updated_at, started_at, version)
-    select md5('$1' || n)::uuid, '$WORKSPACE', '$USER_ID', 'bench', 50, 'RUNNING', 0, '{\"bench\": true}', 1,
-      now(), now(), now(), 2 from generate_series(1, $2) n"
+      progress_percent, payload, attempt, max_attempts, created_at, updated_at, started_at, version,
+      lease_epoch, lease_holder, lease_secret_hash, lease_seconds, lease_expires_at)
+    select md5('$1' || n)::uuid, '$WORKSPACE', '$USER_ID', 'bench', 50, 'RUNNING', 0, '{\"bench\": true}', 1, 3,
+      now(), now(), now(), 2, $LEASE_EPOCH, '$HOLDER', sha256(convert_to('$LEASE_SECRET', 'UTF8')), $LEASE_SECONDS,
+      now() + $LEASE_SECONDS * interval '1 second' from generate_series(1, $2) n"
   "${PSQL[@]}" -At mosaic_jobs -c "select md5('$1' || n)::uuid from generate_series(1, $2) n" >"$OUT/$1.ids"
+}
+progress_events() { # progress_events PREFIX ROWS: PROGRESS events of a set (each one a real write)
+  # analyze first: with the statistics of the near-empty table seeding left, the planner loops over it per id (minutes)
+  "${PSQL[@]}" -At mosaic_jobs -c "analyze job_events" -c "select count(*) from job_events where type = 'PROGRESS' and job_id in
+    (select md5('$1' || n)::uuid from generate_series(1, $2) n)"
 }
 threads_for() { echo 1; }      # one wrk thread: a single request counter orders a run (see lua/progress.lua)
 wrk_run() { # wrk_run NAME CONNECTIONS SECONDS URL SCRIPT -> $OUT/NAME.wrk ; prints the RESULT line
   local name=$1 c=$2 s=$3 url=$4 script=$5
   wrk -t"$(threads_for "$c")" -c"$c" -d"${s}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$url" >"$OUT/$name.wrk" 2>&1
+  local n; n=$(grep '^RESULT' "$OUT/$name.wrk" | field non2xx)
+  [ "${n:-0}" = 0 ] || log "WARNING: $name answered $n non-2xx (see $OUT/$name.wrk)"
   grep '^RESULT' "$OUT/$name.wrk"
 }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p"; }
-pgbench_run() { # pgbench_run NAME CLIENTS SECONDS SCRIPT PREFIX ROWS -> "rps p50_us p99_us"
+pgbench_run() { # pgbench_run NAME CLIENTS SECONDS SCRIPT PREFIX ROWS [-D var=value...] -> "tps p50_us p99_us transactions"
   local name=$1 c=$2 s=$3 script=$4 prefix=$5 rows=$6 j=$(( $2 < 2 ? 1 : 2 ))
   ( cd "$OUT" && pgbench -n -M prepared -h 127.0.0.1 -p "$DB_PORT" -U postgres -c "$c" -j "$j" -T "$s" \
-      -D prefix="$prefix" -D rows="$rows" -f "$BENCH_DIR/sql/$script" -l --log-prefix="pgb_$name" mosaic_jobs ) >"$OUT/$name.pgbench" 2>&1
-  local tps; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench")
-  cat "$OUT"/pgb_"$name".* | awk '{print $3}' | sort -n | awk -v tps="$tps" '{a[NR]=$1} END {
+      -D prefix="$prefix" -D rows="$rows" -D epoch="$LEASE_EPOCH" -D holder="$HOLDER" -D hash="$LEASE_HASH" "${@:7}" \
+      -f "$BENCH_DIR/sql/$script" -l --log-prefix="pgb_$name" mosaic_jobs ) >"$OUT/$name.pgbench" 2>&1
+  local tps ntx; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench")
+  ntx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench")
+  grep -q '^number of failed transactions: 0 ' "$OUT/$name.pgbench" || log "WARNING: pgbench $name had failures (see $OUT/$name.pgbench)"
+  cat "$OUT"/pgb_"$name".* | awk '{print $3}' | sort -n | awk -v tps="$tps" -v ntx="$ntx" '{a[NR]=$1} END {
     i = int(NR * 0.50); if (i < 1) i = 1; j = int(NR * 0.99); if (j < 1) j = 1
-    printf "%s %d %d\n", tps, a[i], a[j] }'
+    printf "%s %d %d %s\n", tps, a[i], a[j], ntx }'
   rm -f "$OUT"/pgb_"$name".*
 }
 row() { # scenario conc rps p50_us p99_us raw_label raw_value ratio conflicts retries exhausted note
@@ -147,34 +160,51 @@ USER_TOKEN=$(echo "$SIGNUP" | json accessToken.access_token)
 USER_ID=$(echo "$SIGNUP" | json user.id)
 WORKSPACE=$(echo "$SIGNUP" | json user.workspaceIds.0)
 COORD_TOKEN=$(coordinator_token)
-# One job through the API end to end, so the seeded rows match what the service writes.
-JOB=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"bench"}' "$JOBS/api/runner-jobs" | json id)
-for s in QUEUED RUNNING; do
-  curl -sf -o /dev/null -H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"status\":\"$s\"}" "$JOBS/api/coordinator/jobs/$JOB/status"
-done
-curl -sf -o /dev/null -H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json' \
-  -d '{"progressPercent":1}' "$JOBS/api/coordinator/jobs/$JOB/progress"
+COORD=(-H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json')
+# One job through the API end to end (claim, RUNNING, progress under its lease), so that the seeded rows
+# match what the service writes, and the holder is the one the service puts in a lease.
+JOB=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"bench-api"}' "$JOBS/api/runner-jobs" | json id)
+CLAIM=$(curl -sf "${COORD[@]}" -d '{"types":["bench-api"],"max":1}' "$JOBS/api/coordinator/jobs/claim")
+[ "$(echo "$CLAIM" | json jobs.0.job.id)" = "$JOB" ] || { echo "bench: the claim did not hand out the API job: $CLAIM" >&2; exit 1; }
+JOB_LEASE=$(echo "$CLAIM" | json jobs.0.lease.token)
+HOLDER=$(echo "$CLAIM" | json jobs.0.lease.holder)
+curl -sf -o /dev/null "${COORD[@]}" -H "Mosaic-Lease: $JOB_LEASE" -d '{"status":"RUNNING"}' "$JOBS/api/coordinator/jobs/$JOB/status"
+curl -sf -o /dev/null "${COORD[@]}" -H "Mosaic-Lease: $JOB_LEASE" -d '{"progressPercent":1}' "$JOBS/api/coordinator/jobs/$JOB/progress"
+# Every seeded job is held by that holder under one lease made for this run: the secret exists only in
+# this run's environment (and the seeded rows only keep its SHA-256, as the service does). Epoch 1, as
+# after a first claim; an hour long, so that no lease runs out and no sweep takes a job back mid-run.
+LEASE_SECRET=$(python3 -c 'import uuid; print(uuid.uuid4())')
+LEASE_EPOCH=1
+LEASE_SECONDS=3600
+LEASE_HASH='\x'$(printf '%s' "$LEASE_SECRET" | sha256sum | cut -d' ' -f1)
+export BENCH_LEASE="$LEASE_EPOCH.$LEASE_SECRET"
 for set in raw-warm raw-c1 raw-c8 raw-c32 raw-hot-c8 raw-hot-c32 prog-warm prog-c1 prog-c8 prog-c32 hot-warm hot-c8 hot-c32; do
   seed "$set" $ROWS
 done
+# The API job's row beside a seeded one: the columns a write reads or guards must agree.
+"${PSQL[@]}" mosaic_jobs -c "select id = '$JOB' as api_job, status, progress_percent, attempt, max_attempts, version,
+    lease_epoch, lease_holder, lease_seconds, lease_expires_at > now() as lease_live, started_at is not null as started
+    from runner_jobs where id in ('$JOB', md5('prog-c1' || 1)::uuid) order by 1 desc" >"$OUT/seed-check.txt"
+curl -sf -o /dev/null "${COORD[@]}" -H "Mosaic-Lease: $JOB_LEASE" -d '{"result":{"bench":true}}' "$JOBS/api/coordinator/jobs/$JOB/complete"
 "${PSQL[@]}" mosaic_jobs -c "vacuum analyze runner_jobs" -c "vacuum analyze job_events"
-log "seeded $ROWS RUNNING jobs per set; user $EMAIL, workspace $WORKSPACE"
+log "seeded $ROWS leased RUNNING jobs per set (holder $HOLDER); user $EMAIL, workspace $WORKSPACE"
 
 # ---------------------------------------------------------------- 1. raw limit (pgbench)
 log "1. raw limit: the progress statements with pgbench"
 pgbench_run raw-warm 8 "$WARM" progress_raw.sql raw-warm $ROWS >/dev/null
 declare -A RAW
 for c in "${CONCURRENCY[@]}"; do
-  read -r tps p50 p99 < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
+  read -r tps p50 p99 ntx < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
   RAW[$c]=$tps
-  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "BEGIN + guarded UPDATE with the event INSERT (one statement) + SELECT of the job + COMMIT over $ROWS rows"
+  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
+    "BEGIN + UPDATE guarded by status, value and lease, extending the lease, with the event INSERT (one statement) + SELECT of the job + COMMIT over $ROWS rows; real writes $(progress_events "raw-c$c" $ROWS) of $ntx transactions"
 done
 declare -A RAWHOT
 for c in "${HOT_CONCURRENCY[@]}"; do
-  read -r tps p50 p99 < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
+  read -r tps p50 p99 ntx < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
   RAWHOT[$c]=$tps
-  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same statements, all clients on one row (they queue for its row lock)"
+  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
+    "same statements, all clients on one row (they queue for its row lock); real writes $(progress_events "raw-hot-c$c" 1) of $ntx transactions"
 done
 
 # ---------------------------------------------------------------- 2. progress, uncontended
@@ -223,7 +253,7 @@ for c in "${HOT_CONCURRENCY[@]}"; do
   echo "hot job, c=$c: $ok requests acknowledged with 200 over $jobs jobs; jobs whose stored progress is below the highest acknowledged value: $lost; PROGRESS events written: $events (real writes; the other acknowledged requests were no-ops because a higher value had already committed); events that did not rise over the previous one: $back" >>"$OUT/checks.txt"
   row "3 progress, hot job" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "scenario 1 on one row at c=$c" "${RAWHOT[$c]}" \
     "$(ratio "$rps" "${RAWHOT[$c]}")" "$((m1 - m0))" "$((r1 - r0))" "$((e1 - e0))" \
-    "lost acknowledged updates: $lost of $jobs jobs; $events real writes of $ok 200s; 409 (exhausted) $(echo "$res" | field non2xx)"
+    "lost acknowledged updates: $lost of $jobs jobs; $events real writes of $ok 200s; non-2xx $(echo "$res" | field non2xx)"
 done
 
 # ---------------------------------------------------------------- 4. read path
@@ -232,7 +262,7 @@ export BENCH_TOKEN="$USER_TOKEN"
 BENCH_IDS="$OUT/prog-warm.ids" wrk_run read-warm 8 "$WARM" "$JOBS" read.lua >/dev/null
 pgbench_run read-raw-warm 8 "$WARM" read_raw.sql prog-c8 $ROWS >/dev/null
 for c in "${CONCURRENCY[@]}"; do
-  read -r tps p50 p99 < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
+  read -r tps p50 p99 _ < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
   row "4 raw: the job SELECT (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same rows as scenario 4"
   res=$(BENCH_IDS="$OUT/prog-c$c.ids" wrk_run "read-c$c" "$c" "$SECS" "$JOBS" read.lua)
   rps=$(echo "$res" | field rps)
