@@ -31,17 +31,21 @@ md.append(f"Produced by `deploy/bench/run.sh` in {meta.get('duration', '?')} s. 
           f"{meta.get('cpu')}; commit **{meta.get('commit')}**; {meta.get('date')}; PostgreSQL {meta.get('postgres')} (embedded), "
           f"{meta.get('java')}. Each point: {meta.get('warmup')} s warm-up per scenario, then {meta.get('seconds')} s measured; "
           f"wrk with one thread (latencies from its HdrHistogram), pgbench `-M prepared` (percentiles from its per-transaction log). "
-          f"{meta.get('rows')} seeded RUNNING jobs per set; every set is used by one point only.\n")
+          f"{meta.get('rows')} seeded RUNNING jobs per set, each held by the bench's coordinator under a lease that its "
+          f"requests send; every set is used by one point only. Every claim point starts from a fresh queue of "
+          f"{meta.get('claim_rows')} PENDING jobs.\n")
 md.append("The machine is shared with other work, so absolute numbers are noisy: read the **ratio** column, "
           "which compares each service figure with a raw measurement taken minutes apart in the same run.\n")
-md.append("| scenario | conc. | req/s | p50 ms | p99 ms | raw (what) | raw value | ratio | conflicts | retries | exhausted | notes |")
-md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+md.append("| scenario | conc. | req/s | jobs/s | p50 ms | p99 ms | raw (what) | raw value | ratio | conflicts | retries | exhausted | notes |")
+md.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
 for r in rows:
-    md.append("| " + " | ".join([r["scenario"], r["conc"], rps(r["rps"]), ms(r["p50_us"]), ms(r["p99_us"]), r["raw"],
+    md.append("| " + " | ".join([r["scenario"], r["conc"], rps(r["rps"]), rps(r.get("jobs_s")), ms(r["p50_us"]), ms(r["p99_us"]), r["raw"],
                                  rps(r["raw_value"]) if "(us)" not in r["raw"] and "(ms)" not in r["raw"] else r["raw_value"],
                                  r["ratio"], r["conflicts"], r["retries"], r["exhausted"], html.escape(r["note"])]) + " |")
 md.append("\nRatios: scenarios 2 and 3 are req/s over the pgbench req/s of the same statements at the same concurrency "
-          "(scenario 3 over its one-row variant); scenario 4 over the bare SELECT; sign-in over the reference C argon2id "
+          "(scenario 3 over its one-row variant); scenario 4 over the bare SELECT; heartbeat over its UPDATE; claim is "
+          "jobs/s (claimed jobs per second, counted in the answers) over the jobs/s of pgbench running the same "
+          "claim transaction with the same `max` and 8 clients (counted in the database); sign-in over the reference C argon2id "
           "with the service's parameters (m=19456 KiB, t=2, p=1) on every core; the liveness rows are p99 over the idle p99; "
           "startup is time to first 200 on `/q/health/ready` over a bare `java -version`.\n")
 
@@ -75,8 +79,9 @@ open(md_path, "w").write("\n".join(md) + "\n")
 # ---------------------------------------------------------------- SVG, by hand
 pts = [r for r in rows if num(r["rps"]) is not None]
 bar_h, gap, left, panel, top = 16, 6, 330, 300, 60
+space = 120  # between the panels: room for a req/s label with its jobs/s
 height = top + len(pts) * (bar_h + gap) + 40
-width = left + 2 * panel + 80
+width = left + 2 * panel + space + 40
 def scale(v, vmax):
     return 0 if not v or v <= 0 else panel * math.log10(1 + v) / math.log10(1 + vmax)
 rmax = max(num(r["rps"]) for r in pts)
@@ -86,7 +91,7 @@ s = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"
      f'<text x="10" y="20" font-size="14" font-weight="bold">Mosaic benchmark, {html.escape(meta.get("nproc", "?"))} cores, '
      f'commit {html.escape(meta.get("commit", "?"))}, {html.escape(meta.get("date", ""))}</text>',
      f'<text x="{left}" y="45" font-weight="bold">req/s (log scale)</text>',
-     f'<text x="{left + panel + 40}" y="45" font-weight="bold">p99 ms (log scale)</text>']
+     f'<text x="{left + panel + space}" y="45" font-weight="bold">p99 ms (log scale)</text>']
 for i, r in enumerate(pts):
     y = top + i * (bar_h + gap)
     raw = r["scenario"].split(" ")[1] == "raw:"
@@ -95,11 +100,12 @@ for i, r in enumerate(pts):
     s.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end">{html.escape(label)}</text>')
     w = scale(num(r["rps"]), rmax)
     s.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}"/>')
-    s.append(f'<text x="{left + w + 4:.1f}" y="{y + 12}">{rps(r["rps"])}</text>')
+    jobs = f' ({rps(r["jobs_s"])} jobs/s)' if num(r.get("jobs_s")) else ""
+    s.append(f'<text x="{left + w + 4:.1f}" y="{y + 12}">{rps(r["rps"])}{jobs}</text>')
     p = (num(r["p99_us"]) or 0) / 1000
     if p:
         w = scale(p, pmax)
-        x0 = left + panel + 40
+        x0 = left + panel + space
         s.append(f'<rect x="{x0}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{"#bbbbbb" if raw else "#d0743c"}"/>')
         s.append(f'<text x="{x0 + w + 4:.1f}" y="{y + 12}">{ms(r["p99_us"])}</text>')
 s.append(f'<text x="10" y="{height - 12}" fill="#555">grey: raw measurement (pgbench, argon2 CLI, idle liveness); '

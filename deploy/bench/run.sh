@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mosaic benchmark (issue 8): the services beside the raw limit, in one run on one machine.
 #
-#   deploy/bench/run.sh            # from any directory; about 6-8 minutes on 2 cores
+#   deploy/bench/run.sh            # from any directory; about 10 minutes on 2 cores
 #
 # Builds if the packaged apps are missing (BENCH_BUILD=1 forces a build), starts the local stack
 # (embedded PostgreSQL 17 + auth-service + jobs-service in prod mode) with its own state directory
@@ -30,6 +30,9 @@ RESULTS="$OUT/results.tsv"
 ROWS=5000                      # jobs per seeded set
 CONCURRENCY=(1 8 32)
 HOT_CONCURRENCY=(8 32)
+CLAIM_ROWS=200000              # PENDING jobs in the claim queue at the start of every claim point
+CLAIM_MAX=(1 10)
+CLAIM_COORDINATORS=8
 export PGPASSWORD=postgres
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$DB_PORT" -U postgres)
 STARTED_AT=$(date +%s)
@@ -109,35 +112,62 @@ coordinator_token() {
 metric() { # metric NAME -> sum of its updateProgress series
   curl -sf "$JOBS/q/metrics" | awk -v n="$1" 'index($0, n"{") == 1 && /operation="updateProgress"/ {s += $NF} END {printf "%d\n", s}'
 }
-seed() { # seed PREFIX ROWS: RUNNING jobs md5(PREFIX||n)::uuid in the bench user's workspace; ids to $OUT/PREFIX.ids
+seed() { # seed PREFIX ROWS: RUNNING jobs md5(PREFIX||n)::uuid in the bench user's workspace, held by the
+  # bench's coordinator under the run's lease, as a claim would have left them; ids to $OUT/PREFIX.ids
   "${PSQL[@]}" mosaic_jobs -c "insert into runner_jobs (id, workspace_id, created_by, type, priority, status,
-      progress_percent, payload, attempt, created_at, updated_at, started_at, version)
-    select md5('$1' || n)::uuid, '$WORKSPACE', '$USER_ID', 'bench', 50, 'RUNNING', 0, '{\"bench\": true}', 1,
-      now(), now(), now(), 2 from generate_series(1, $2) n"
+      progress_percent, payload, attempt, max_attempts, created_at, updated_at, started_at, version,
+      lease_epoch, lease_holder, lease_secret_hash, lease_seconds, lease_expires_at)
+    select md5('$1' || n)::uuid, '$WORKSPACE', '$USER_ID', 'bench', 50, 'RUNNING', 0, '{\"bench\": true}', 1, 3,
+      now(), now(), now(), 2, $LEASE_EPOCH, '$HOLDER', sha256(convert_to('$LEASE_SECRET', 'UTF8')), $LEASE_SECONDS,
+      now() + $LEASE_SECONDS * interval '1 second' from generate_series(1, $2) n"
   "${PSQL[@]}" -At mosaic_jobs -c "select md5('$1' || n)::uuid from generate_series(1, $2) n" >"$OUT/$1.ids"
+}
+claim_queue() { # claim_queue ROWS: the claim points' queue afresh: exactly ROWS PENDING 'bench-claim' jobs, oldest
+  # first, and no dead rows left by the last point, so that every point starts from the same table
+  "${PSQL[@]}" mosaic_jobs -c "delete from runner_jobs where type = 'bench-claim'" \
+    -c "insert into runner_jobs (id, workspace_id, created_by, type, priority, status, progress_percent, payload,
+          attempt, max_attempts, created_at, updated_at, version)
+        select gen_random_uuid(), '$WORKSPACE', '$USER_ID', 'bench-claim', 50, 'PENDING', 0, '{\"bench\": true}', 1, 3,
+          now() - ($1 - n) * interval '1 millisecond', now(), 0 from generate_series(1, $1) n" \
+    -c "vacuum analyze runner_jobs" -c "vacuum analyze job_events"
+}
+claimed_jobs() { "${PSQL[@]}" -At mosaic_jobs -c "select count(*) from runner_jobs where type = 'bench-claim' and status <> 'PENDING'"; }
+extended_leases() { # extended_leases PREFIX ROWS: how many jobs of a heartbeat set got their lease extended
+  "${PSQL[@]}" -At mosaic_jobs -c "select count(*) from runner_jobs where id in (select md5('$1' || n)::uuid
+    from generate_series(1, $2) n) and lease_expires_at > started_at + $LEASE_SECONDS * interval '1 second'"
+}
+progress_events() { # progress_events PREFIX ROWS: PROGRESS events of a set (each one a real write)
+  # analyze first: with the statistics of the near-empty table seeding left, the planner loops over it per id (minutes)
+  "${PSQL[@]}" -At mosaic_jobs -c "analyze job_events" -c "select count(*) from job_events where type = 'PROGRESS' and job_id in
+    (select md5('$1' || n)::uuid from generate_series(1, $2) n)"
 }
 threads_for() { echo 1; }      # one wrk thread: a single request counter orders a run (see lua/progress.lua)
 wrk_run() { # wrk_run NAME CONNECTIONS SECONDS URL SCRIPT -> $OUT/NAME.wrk ; prints the RESULT line
   local name=$1 c=$2 s=$3 url=$4 script=$5
   wrk -t"$(threads_for "$c")" -c"$c" -d"${s}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$url" >"$OUT/$name.wrk" 2>&1
+  local n; n=$(grep '^RESULT' "$OUT/$name.wrk" | field non2xx)
+  [ "${n:-0}" = 0 ] || log "WARNING: $name answered $n non-2xx (see $OUT/$name.wrk)"
   grep '^RESULT' "$OUT/$name.wrk"
 }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p"; }
-pgbench_run() { # pgbench_run NAME CLIENTS SECONDS SCRIPT PREFIX ROWS -> "rps p50_us p99_us"
+pgbench_run() { # pgbench_run NAME CLIENTS SECONDS SCRIPT PREFIX ROWS [-D var=value...] -> "tps p50_us p99_us transactions"
   local name=$1 c=$2 s=$3 script=$4 prefix=$5 rows=$6 j=$(( $2 < 2 ? 1 : 2 ))
   ( cd "$OUT" && pgbench -n -M prepared -h 127.0.0.1 -p "$DB_PORT" -U postgres -c "$c" -j "$j" -T "$s" \
-      -D prefix="$prefix" -D rows="$rows" -f "$BENCH_DIR/sql/$script" -l --log-prefix="pgb_$name" mosaic_jobs ) >"$OUT/$name.pgbench" 2>&1
-  local tps; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench")
-  cat "$OUT"/pgb_"$name".* | awk '{print $3}' | sort -n | awk -v tps="$tps" '{a[NR]=$1} END {
+      -D prefix="$prefix" -D rows="$rows" -D epoch="$LEASE_EPOCH" -D holder="$HOLDER" -D hash="$LEASE_HASH" "${@:7}" \
+      -f "$BENCH_DIR/sql/$script" -l --log-prefix="pgb_$name" mosaic_jobs ) >"$OUT/$name.pgbench" 2>&1
+  local tps ntx; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench")
+  ntx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench")
+  grep -q '^number of failed transactions: 0 ' "$OUT/$name.pgbench" || log "WARNING: pgbench $name had failures (see $OUT/$name.pgbench)"
+  cat "$OUT"/pgb_"$name".* | awk '{print $3}' | sort -n | awk -v tps="$tps" -v ntx="$ntx" '{a[NR]=$1} END {
     i = int(NR * 0.50); if (i < 1) i = 1; j = int(NR * 0.99); if (j < 1) j = 1
-    printf "%s %d %d\n", tps, a[i], a[j] }'
+    printf "%s %d %d %s\n", tps, a[i], a[j], ntx }'
   rm -f "$OUT"/pgb_"$name".*
 }
-row() { # scenario conc rps p50_us p99_us raw_label raw_value ratio conflicts retries exhausted note
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"
+row() { # scenario conc rps p50_us p99_us raw_label raw_value ratio conflicts retries exhausted note [jobs_s]
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${@:1:12}" "${13:--}" >>"$RESULTS"
 }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else '-')" "$1" "$2"; }
-printf 'scenario\tconc\trps\tp50_us\tp99_us\traw\traw_value\tratio\tconflicts\tretries\texhausted\tnote\n' >"$RESULTS"
+printf 'scenario\tconc\trps\tp50_us\tp99_us\traw\traw_value\tratio\tconflicts\tretries\texhausted\tnote\tjobs_s\n' >"$RESULTS"
 
 # ---------------------------------------------------------------- users, tokens, jobs
 EMAIL="bench-$(date +%s)@example.com"; PASSWORD="bench-password-$RANDOM$RANDOM"
@@ -147,34 +177,52 @@ USER_TOKEN=$(echo "$SIGNUP" | json accessToken.access_token)
 USER_ID=$(echo "$SIGNUP" | json user.id)
 WORKSPACE=$(echo "$SIGNUP" | json user.workspaceIds.0)
 COORD_TOKEN=$(coordinator_token)
-# One job through the API end to end, so the seeded rows match what the service writes.
-JOB=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"bench"}' "$JOBS/api/runner-jobs" | json id)
-for s in QUEUED RUNNING; do
-  curl -sf -o /dev/null -H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"status\":\"$s\"}" "$JOBS/api/coordinator/jobs/$JOB/status"
-done
-curl -sf -o /dev/null -H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json' \
-  -d '{"progressPercent":1}' "$JOBS/api/coordinator/jobs/$JOB/progress"
-for set in raw-warm raw-c1 raw-c8 raw-c32 raw-hot-c8 raw-hot-c32 prog-warm prog-c1 prog-c8 prog-c32 hot-warm hot-c8 hot-c32; do
+COORD=(-H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/json')
+# One job through the API end to end (claim, RUNNING, progress under its lease), so that the seeded rows
+# match what the service writes, and the holder is the one the service puts in a lease.
+JOB=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"bench-api"}' "$JOBS/api/runner-jobs" | json id)
+CLAIM=$(curl -sf "${COORD[@]}" -d '{"types":["bench-api"],"max":1}' "$JOBS/api/coordinator/jobs/claim")
+[ "$(echo "$CLAIM" | json jobs.0.job.id)" = "$JOB" ] || { echo "bench: the claim did not hand out the API job: $CLAIM" >&2; exit 1; }
+JOB_LEASE=$(echo "$CLAIM" | json jobs.0.lease.token)
+HOLDER=$(echo "$CLAIM" | json jobs.0.lease.holder)
+curl -sf -o /dev/null "${COORD[@]}" -H "Mosaic-Lease: $JOB_LEASE" -d '{"status":"RUNNING"}' "$JOBS/api/coordinator/jobs/$JOB/status"
+curl -sf -o /dev/null "${COORD[@]}" -H "Mosaic-Lease: $JOB_LEASE" -d '{"progressPercent":1}' "$JOBS/api/coordinator/jobs/$JOB/progress"
+# Every seeded job is held by that holder under one lease made for this run: the secret exists only in
+# this run's environment (and the seeded rows only keep its SHA-256, as the service does). Epoch 1, as
+# after a first claim; an hour long, so that no lease runs out and no sweep takes a job back mid-run.
+LEASE_SECRET=$(python3 -c 'import uuid; print(uuid.uuid4())')
+LEASE_EPOCH=1
+LEASE_SECONDS=3600
+LEASE_HASH='\x'$(printf '%s' "$LEASE_SECRET" | sha256sum | cut -d' ' -f1)
+export BENCH_LEASE="$LEASE_EPOCH.$LEASE_SECRET"
+for set in raw-warm raw-c1 raw-c8 raw-c32 raw-hot-c8 raw-hot-c32 prog-warm prog-c1 prog-c8 prog-c32 hot-warm hot-c8 hot-c32 \
+           raw-hb-warm raw-hb-c1 raw-hb-c8 raw-hb-c32 hb-warm hb-c1 hb-c8 hb-c32; do
   seed "$set" $ROWS
 done
+# The API job's row beside a seeded one: the columns a write reads or guards must agree.
+"${PSQL[@]}" mosaic_jobs -c "select id = '$JOB' as api_job, status, progress_percent, attempt, max_attempts, version,
+    lease_epoch, lease_holder, lease_seconds, lease_expires_at > now() as lease_live, started_at is not null as started
+    from runner_jobs where id in ('$JOB', md5('prog-c1' || 1)::uuid) order by 1 desc" >"$OUT/seed-check.txt"
+curl -sf -o /dev/null "${COORD[@]}" -H "Mosaic-Lease: $JOB_LEASE" -d '{"result":{"bench":true}}' "$JOBS/api/coordinator/jobs/$JOB/complete"
 "${PSQL[@]}" mosaic_jobs -c "vacuum analyze runner_jobs" -c "vacuum analyze job_events"
-log "seeded $ROWS RUNNING jobs per set; user $EMAIL, workspace $WORKSPACE"
+log "seeded $ROWS leased RUNNING jobs per set (holder $HOLDER); user $EMAIL, workspace $WORKSPACE"
 
 # ---------------------------------------------------------------- 1. raw limit (pgbench)
 log "1. raw limit: the progress statements with pgbench"
 pgbench_run raw-warm 8 "$WARM" progress_raw.sql raw-warm $ROWS >/dev/null
 declare -A RAW
 for c in "${CONCURRENCY[@]}"; do
-  read -r tps p50 p99 < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
+  read -r tps p50 p99 ntx < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
   RAW[$c]=$tps
-  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "BEGIN + guarded UPDATE with the event INSERT (one statement) + SELECT of the job + COMMIT over $ROWS rows"
+  row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
+    "BEGIN + UPDATE guarded by status, value and lease, extending the lease, with the event INSERT (one statement) + SELECT of the job + COMMIT over $ROWS rows; real writes $(progress_events "raw-c$c" $ROWS) of $ntx transactions"
 done
-declare -A RAWHOT
+declare -A RAWHOT RAWHB RAWCLAIM
 for c in "${HOT_CONCURRENCY[@]}"; do
-  read -r tps p50 p99 < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
+  read -r tps p50 p99 ntx < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
   RAWHOT[$c]=$tps
-  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same statements, all clients on one row (they queue for its row lock)"
+  row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
+    "same statements, all clients on one row (they queue for its row lock); real writes $(progress_events "raw-hot-c$c" 1) of $ntx transactions"
 done
 
 # ---------------------------------------------------------------- 2. progress, uncontended
@@ -223,7 +271,7 @@ for c in "${HOT_CONCURRENCY[@]}"; do
   echo "hot job, c=$c: $ok requests acknowledged with 200 over $jobs jobs; jobs whose stored progress is below the highest acknowledged value: $lost; PROGRESS events written: $events (real writes; the other acknowledged requests were no-ops because a higher value had already committed); events that did not rise over the previous one: $back" >>"$OUT/checks.txt"
   row "3 progress, hot job" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "scenario 1 on one row at c=$c" "${RAWHOT[$c]}" \
     "$(ratio "$rps" "${RAWHOT[$c]}")" "$((m1 - m0))" "$((r1 - r0))" "$((e1 - e0))" \
-    "lost acknowledged updates: $lost of $jobs jobs; $events real writes of $ok 200s; 409 (exhausted) $(echo "$res" | field non2xx)"
+    "lost acknowledged updates: $lost of $jobs jobs; $events real writes of $ok 200s; non-2xx $(echo "$res" | field non2xx)"
 done
 
 # ---------------------------------------------------------------- 4. read path
@@ -232,7 +280,7 @@ export BENCH_TOKEN="$USER_TOKEN"
 BENCH_IDS="$OUT/prog-warm.ids" wrk_run read-warm 8 "$WARM" "$JOBS" read.lua >/dev/null
 pgbench_run read-raw-warm 8 "$WARM" read_raw.sql prog-c8 $ROWS >/dev/null
 for c in "${CONCURRENCY[@]}"; do
-  read -r tps p50 p99 < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
+  read -r tps p50 p99 _ < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
   row "4 raw: the job SELECT (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same rows as scenario 4"
   res=$(BENCH_IDS="$OUT/prog-c$c.ids" wrk_run "read-c$c" "$c" "$SECS" "$JOBS" read.lua)
   rps=$(echo "$res" | field rps)
@@ -240,8 +288,62 @@ for c in "${CONCURRENCY[@]}"; do
     "$(ratio "$rps" "$tps")" "-" "-" "-" "non-2xx $(echo "$res" | field non2xx)"
 done
 
-# ---------------------------------------------------------------- 5. sign-in + liveness
-log "5. sign-in (argon2id m=19456 KiB, t=2, p=1) with /q/health/live beside it"
+# ---------------------------------------------------------------- 5. heartbeat
+log "5. heartbeat: the lease UPDATE with pgbench, then the endpoint"
+pgbench_run raw-hb-warm 8 "$WARM" heartbeat_raw.sql raw-hb-warm $ROWS >/dev/null
+for c in "${CONCURRENCY[@]}"; do
+  read -r tps p50 p99 ntx < <(pgbench_run "raw-hb-c$c" "$c" "$SECS" heartbeat_raw.sql "raw-hb-c$c" $ROWS)
+  RAWHB[$c]=$tps
+  row "5 raw: heartbeat UPDATE (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
+    "the lease-guarded UPDATE alone (autocommit) over $ROWS rows; leases extended: $(extended_leases "raw-hb-c$c" $ROWS) of $ROWS jobs by $ntx transactions"
+done
+export BENCH_TOKEN="$COORD_TOKEN"
+BENCH_IDS="$OUT/hb-warm.ids" wrk_run hb-warm 8 "$WARM" "$JOBS" heartbeat.lua >/dev/null
+for c in "${CONCURRENCY[@]}"; do
+  res=$(BENCH_IDS="$OUT/hb-c$c.ids" wrk_run "hb-c$c" "$c" "$SECS" "$JOBS" heartbeat.lua)
+  rps=$(echo "$res" | field rps)
+  row "5 heartbeat" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "UPDATE at c=$c" "${RAWHB[$c]}" \
+    "$(ratio "$rps" "${RAWHB[$c]}")" "-" "-" "-" \
+    "leases extended: $(extended_leases "hb-c$c" $ROWS) of $ROWS jobs; non-2xx $(echo "$res" | field non2xx)"
+done
+
+# ---------------------------------------------------------------- 6. claim
+# Throughput here is claimed jobs per second. Every point (warm-ups too) starts from a fresh queue of
+# CLAIM_ROWS PENDING jobs, large enough that it never runs dry, and the point's jobs are counted in the
+# database (and, for the service, also in the answers).
+log "6. claim: $CLAIM_COORDINATORS coordinators, max ${CLAIM_MAX[*]}, the claim transaction with pgbench, then the endpoint"
+claim_queue $CLAIM_ROWS
+pgbench_run raw-claim-warm "$CLAIM_COORDINATORS" "$WARM" claim_raw.sql - 0 -D max=10 -D types='{bench-claim}' -D lease_seconds=60 >/dev/null
+for max in "${CLAIM_MAX[@]}"; do
+  claim_queue $CLAIM_ROWS
+  read -r tps p50 p99 ntx < <(pgbench_run "raw-claim-m$max" "$CLAIM_COORDINATORS" "$SECS" claim_raw.sql - 0 \
+    -D max="$max" -D types='{bench-claim}' -D lease_seconds=60)
+  jobs=$(claimed_jobs)
+  RAWCLAIM[$max]=$(python3 -c "import sys; t,j,n=map(float,sys.argv[1:]); print(f'{t * j / n:.1f}' if n else 0)" "$tps" "$jobs" "$ntx")
+  row "6 raw: claim SQL, max $max (pgbench)" "$CLAIM_COORDINATORS" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
+    "BEGIN + lease expiry (none due) + claim (SKIP LOCKED, CLAIMED events) + COMMIT; $jobs jobs claimed by $ntx transactions, $((CLAIM_ROWS - jobs)) of $CLAIM_ROWS left" \
+    "${RAWCLAIM[$max]}"
+done
+claim_queue $CLAIM_ROWS
+BENCH_MAX=10 wrk_run claim-warm "$CLAIM_COORDINATORS" "$WARM" "$JOBS" claim.lua >/dev/null
+for max in "${CLAIM_MAX[@]}"; do
+  claim_queue $CLAIM_ROWS
+  res=$(BENCH_MAX=$max wrk_run "claim-m$max" "$CLAIM_COORDINATORS" "$SECS" "$JOBS" claim.lua)
+  jobs=$(claimed_jobs)
+  answered=$(sed -n 's/^JOBS //p' "$OUT/claim-m$max.wrk"); empty=$(sed -n 's/^EMPTY //p' "$OUT/claim-m$max.wrk")
+  jps=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$answered" "$(echo "$res" | field seconds)")
+  twice=$("${PSQL[@]}" -At mosaic_jobs -c "analyze job_events" -c "select count(*) - count(distinct job_id) from job_events e join runner_jobs j on j.id = e.job_id
+    where j.type = 'bench-claim' and e.type = 'CLAIMED'")
+  rps=$(echo "$res" | field rps)
+  row "6 claim, max $max" "$CLAIM_COORDINATORS" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" \
+    "jobs/s, pgbench max $max" "${RAWCLAIM[$max]}" "$(ratio "$jps" "${RAWCLAIM[$max]}")" "-" "-" "-" \
+    "$answered jobs in the answers ($jobs claimed in the database), $empty empty answers, claimed twice: $twice; $((CLAIM_ROWS - jobs)) of $CLAIM_ROWS left; non-2xx $(echo "$res" | field non2xx)" \
+    "$jps"
+done
+claim_queue 0   # nothing of the claim points may expire later and be taken back during what follows
+
+# ---------------------------------------------------------------- 7. sign-in + liveness
+log "7. sign-in (argon2id m=19456 KiB, t=2, p=1) with /q/health/live beside it"
 NPROC=$(nproc)
 argon_loop() { local end=$(( $(date +%s%N) + $1 * 1000000000 )) n=0
   while [ "$(date +%s%N)" -lt "$end" ]; do echo -n "$PASSWORD" | argon2 benchsalt0123456 -id -t 2 -k 19456 -p 1 -r >/dev/null; n=$((n + 1)); done; echo "$n"; }
@@ -251,10 +353,10 @@ for i in $(seq 1 "$NPROC"); do argon_loop "$SECS" >"$OUT/argon.$i" & apids+=($!)
 wait "${apids[@]}"
 for i in $(seq 1 "$NPROC"); do total=$((total + $(cat "$OUT/argon.$i"))); done
 ARGON_RPS=$(python3 -c "print(round($total / (($(date +%s%N) - $t0) / 1e9), 1))")
-row "5 raw: argon2id hashes (C reference CLI)" "$NPROC" "$ARGON_RPS" "-" "-" "-" "-" "1.00" "-" "-" "-" "$NPROC parallel loops of the argon2 CLI, m=19456 KiB t=2 p=1 (process spawn included)"
+row "7 raw: argon2id hashes (C reference CLI)" "$NPROC" "$ARGON_RPS" "-" "-" "-" "-" "1.00" "-" "-" "-" "$NPROC parallel loops of the argon2 CLI, m=19456 KiB t=2 p=1 (process spawn included)"
 live=$(wrk_run live-idle 1 "$SECS" "$AUTH/q/health/live" plain.lua)
 LIVE_P99=$(echo "$live" | field p99_us)
-row "5 raw: /q/health/live, idle" 1 "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$LIVE_P99" "-" "-" "1.00" "-" "-" "-" "auth-service with no other load"
+row "7 raw: /q/health/live, idle" 1 "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$LIVE_P99" "-" "-" "1.00" "-" "-" "-" "auth-service with no other load"
 export BENCH_EMAIL="$EMAIL" BENCH_PASSWORD="$PASSWORD"
 wrk_run signin-warm 8 "$WARM" "$AUTH" signin.lua >/dev/null
 for c in "${CONCURRENCY[@]}"; do
@@ -264,18 +366,18 @@ for c in "${CONCURRENCY[@]}"; do
   wait "$lpid" || true
   live=$(grep '^RESULT' "$OUT/live-c$c.wrk")
   rps=$(echo "$res" | field rps)
-  row "5 sign-in" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "argon2 CLI, $NPROC procs" "$ARGON_RPS" \
+  row "7 sign-in" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "argon2 CLI, $NPROC procs" "$ARGON_RPS" \
     "$(ratio "$rps" "$ARGON_RPS")" "-" "-" "-" "non-2xx $(echo "$res" | field non2xx)"
   lp99=$(echo "$live" | field p99_us)
-  row "5 /q/health/live during sign-in" "1 (+$c)" "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$lp99" "idle p99 (us)" "$LIVE_P99" \
+  row "7 /q/health/live during sign-in" "1 (+$c)" "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$lp99" "idle p99 (us)" "$LIVE_P99" \
     "$(ratio "$lp99" "$LIVE_P99")" "-" "-" "-" "ratio is p99 / idle p99"
 done
 
-# ---------------------------------------------------------------- 6. startup and memory
-log "6. startup and memory"
+# ---------------------------------------------------------------- 8. startup and memory
+log "8. startup and memory"
 AUTH_RSS_LOAD=$(rss_kib "$AUTH_PID"); JOBS_RSS_LOAD=$(rss_kib "$JOBS_PID")
 t0=$(date +%s%N); java -version >/dev/null 2>&1; JVM_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
-row "6 raw: java -version" 1 "-" "-" "-" "-" "-" "1.00" "-" "-" "-" "JVM boot floor: ${JVM_MS} ms"
+row "8 raw: java -version" 1 "-" "-" "-" "-" "-" "1.00" "-" "-" "-" "JVM boot floor: ${JVM_MS} ms"
 startup() { # startup LABEL APPDIR STACKPID PORT: a second instance with the stack child's exact environment
   local label=$1 app=$2 spid=$3 port=$4 envs t0 pid ms rss
   mapfile -d '' envs <"/proc/$spid/environ"
@@ -296,9 +398,9 @@ read -r AUTH_MS AUTH_RSS_NEW < <(startup auth "$APPS/auth-service/target/quarkus
 read -r JOBS_MS JOBS_RSS_NEW < <(startup jobs "$APPS/jobs-service/target/quarkus-app" "$JOBS_PID" $((JOBS_PORT + 10)))
 [ -n "${AUTH_MS:-}" ] && [ -n "${JOBS_MS:-}" ] || { echo "bench: a startup measurement failed (see $OUT/startup-*.log)" >&2; exit 1; }
 mib() { echo $(( $1 / 1024 )); }
-row "6 startup auth-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$AUTH_MS" "$JVM_MS")" "-" "-" "-" \
+row "8 startup auth-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$AUTH_MS" "$JVM_MS")" "-" "-" "-" \
   "first 200 on /q/health/ready after ${AUTH_MS} ms; RSS $(mib "$AUTH_RSS_NEW") MiB then; stack instance: RSS $(mib "$AUTH_RSS_START") MiB after start, $(mib "$AUTH_RSS_LOAD") MiB after the load ($(ratio "$AUTH_RSS_LOAD" "$AUTH_RSS_START")x)"
-row "6 startup jobs-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$JOBS_MS" "$JVM_MS")" "-" "-" "-" \
+row "8 startup jobs-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$JOBS_MS" "$JVM_MS")" "-" "-" "-" \
   "first 200 on /q/health/ready after ${JOBS_MS} ms; RSS $(mib "$JOBS_RSS_NEW") MiB then; stack instance: RSS $(mib "$JOBS_RSS_START") MiB after start, $(mib "$JOBS_RSS_LOAD") MiB after the load ($(ratio "$JOBS_RSS_LOAD" "$JOBS_RSS_START")x)"
 
 # ---------------------------------------------------------------- profile, render
@@ -314,7 +416,7 @@ fi
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "commit=$COMMIT"
   echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "seconds=$SECS"; echo "warmup=$WARM"; echo "rows=$ROWS"
+  echo "seconds=$SECS"; echo "warmup=$WARM"; echo "rows=$ROWS"; echo "claim_rows=$CLAIM_ROWS"
   echo "duration=$(( $(date +%s) - STARTED_AT ))"
   echo "postgres=$("${PSQL[@]}" -At mosaic_jobs -c 'show server_version')"
   echo "java=$(java -version 2>&1 | head -1)"
