@@ -1,14 +1,20 @@
 package dev.mosaic.jobs.support;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -170,5 +176,23 @@ public final class JobsApi {
     public List<Map<String, Object>> events(String id) {
         return asUser().get("/api/runner-jobs/" + id + "/events").then().statusCode(200)
                 .extract().jsonPath().getList("$");
+    }
+
+    /**
+     * How long after a job's creation a claim that was already waiting for its type is answered: starts
+     * the claim, waits until the service counts it as waiting, creates the job, and checks that the
+     * claim took exactly that job.
+     */
+    public Duration longPollLatency() throws Exception {
+        String type = uniqueType();
+        CompletableFuture<io.restassured.response.Response> waiting = CompletableFuture.supplyAsync(() ->
+                claim(Map.of("types", List.of(type), "waitSeconds", 20)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Metrics.gauge("mosaic_jobs_claims_waiting") >= 1);
+        String id = createJob(type);
+        Instant created = Instant.now();
+        io.restassured.response.Response answer = waiting.get(25, TimeUnit.SECONDS);
+        Duration latency = Duration.between(created, Instant.now());
+        answer.then().statusCode(200).body("jobs.size()", equalTo(1)).body("jobs[0].job.id", equalTo(id));
+        return latency;
     }
 }
