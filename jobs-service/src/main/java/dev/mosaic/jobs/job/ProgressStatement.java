@@ -13,6 +13,12 @@ import java.util.UUID;
  * under the row lock: a racing writer makes this wait for the lock and re-check, never overwrite,
  * so there is no lost update and nothing to retry.
  *
+ * <p>The lease moves only once half its term is used: {@code lease_expires_at} is indexed (the sweep
+ * needs it), and an UPDATE that changes an indexed column cannot be a HOT update, which cost every
+ * progress write a new entry in every index of the table (measured: 0 % HOT and 15 % fewer
+ * progress writes per second at 8 connections, against 96 % HOT before leases). So a live lease
+ * always has at least half its term left after an accepted write.
+ *
  * <p>A plain statement, not one mapped to the entity: Hibernate caches the plan of an entity-mapped
  * native query under a key that never matches again, which filled its plan cache and cost a fifth
  * of the service's CPU in the benchmark.
@@ -53,7 +59,10 @@ final class ProgressStatement {
                        current_step = coalesce(cast(:step AS text), current_step),
                        updated_at = :now,
                        version = version + 1,
-                       lease_expires_at = now() + lease_seconds * interval '1 second'
+                       lease_expires_at = CASE
+                           WHEN lease_expires_at < now() + lease_seconds * interval '0.5 second'
+                           THEN now() + lease_seconds * interval '1 second'
+                           ELSE lease_expires_at END
                  WHERE id = :id AND status = 'RUNNING'
                    AND (progress_percent < :percent
                         OR (progress_percent = :percent AND cast(:step AS text) IS NOT NULL

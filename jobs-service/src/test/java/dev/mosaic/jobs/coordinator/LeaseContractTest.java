@@ -1,5 +1,6 @@
 package dev.mosaic.jobs.coordinator;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -43,6 +44,34 @@ class LeaseContractTest {
 
         assertTrue(Instant.parse(lease.getString("expiresAt")).isAfter(expiresBefore), "the lease runs longer");
         assertEquals(before.getInt("job.version"), api.job(id).getInt("version"), "a heartbeat is no change of the job");
+    }
+
+    @Test
+    void progressMovesTheLeaseOnlyOnceHalfItsTermIsUsed() {
+        String type = JobsApi.uniqueType();
+        String id = api.createJob(type);
+        String lease = api.claim(Map.of("types", List.of(type), "leaseSeconds", 2)).then().statusCode(200)
+                .extract().path("jobs[0].lease.token");
+        api.asCoordinator().header(JobsApi.LEASE_HEADER, lease).body(Map.of("status", "RUNNING"))
+                .post("/api/coordinator/jobs/" + id + "/status").then().statusCode(200);
+        Instant fresh = leaseExpiry(id);
+
+        progressUnder(lease, id, 10);
+        assertEquals(fresh, leaseExpiry(id), "with more than half its term left the lease stays as it is");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().plusSeconds(1).isAfter(fresh));
+        progressUnder(lease, id, 20);
+        assertTrue(leaseExpiry(id).isAfter(fresh), "past half its term a write renews the lease");
+    }
+
+    private void progressUnder(String lease, String id, int percent) {
+        api.asCoordinator().header(JobsApi.LEASE_HEADER, lease).body(Map.of("progressPercent", percent))
+                .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
+    }
+
+    private Instant leaseExpiry(String id) {
+        return Instant.parse(api.asCoordinator().get("/api/coordinator/jobs/" + id).then().statusCode(200)
+                .extract().path("lease.expiresAt"));
     }
 
     @Test
