@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.auth.Concurrently;
+import dev.mosaic.auth.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SignInThrottleTest {
+    @Inject
+    TestDatabase db;
     @ConfigProperty(name = "mosaic.auth.sign-in.max-failures-per-client")
     int perClient;
     @ConfigProperty(name = "mosaic.auth.sign-in.max-failures-per-address")
@@ -81,6 +85,8 @@ class SignInThrottleTest {
         answers.stream().map(Concurrently.Timed::value).filter(answer -> answer.statusCode() == 429)
                 .forEach(refused -> refused.then().contentType("application/problem+json")
                         .header("Retry-After", matchesPattern("\\d+")));
+        assertEquals(perClient, db.count("SELECT hits FROM rate_limits WHERE key = $1", "sign-in:account:" + email),
+                "a refused attempt counts nowhere: the account holds only the checked ones");
     }
 
     @Test
