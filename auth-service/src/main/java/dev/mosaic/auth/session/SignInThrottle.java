@@ -57,7 +57,7 @@ public class SignInThrottle {
                 until = RateLimits.later(until, firstEnds);
             }
             return until;
-        }, "Too many failed sign-ins. Reset your password, or try again later.");
+        }, "Too many failed sign-ins.");
     }
 
     /** The password was right: the attempt was no guess, and the client has proven itself. */
