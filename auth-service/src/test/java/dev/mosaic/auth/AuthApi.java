@@ -68,6 +68,17 @@ public final class AuthApi {
                 .post("/api/auth/oauth2/token");
     }
 
+    /**
+     * How many argon2id runs of {@code operation} ({@code hash} or {@code verify}) the service has made, as
+     * {@code /q/metrics} tells: 0 before the first.
+     */
+    public static double passwordHashes(String operation) {
+        Matcher matcher = Pattern.compile("^mosaic_auth_password_hashes_total\\{operation=\"" + operation
+                + "\",?} (\\S+)$", Pattern.MULTILINE).matcher(given().get("/q/metrics").then().statusCode(200)
+                .extract().asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
     /** The one-time token of the last link mailed to {@code email} (the test profile's mock mailbox). */
     public static String tokenMailedTo(String email) {
         MockMailbox mailbox = CDI.current().select(MockMailbox.class).get();
@@ -80,7 +91,8 @@ public final class AuthApi {
 
     /** Verifies the address of the signed-in person the way they would: the mailed link. */
     public static void verifyEmail(String sessionToken, String email) {
-        given().auth().oauth2(sessionToken).post("/api/auth/send-verification-email").then().statusCode(202);
+        given().auth().oauth2(sessionToken).header("X-Forwarded-For", uniqueAddress())
+                .post("/api/auth/send-verification-email").then().statusCode(202);
         given().queryParam("token", tokenMailedTo(email)).get("/api/auth/verify-email").then().statusCode(200);
     }
 

@@ -3,6 +3,7 @@ package dev.mosaic.auth;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -45,8 +46,9 @@ class TwoReplicasIT {
         postgres.createDatabase("mosaic_auth");
         int firstPort = freePort();
         int secondPort = freePort();
-        first = launch(firstPort, "first");
-        second = launch(secondPort, "second");
+        first = launch(firstPort, "first", Map.of());
+        // As compose passes it when deploy/.env leaves it blank: must trust no proxy, like the unset first replica.
+        second = launch(secondPort, "second", Map.of("MOSAIC_AUTH_TRUSTED_PROXIES", ""));
         firstUrl = "http://localhost:" + firstPort;
         secondUrl = "http://localhost:" + secondPort;
         for (String url : List.of(firstUrl, secondUrl)) {
@@ -93,7 +95,24 @@ class TwoReplicasIT {
         }
     }
 
-    private static Process launch(int port, String name) throws IOException {
+    @Test
+    void withNoTrustedProxyConfiguredAForwardedHeaderIsIgnored() {
+        String email = "direct-" + System.nanoTime() + "@mosaic.test";
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", AuthApi.PASSWORD, "name", "Direct Person"))
+                .post(firstUrl + "/api/auth/sign-up/email").then().statusCode(201);
+        String forged = "198.51.100.77";
+        for (String url : List.of(firstUrl, secondUrl)) {
+            String session = given().contentType(ContentType.JSON).header("X-Forwarded-For", forged)
+                    .body(Map.of("email", email, "password", AuthApi.PASSWORD))
+                    .post(url + "/api/auth/sign-in/email").then().statusCode(200).extract().path("token");
+            String recorded = given().auth().oauth2(session).get(url + "/api/auth/list-sessions").then().statusCode(200)
+                    .extract().path("find { it.current }.ipAddress");
+            assertNotEquals(forged, recorded, url + " took the client address from a header nobody vouches for");
+        }
+    }
+
+    private static Process launch(int port, String name, Map<String, String> moreEnvironment) throws IOException {
         String jar = System.getProperty("quarkus.app.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar)
@@ -109,6 +128,7 @@ class TwoReplicasIT {
         env.put("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET", "it-key-encryption-secret-0123456789");
         env.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET", COORDINATOR_SECRET);
         env.put("QUARKUS_MAILER_MOCK", "true");
+        env.putAll(moreEnvironment);
         return builder.start();
     }
 

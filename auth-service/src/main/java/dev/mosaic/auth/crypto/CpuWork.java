@@ -1,53 +1,81 @@
 package dev.mosaic.auth.crypto;
 
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CPU-heavy work (argon2id, key generation) off the event loop, on a pool of its own with one
  * thread per core. An event-loop thread that hashes for tens of milliseconds stalls every other
  * request of that loop; and more hashes at once than cores only add memory (19 MiB each for
- * argon2id) and steal CPU from the event loops, without finishing any sooner. Further work waits
- * its turn in the pool's queue.
+ * argon2id) and steal CPU from the event loops, without finishing any sooner.
+ * <p>
+ * Further work waits its turn, but only up to {@code queue-per-thread} tasks per thread: a queue without
+ * a bound lets a flood of cheap requests delay every real sign-in without limit. Beyond it the work is
+ * refused at once with 503 and {@code Retry-After}, queuing nothing.
  */
-public final class CpuWork {
+@ApplicationScoped
+public class CpuWork {
     static final String POOL_NAME = "mosaic-cpu-work";
     static final int POOL_SIZE = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static volatile WorkerExecutor pool;
+    private static final String RETRY_AFTER_SECONDS = "1";
 
-    private CpuWork() {
+    private final WorkerExecutor pool;
+    /** Running and waiting tasks together. */
+    private final int capacity;
+    private final AtomicInteger admitted = new AtomicInteger();
+
+    CpuWork(Vertx vertx, CpuWorkConfig config) {
+        this.pool = vertx.createSharedWorkerExecutor(POOL_NAME, POOL_SIZE);
+        this.capacity = POOL_SIZE * (1 + config.queuePerThread());
+    }
+
+    /** How many tasks may be running or waiting at once. */
+    public int capacity() {
+        return capacity;
     }
 
     /**
      * Runs {@code work} on the CPU-work pool and resumes on the caller's Vert.x context, which
-     * Hibernate Reactive needs. Unordered, so that concurrent calls run in parallel.
+     * Hibernate Reactive needs. Unordered, so that concurrent calls run in parallel. Fails with a
+     * 503 {@link ProblemException} ({@link #isSaturated}) when the pool and its queue are full.
      */
-    public static <T> Uni<T> offTheEventLoop(Callable<T> work) {
+    public <T> Uni<T> offTheEventLoop(Callable<T> work) {
         Callable<T> guarded = () -> {
             if (Context.isOnEventLoopThread()) {
                 throw new IllegalStateException("CPU-heavy work must not run on an event-loop thread");
             }
             return work.call();
         };
-        Context context = Objects.requireNonNull(Vertx.currentContext(), "must be called on a Vert.x context");
-        return Uni.createFrom().completionStage(
-                () -> pool(context.owner()).executeBlocking(guarded, false).toCompletionStage());
+        return Uni.createFrom().deferred(() -> {
+            Objects.requireNonNull(Vertx.currentContext(), "must be called on a Vert.x context");
+            if (admitted.incrementAndGet() > capacity) {
+                admitted.decrementAndGet();
+                return Uni.createFrom().failure(saturated());
+            }
+            return Uni.createFrom().completionStage(() -> pool.executeBlocking(guarded, false)
+                    .onComplete(done -> admitted.decrementAndGet())
+                    .toCompletionStage());
+        });
     }
 
-    private static WorkerExecutor pool(Vertx vertx) {
-        WorkerExecutor current = pool;
-        if (current == null) {
-            synchronized (CpuWork.class) {
-                if (pool == null) {
-                    pool = vertx.createSharedWorkerExecutor(POOL_NAME, POOL_SIZE);
-                }
-                current = pool;
-            }
-        }
-        return current;
+    public static boolean isSaturated(Throwable failure) {
+        return failure instanceof ProblemException problem
+                && problem.problem().status() == ProblemType.SERVICE_UNAVAILABLE.status();
+    }
+
+    private static ProblemException saturated() {
+        return new ProblemException(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                "The service is busy checking passwords. Try again in a moment."),
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.auth.oidc;
 
+import dev.mosaic.auth.ratelimit.RateLimits;
+import dev.mosaic.auth.ratelimit.RateLimitsConfig;
 import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.session.SessionConfig;
 import dev.mosaic.auth.session.SessionService;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -43,15 +46,19 @@ public class OidcResource {
     private final SessionService sessions;
     private final SessionConfig sessionConfig;
     private final SsoConfig config;
+    private final RateLimits limits;
+    private final RateLimitsConfig limitsConfig;
 
     OidcResource(OidcProviders providers, OidcSignIn signIn, RedirectTargets targets, SessionService sessions,
-            SessionConfig sessionConfig, SsoConfig config) {
+            SessionConfig sessionConfig, SsoConfig config, RateLimits limits, RateLimitsConfig limitsConfig) {
         this.providers = providers;
         this.signIn = signIn;
         this.targets = targets;
         this.sessions = sessions;
         this.sessionConfig = sessionConfig;
         this.config = config;
+        this.limits = limits;
+        this.limitsConfig = limitsConfig;
     }
 
     /** The enabled providers, for the sign-in page; empty when none is configured. */
@@ -65,7 +72,7 @@ public class OidcResource {
     @GET
     @Path("/sign-in/oidc/{provider}")
     public Uni<RestResponse<Void>> start(@PathParam("provider") String providerId,
-            @QueryParam("callbackURL") String callbackUrl) {
+            @QueryParam("callbackURL") String callbackUrl, @Context HttpServerRequest http) {
         OidcProviders.Provider provider = providers.find(providerId).orElseThrow(() -> new ProblemException(
                 ProblemType.NOT_FOUND, "There is no sign-in provider '" + providerId + "'. "
                         + "GET /api/auth/providers lists the enabled ones."));
@@ -73,10 +80,15 @@ public class OidcResource {
                 ProblemType.VALIDATION_FAILED, "callbackURL must be an absolute URL on one of the allowed origins "
                         + "(MOSAIC_AUTH_REDIRECT_ORIGINS)",
                 List.of(new Problem.FieldError("callbackURL", "must be on an allowed origin")))));
-        return signIn.start(provider, target)
-                .map(started -> redirect(started.authorizationUrl()).cookie(stateCookie(started.state(), provider))
-                        .build())
-                .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure))).build());
+        return limits.hit(limitsConfig.ssoStartWindow(),
+                        Map.of("sso-start:" + RateLimits.addressKey(ClientInfo.of(http).address()),
+                                limitsConfig.ssoStartsPerAddress()),
+                        "Too many single sign-ons were started from your network.")
+                .chain(() -> signIn.start(provider, target)
+                        .map(started -> redirect(started.authorizationUrl())
+                                .cookie(stateCookie(started.state(), provider)).build())
+                        .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure)))
+                                .build()));
     }
 
     @GET

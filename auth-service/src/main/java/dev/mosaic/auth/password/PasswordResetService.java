@@ -56,20 +56,29 @@ public class PasswordResetService {
     private record Mailing(String to, String token) {
     }
 
-    /** Sets the new password and ends every session of that user; the token is spent. */
+    /**
+     * Sets the new password and ends every session of that user; the token is spent. The token is checked
+     * before the password is hashed, so a made-up token costs no hash.
+     */
     public Uni<Void> reset(ResetPasswordRequest request) {
-        return hasher.hash(request.newPassword()).chain(newHash -> Panache.withTransaction(() -> tokens
+        return Panache.withSession(() -> tokens.isLive(VerificationPurpose.PASSWORD_RESET, request.token()))
+                .chain(live -> live ? hasher.hash(request.newPassword()) : Uni.createFrom().<String>failure(unknownLink()))
+                .chain(newHash -> Panache.withTransaction(() -> tokens
                 .redeem(VerificationPurpose.PASSWORD_RESET, request.token())
                 .chain(identifier -> {
                     if (identifier == null) {
-                        return Uni.createFrom().failure(new ProblemException(ProblemType.VALIDATION_FAILED,
-                                "This reset link is unknown, used or expired. Ask for a new one with "
-                                        + "POST /api/auth/request-password-reset."));
+                        return Uni.createFrom().failure(unknownLink());
                     }
                     UUID userId = UUID.fromString(identifier);
                     return setPassword(userId, newHash).chain(() -> Session.deleteAllOfUser(userId));
                 })))
                 .replaceWithVoid();
+    }
+
+    private static ProblemException unknownLink() {
+        return new ProblemException(ProblemType.VALIDATION_FAILED,
+                "This reset link is unknown, used or expired. Ask for a new one with "
+                        + "POST /api/auth/request-password-reset.");
     }
 
     private static Uni<Void> setPassword(UUID userId, String newHash) {

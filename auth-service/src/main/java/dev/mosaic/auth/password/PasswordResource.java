@@ -1,15 +1,19 @@
 package dev.mosaic.auth.password;
 
+import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.auth.verification.MailRateLimit;
 import dev.mosaic.shared.auth.PasswordResetRequest;
 import dev.mosaic.shared.auth.ResetPasswordRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -19,20 +23,26 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class PasswordResource {
     private final PasswordResetService reset;
     private final SessionService sessions;
+    private final MailRateLimit mailLimit;
 
-    PasswordResource(PasswordResetService reset, SessionService sessions) {
+    PasswordResource(PasswordResetService reset, SessionService sessions, MailRateLimit mailLimit) {
         this.reset = reset;
         this.sessions = sessions;
+        this.mailLimit = mailLimit;
     }
 
     public record ResetRequested(String message) {
     }
 
-    /** Always 202 with the same body: whether the email has an account stays unknown. */
+    /**
+     * Always 202 with the same body: whether the email has an account stays unknown. Too many requests for one
+     * email or from one address: 429, counted alike whether or not the email has an account.
+     */
     @POST
     @Path("/request-password-reset")
-    public Uni<RestResponse<ResetRequested>> requestReset(@Valid @NotNull PasswordResetRequest request) {
-        return reset.request(request).map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+    public Uni<RestResponse<ResetRequested>> requestReset(@Valid @NotNull PasswordResetRequest request,
+            @Context HttpServerRequest http) {
+        return mailLimit.beforeMailing(request.email(), ClientInfo.of(http)).chain(() -> reset.request(request)).map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                 new ResetRequested("If this email has an account, a reset link is on its way.")).build());
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.session;
 
+import dev.mosaic.auth.crypto.CpuWork;
 import dev.mosaic.auth.password.PasswordHasher;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
@@ -35,17 +36,19 @@ public class SignInService {
     private record Credential(User user, Account account) {
     }
 
+    /** Counted before the hash, so that guesses sent at once cannot all reach it (see {@link SignInThrottle}). */
     public Uni<SignedInUser> signIn(SignInRequest request, ClientInfo client) {
         String email = User.normalizeEmail(request.email());
-        return Panache.withSession(() -> throttle.checkAllowed(email, client).chain(() -> credentialOf(email)))
+        return throttle.admit(email, client)
+                .chain(() -> Panache.withSession(() -> credentialOf(email)))
                 .chain(credential -> hasher.verify(request.password(),
                                 credential == null ? null : credential.account().passwordHash)
+                        .onFailure(CpuWork::isSaturated).call(() -> throttle.notChecked(email, client))
                         .chain(matches -> matches
-                                ? Panache.withTransaction(() -> throttle.recordSuccess(email)
-                                        .chain(() -> sessions.open(credential.user().id, client))
-                                        .map(opened -> new SignedInUser(credential.user(), opened)))
-                                : Panache.withTransaction(() -> throttle.recordFailure(email, client))
-                                        .chain(() -> Uni.createFrom().failure(wrongEmailOrPassword()))));
+                                ? throttle.succeeded(email, client)
+                                        .chain(() -> Panache.withTransaction(() -> sessions.open(credential.user().id, client)))
+                                        .map(opened -> new SignedInUser(credential.user(), opened))
+                                : Uni.createFrom().failure(wrongEmailOrPassword())));
     }
 
     private static Uni<Credential> credentialOf(String email) {

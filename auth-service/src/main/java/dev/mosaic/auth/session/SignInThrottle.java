@@ -1,76 +1,73 @@
 package dev.mosaic.auth.session;
 
-import dev.mosaic.shared.problem.Problem;
-import dev.mosaic.shared.problem.ProblemException;
-import dev.mosaic.shared.problem.ProblemType;
+import dev.mosaic.auth.ratelimit.RateLimits;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Stops password guessing: after too many failures within the window, per email and per client
- * address, sign-in answers 429 until the oldest of those failures leaves the window. Failures live
- * in the database, so all replicas count together. An unknown email is throttled like a known one.
+ * Stops password guessing without handing attackers a way to lock owners out. Every sign-in attempt is
+ * counted before its password is hashed, atomically ({@link RateLimits}), against three keys within the
+ * window: the client (email and client address), the client address, and the account (email). An attempt is
+ * checked against the hash only when:
+ * <ul>
+ * <li>its client has at most {@code max-failures-per-client} attempts: guessing one account from one place;</li>
+ * <li>its address has at most {@code max-failures-per-address}: spraying one password over many accounts;</li>
+ * <li>the account has at most {@code max-failures-per-account}, <em>or</em> this is the client's first attempt
+ * at it in the window: once an account is guessed at from many places, each place gets one try, so a
+ * distributed attacker gains one guess per address while the owner, who has not failed, still signs in.</li>
+ * </ul>
+ * A correct password gives its attempt back and clears its client's count. An unknown email counts alike.
  */
 @ApplicationScoped
 public class SignInThrottle {
     private final SignInThrottleConfig config;
+    private final RateLimits limits;
 
-    SignInThrottle(SignInThrottleConfig config) {
+    SignInThrottle(SignInThrottleConfig config, RateLimits limits) {
         this.config = config;
+        this.limits = limits;
     }
 
-    public Uni<Void> checkAllowed(String email, ClientInfo client) {
-        Instant now = Instant.now();
-        Instant since = now.minus(config.window());
-        return SignInFailure.nthMostRecent(emailSubject(email), since, config.maxFailuresPerEmail())
-                .chain(byEmail -> SignInFailure.nthMostRecent(addressSubject(client), since,
-                        config.maxFailuresPerAddress()).map(byAddress -> lockedUntil(byEmail, byAddress)))
-                .map(lockedUntil -> {
-                    if (lockedUntil != null) {
-                        long seconds = Math.max(1, Duration.between(now, lockedUntil).toSeconds() + 1);
-                        throw new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
-                                "Too many failed sign-ins. Wait " + seconds + " seconds, or reset your password.")
-                                .with("retryAfterSeconds", seconds),
-                                Map.of("Retry-After", Long.toString(seconds)));
-                    }
-                    return null;
-                });
-    }
-
-    public Uni<Void> recordFailure(String email, ClientInfo client) {
-        Instant now = Instant.now();
-        Instant expired = now.minus(config.window());
-        return SignInFailure.forgetOlderThan(emailSubject(email), expired)
-                .chain(() -> SignInFailure.forgetOlderThan(addressSubject(client), expired))
-                .chain(() -> SignInFailure.of(emailSubject(email), now).persist())
-                .chain(() -> SignInFailure.of(addressSubject(client), now).persist())
-                .replaceWithVoid();
-    }
-
-    /** A correct password clears the email's count; the address keeps its count, it may be guessing many emails. */
-    public Uni<Void> recordSuccess(String email) {
-        return SignInFailure.forget(emailSubject(email)).replaceWithVoid();
-    }
-
-    private Instant lockedUntil(SignInFailure byEmail, SignInFailure byAddress) {
-        Instant until = null;
-        for (SignInFailure limiting : new SignInFailure[] {byEmail, byAddress}) {
-            if (limiting != null) {
-                Instant end = limiting.failedAt.plus(config.window());
-                until = until == null || end.isAfter(until) ? end : until;
-            }
+    private record Keys(String client, String address, String account) {
+        static Keys of(String normalizedEmail, ClientInfo client) {
+            String address = RateLimits.addressKey(client.address());
+            return new Keys("sign-in:client:" + address + "|" + normalizedEmail, "sign-in:address:" + address,
+                    "sign-in:account:" + normalizedEmail);
         }
-        return until;
+
+        List<String> all() {
+            return List.of(client, address, account);
+        }
     }
 
-    private static String emailSubject(String normalizedEmail) {
-        return "email:" + normalizedEmail;
+    /** Counts the attempt; 429 with {@code Retry-After} when it must not reach the password hash. */
+    public Uni<Void> admit(String email, ClientInfo client) {
+        Keys keys = Keys.of(email, client);
+        return limits.hit(config.window(), keys.all(), hits -> {
+            Instant until = RateLimits.overLimitUntil(hits, Map.of(keys.client(), config.maxFailuresPerClient(),
+                    keys.address(), config.maxFailuresPerAddress()));
+            RateLimits.Hits byClient = hits.get(keys.client());
+            RateLimits.Hits byAccount = hits.get(keys.account());
+            if (byAccount.count() > config.maxFailuresPerAccount() && byClient.count() > 1) {
+                Instant firstEnds = byClient.windowEnds().isBefore(byAccount.windowEnds()) ? byClient.windowEnds()
+                        : byAccount.windowEnds();
+                until = RateLimits.later(until, firstEnds);
+            }
+            return until;
+        }, "Too many failed sign-ins.");
     }
 
-    private static String addressSubject(ClientInfo client) {
-        return "address:" + client.address();
+    /** The password was right: the attempt was no guess, and the client has proven itself. */
+    public Uni<Void> succeeded(String email, ClientInfo client) {
+        Keys keys = Keys.of(email, client);
+        return limits.forget(List.of(keys.client())).chain(() -> limits.giveBack(List.of(keys.address(), keys.account())));
+    }
+
+    /** The attempt could not be checked (the service was too busy): it spent nothing. */
+    public Uni<Void> notChecked(String email, ClientInfo client) {
+        return limits.giveBack(Keys.of(email, client).all());
     }
 }

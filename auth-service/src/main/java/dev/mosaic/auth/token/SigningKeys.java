@@ -30,11 +30,13 @@ public class SigningKeys {
 
     private final TokenConfig config;
     private final KeyEncryption encryption;
+    private final CpuWork cpu;
     private final AtomicReference<ActiveKey> active = new AtomicReference<>();
 
-    SigningKeys(TokenConfig config, KeyEncryption encryption) {
+    SigningKeys(TokenConfig config, KeyEncryption encryption, CpuWork cpu) {
         this.config = config;
         this.encryption = encryption;
+        this.cpu = cpu;
     }
 
     /** The key that signs now, with its decrypted private part. */
@@ -73,7 +75,7 @@ public class SigningKeys {
     private Uni<Void> insertNewKey() {
         String kid = UUID.randomUUID().toString();
         SigningAlgorithm algorithm = config.algorithm();
-        return CpuWork.offTheEventLoop(algorithm::generate)
+        return cpu.offTheEventLoop(algorithm::generate)
                 .chain(pair -> insert(kid, algorithm, pair))
                 .invoke(inserted -> {
                     if (inserted) {

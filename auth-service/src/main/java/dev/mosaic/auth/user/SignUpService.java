@@ -33,8 +33,12 @@ public class SignUpService {
     public record SignedUp(User user, SessionService.OpenedSession session) {
     }
 
+    /** A taken email is refused before the password is hashed: hashing is the expensive part. */
     public Uni<SignedUp> signUp(SignUpRequest request, ClientInfo client) {
-        return hasher.hash(request.password()).chain(hash -> Panache.withTransaction(
+        return Panache.withSession(() -> User.findByEmail(request.email()))
+                .chain(existing -> existing != null ? Uni.createFrom().<String>failure(emailTaken())
+                        : hasher.hash(request.password()))
+                .chain(hash -> Panache.withTransaction(
                 () -> createUser(request.email(), request.name(), false)
                         .call(user -> Account.credential(user, hash).persist())
                         .chain(user -> sessions.open(user.id, client).map(opened -> new SignedUp(user, opened)))))

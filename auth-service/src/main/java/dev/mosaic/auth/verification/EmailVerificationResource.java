@@ -1,8 +1,10 @@
 package dev.mosaic.auth.verification;
 
+import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -32,8 +34,10 @@ public class EmailVerificationResource {
 
     @POST
     @Path("/send-verification-email")
-    public Uni<RestResponse<Void>> send(@Context HttpHeaders headers) {
-        return authenticatedUser(headers).chain(verification::send).map(sent -> RestResponse.accepted());
+    public Uni<RestResponse<Void>> send(@Context HttpHeaders headers, @Context HttpServerRequest http) {
+        ClientInfo client = ClientInfo.of(http);
+        return authenticatedUser(headers).chain(userId -> verification.send(userId, client))
+                .map(sent -> RestResponse.accepted());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.verification;
 
+import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.user.ConfiguredAdmins;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.shared.problem.ProblemException;
@@ -15,28 +16,28 @@ public class EmailVerificationService {
     private final AuthMails mails;
     private final VerificationConfig config;
     private final ConfiguredAdmins admins;
+    private final MailRateLimit mailLimit;
 
     EmailVerificationService(VerificationTokens tokens, AuthMails mails, VerificationConfig config,
-            ConfiguredAdmins admins) {
+            ConfiguredAdmins admins, MailRateLimit mailLimit) {
         this.tokens = tokens;
         this.mails = mails;
         this.config = config;
         this.admins = admins;
+        this.mailLimit = mailLimit;
     }
 
-    /** Mails the signed-in user a link that confirms their address. */
-    public Uni<Void> send(UUID userId) {
-        return Panache.withTransaction(() -> User.<User>findById(userId).chain(user -> {
+    /** Mails the signed-in user a link that confirms their address, within the mail rate limit. */
+    public Uni<Void> send(UUID userId, ClientInfo client) {
+        return Panache.withSession(() -> User.<User>findById(userId)).chain(user -> {
             if (user.emailVerified) {
                 return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
                         "Your email address is verified already; there is nothing to confirm."));
             }
-            return tokens.issue(VerificationPurpose.EMAIL_VERIFICATION, user.id.toString(), config.emailLifetime())
-                    .map(token -> new Mailing(user.email, token));
-        })).chain(mailing -> mails.verifyEmail(mailing.to(), mailing.token()));
-    }
-
-    private record Mailing(String to, String token) {
+            return mailLimit.beforeMailing(user.email, client).chain(() -> Panache.withTransaction(() -> tokens
+                    .issue(VerificationPurpose.EMAIL_VERIFICATION, user.id.toString(), config.emailLifetime())))
+                    .chain(token -> mails.verifyEmail(user.email, token));
+        });
     }
 
     /**

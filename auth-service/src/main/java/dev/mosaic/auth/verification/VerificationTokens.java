@@ -46,6 +46,11 @@ public class VerificationTokens {
         });
     }
 
+    /** Whether the token would redeem now: a cheap check before expensive work, which {@link #redeem} confirms. */
+    public Uni<Boolean> isLive(VerificationPurpose purpose, String token) {
+        return Verification.findValid(purpose, token, Instant.now()).map(verification -> verification != null);
+    }
+
     /**
      * Redeems a token once: the identifier it was issued for, or null when it is unknown, expired
      * or used. Of two concurrent redemptions only the one whose delete removes the row wins.

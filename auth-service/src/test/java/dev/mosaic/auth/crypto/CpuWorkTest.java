@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +15,21 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CpuWorkTest {
+    @Inject
+    CpuWork cpu;
 
     @Test
     void runsAtMostOneTaskPerCoreAtOnceOffTheEventLoop() throws Throwable {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
-        int tasks = CpuWork.POOL_SIZE * 4;
+        int tasks = Math.min(CpuWork.POOL_SIZE * 4, cpu.capacity());
 
         List<Integer> results = VertxContextSupport.subscribeAndAwait(() -> {
             List<Uni<Integer>> work = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
                 int task = i;
-                work.add(CpuWork.offTheEventLoop(() -> {
+                work.add(cpu.offTheEventLoop(() -> {
                     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
                     threads.add(Thread.currentThread().getName());
                     burnCpu(TimeUnit.MILLISECONDS.toNanos(30));

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.mosaic.auth.AuthApi.COOKIE;
 import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -80,8 +81,8 @@ class OidcSignInTest {
     }
 
     private Started start(String callbackUrl) {
-        Response started = given().redirects().follow(false).queryParam("callbackURL", callbackUrl)
-                .get("/api/auth/sign-in/oidc/" + MockProvider.ID);
+        Response started = given().redirects().follow(false).header("X-Forwarded-For", uniqueAddress())
+                .queryParam("callbackURL", callbackUrl).get("/api/auth/sign-in/oidc/" + MockProvider.ID);
         started.then().statusCode(302).header("Cache-Control", "no-store")
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("Path=/api/auth/callback/oidc/mock"));

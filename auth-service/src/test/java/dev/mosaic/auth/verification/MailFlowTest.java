@@ -116,7 +116,8 @@ class MailFlowTest {
     }
 
     private static Response requestReset(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/api/auth/request-password-reset");
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(Map.of("email", email)).post("/api/auth/request-password-reset");
     }
 
     private static Response resetPassword(String token, String newPassword) {

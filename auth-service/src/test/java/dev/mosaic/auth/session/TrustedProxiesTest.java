@@ -1,0 +1,74 @@
+package dev.mosaic.auth.session;
+
+import static dev.mosaic.auth.AuthApi.PASSWORD;
+import static dev.mosaic.auth.AuthApi.signIn;
+import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client address behind the throttle comes from X-Forwarded-For only on connections from a trusted proxy
+ * (the test profile trusts 127.0.0.1 alone). Another loopback address, 127.0.0.2, plays a client that connects
+ * directly and forges the header. The address the service took is the one it records with the session.
+ */
+@QuarkusTest
+class TrustedProxiesTest {
+    private static final String FORGED = "198.51.100.23";
+
+    @Test
+    void aForwardedHeaderFromATrustedProxyNamesTheClient() {
+        String email = uniqueEmail("proxied");
+        signUp(email, PASSWORD).then().statusCode(201);
+        String token = signIn(email, PASSWORD, FORGED).then().statusCode(200).extract().path("token");
+
+        assertEquals(FORGED, addressOfCurrentSession(token));
+    }
+
+    @Test
+    void aForwardedHeaderFromAnUntrustedPeerIsIgnored() throws IOException {
+        String email = uniqueEmail("direct");
+        signUp(email, PASSWORD).then().statusCode(201);
+        String body = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+
+        String answer = postFrom("127.0.0.2", "/api/auth/sign-in/email", body);
+
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        String token = JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("token");
+        assertEquals("127.0.0.2", addressOfCurrentSession(token), "the connection's address, not the forged header");
+    }
+
+    private static String addressOfCurrentSession(String token) {
+        return given().auth().oauth2(token).get("/api/auth/list-sessions").then().statusCode(200)
+                .extract().path("find { it.current }.ipAddress");
+    }
+
+    /** A plain HTTP/1.1 request from the given local address, carrying a forged X-Forwarded-For. */
+    private static String postFrom(String localAddress, String path, String json) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), RestAssured.port), 5_000);
+            socket.setSoTimeout(10_000);
+            byte[] content = json.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Forwarded-For: " + FORGED + "\r\nContent-Length: " + content.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
