@@ -60,8 +60,9 @@ public class RevocationFeed {
         poll();
     }
 
+    /** Synchronized: the read at start and the scheduler's first may overlap, and both move the one cursor. */
     @Scheduled(every = "${mosaic.jobs.revocations.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
+    synchronized void poll() {
         try {
             TokenRevocationFeed page;
             do {
