@@ -200,9 +200,11 @@ function jobsPage() {
   const shown = new Map();
   const rows = h('tbody');
   const problems = h('div', { class: 'problems' });
+  const liveProblems = h('div', { class: 'problems' });
   const live = h('span', { class: 'live connecting' }, 'connecting…');
   /** @type {string|null} */
   let nextCursor = null;
+  let loaded = false;
   const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', hidden: true, onclick: () => attempt(problems, 'More jobs', loadPage) }, 'Load more'));
 
   /**
@@ -225,6 +227,7 @@ function jobsPage() {
   }
 
   async function loadPage() {
+    loaded = true;
     const page = await listJobs(nextCursor);
     page.items.forEach((job) => show(job, 'bottom'));
     nextCursor = page.nextCursor;
@@ -249,7 +252,7 @@ function jobsPage() {
       show(await createJob({ type: String(data.get('type')), priority: priority === '' ? undefined : Number(priority), payload }), 'top');
     }),
     h('table', { class: 'jobs' }, h('thead', {}, h('tr', {}, ...['Type', 'Status', 'Progress', 'Step', 'Created'].map((t) => h('th', {}, t)))), rows),
-    empty, more, problems);
+    empty, more, problems, liveProblems);
 
   // Subscribe first, then read the list: the stream's `ready` covers everything up to then, so nothing
   // that happens in between is missed.
@@ -259,7 +262,8 @@ function jobsPage() {
     onState: (state, problem) => {
       live.className = `live ${state}`;
       live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
-      if (problem) problems.replaceChildren(problemView(problem, 'Live updates'));
+      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live updates'));
+      if (state === 'stopped' && problem && !loaded) attempt(problems, 'Jobs', loadPage); // at least the list, not live
     },
   });
   return () => stream.close();
@@ -276,6 +280,7 @@ function jobPage(id) {
   const summary = h('div', { class: 'summary' });
   const timeline = h('ol', { class: 'timeline' });
   const problems = h('div', { class: 'problems' });
+  const liveProblems = h('div', { class: 'problems' });
   const live = h('span', { class: 'live connecting' }, 'connecting…');
   const reason = /** @type {HTMLInputElement} */ (h('input', { name: 'reason', placeholder: 'reason (optional)', maxlength: 500 }));
   const cancel = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', onclick: () => write('Cancel', (j) => cancelJob(j, reason.value.trim())) }, 'Cancel job'));
@@ -338,7 +343,7 @@ function jobPage(id) {
   }
 
   main.append(h('p', {}, h('a', { href: '/jobs', 'data-route': true }, '← all jobs')), summary,
-    h('div', { class: 'actions' }, reason, cancel, retry), problems, h('h2', {}, 'Timeline'), timeline);
+    h('div', { class: 'actions' }, reason, cancel, retry), problems, liveProblems, h('h2', {}, 'Timeline'), timeline);
   attempt(problems, 'Job', async () => showJob(await getJob(id)));
   // Without Last-Event-ID the job's stream replays its whole timeline first, then goes live.
   const stream = watch(jobStreamUrl(id), {
@@ -346,7 +351,7 @@ function jobPage(id) {
     onState: (state, problem) => {
       live.className = `live ${state}`;
       live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
-      if (problem) problems.replaceChildren(problemView(problem, 'Live timeline'));
+      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live timeline'));
     },
   });
   return () => stream.close();

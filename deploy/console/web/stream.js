@@ -127,6 +127,8 @@ export async function readMessages(body, onBytes, onMessage) {
       buffer += value;
       let end;
       while ((end = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        // A CR that ends the chunk may be the first half of a CRLF: wait for the next chunk to tell.
+        if (end === buffer.length - 1 && buffer[end] === '\r') break;
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + (buffer.startsWith('\r\n', end) ? 2 : 1));
         if (line === '') {
