@@ -47,6 +47,7 @@ function route() {
   const signedIn = session.currentUser() !== null;
   const jobMatch = path.match(/^\/jobs\/([0-9a-fA-F-]{36})$/);
   if (path === '/sign-up') return signUpPage();
+  if (path === '/reset-password') return resetPasswordPage(new URLSearchParams(location.search).get('token'));
   if (path === '/sign-in/error') return signInPage(new URLSearchParams(location.search).get('error'));
   if (!signedIn) return path === '/sign-in' ? signInPage() : go('/sign-in');
   if (path === '/sessions') leavePage = sessionsPage();
@@ -137,7 +138,8 @@ function signInPage(ssoError) {
       go('/jobs');
     }),
     providers,
-    h('p', {}, 'No account yet? ', h('a', { href: '/sign-up', 'data-route': true }, 'Sign up')));
+    h('p', {}, 'No account yet? ', h('a', { href: '/sign-up', 'data-route': true }, 'Sign up'),
+      ' · Forgot your password? ', h('a', { href: '/reset-password', 'data-route': true }, 'Reset it')));
   session.providers().then((list) => providers.replaceChildren(...list.map((provider) =>
     h('button', { type: 'button', onclick: () => session.signInWith(provider) }, `Sign in with ${provider.name}`))))
     .catch((e) => providers.replaceChildren(problemView(e.problem ?? { status: 0, title: String(e) }, 'Sign-in providers')));
@@ -154,6 +156,29 @@ function signUpPage() {
       go('/jobs');
     }),
     h('p', {}, 'Have an account? ', h('a', { href: '/sign-in', 'data-route': true }, 'Sign in')));
+}
+
+/**
+ * Without a token: ask for a reset link by mail. With one (the mailed link leads here,
+ * MOSAIC_AUTH_PASSWORD_RESET_URL): set the new password.
+ * @param {string|null} token
+ */
+function resetPasswordPage(token) {
+  main.append(h('h1', {}, 'Reset your password'), flash() ?? '', token
+    ? form('reset-password', [
+      field('New password (8 to 128 characters)', { name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password' }),
+    ], 'Set new password', async (data) => {
+      await session.resetPassword(token, String(data.get('newPassword')));
+      notice = 'Your password is changed and every session of yours has ended. Sign in with the new password.';
+      go('/sign-in');
+    })
+    : form('request-password-reset', [
+      field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
+    ], 'Mail me a reset link', async (data, problems) => {
+      await session.requestPasswordReset(String(data.get('email')));
+      problems.replaceChildren(h('p', { class: 'notice', role: 'status' },
+        'If that email has an account, a reset link is on its way (the local stack writes mails to the auth log).'));
+    }));
 }
 
 // ---- sessions ----

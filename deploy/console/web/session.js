@@ -70,6 +70,20 @@ function adoptSignedIn(signedIn) {
   return user;
 }
 
+/** @param {string} email the answer is the same whether or not the email has an account */
+export async function requestPasswordReset(email) {
+  await auth('/api/auth/request-password-reset', { method: 'POST', json: { email } });
+}
+
+/**
+ * Sets a new password with the token of a mailed reset link; it ends every session of the user.
+ * @param {string} token
+ * @param {string} newPassword
+ */
+export async function resetPassword(token, newPassword) {
+  await auth('/api/auth/reset-password', { method: 'POST', json: { token, newPassword } });
+}
+
 /** On page load: the session of the cookie, if there is one. */
 export async function resume() {
   try {
