@@ -42,6 +42,9 @@ export function watch(url, handlers) {
       const abort = connection;
       let watchdog = setTimeout(() => abort.abort(), SILENCE_LIMIT_MS);
       let resumeAtOnce = false;
+      let wasLive = false;
+      /** @type {number|null} */
+      let retryAfterMs = null;
       try {
         state(failures ? 'reconnecting' : 'connecting');
         const headers = new Headers({ Accept: 'text/event-stream', Authorization: `Bearer ${await accessToken()}` });
@@ -54,6 +57,7 @@ export function watch(url, handlers) {
           if (message.event === 'ready') {
             lastEventId = message.id ?? lastEventId;
             failures = 0;
+            wasLive = true;
             state('live');
             handlers.onReady?.(!readyOnce);
             readyOnce = true;
@@ -67,6 +71,9 @@ export function watch(url, handlers) {
             abort.abort();
           }
         });
+        // Ended by the server after going live: its token expired (a stream never outlives its token),
+        // or the replica is stopping. Resume at once, with the current token.
+        resumeAtOnce ||= wasLive;
       } catch (e) {
         if (closed) return;
         if (e instanceof ProblemError) {
@@ -76,6 +83,9 @@ export function watch(url, handlers) {
             state('stopped', e.problem); // 403, 404, 400: asking again cannot help
             return;
           }
+          // 503 (the replica serves as many streams as it may) and 429 say when to come back.
+          const retryAfter = Number(e.response?.headers.get('Retry-After'));
+          if (retryAfter > 0) retryAfterMs = retryAfter * 1000;
         }
       } finally {
         clearTimeout(watchdog);
@@ -84,7 +94,7 @@ export function watch(url, handlers) {
       if (!resumeAtOnce) {
         failures++;
         state('reconnecting');
-        await pause(Math.min(15_000, 500 * 2 ** Math.min(failures, 5)) * (0.5 + Math.random() / 2));
+        await pause(retryAfterMs ?? Math.min(15_000, 500 * 2 ** Math.min(failures, 5)) * (0.5 + Math.random() / 2));
       }
     }
   }

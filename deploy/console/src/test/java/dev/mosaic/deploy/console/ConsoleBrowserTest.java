@@ -290,6 +290,7 @@ class ConsoleBrowserTest {
     }
 
     private static void fill(String form, Map<String, String> fields) {
+        awaitPage(() -> !browser.findElements(By.cssSelector("form[name=" + form + "]")).isEmpty()); // the app renders it
         fields.forEach((name, value) -> browser.findElement(By.cssSelector("form[name=" + form + "] [name=" + name + "]")).sendKeys(value));
     }
 
