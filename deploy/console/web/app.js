@@ -262,7 +262,7 @@ function jobsPage() {
   const empty = h('p', { class: 'empty' }, 'No jobs yet: create one above, then run a coordinator (see the README).');
   main.append(h('h1', {}, 'Jobs ', live), flash() ?? '',
     form('create-job', [
-      field('Type', { name: 'type', required: true, value: 'render', pattern: '[A-Za-z0-9._:\\-]+' }),
+      field('Type', { name: 'type', required: true, value: 'render' }),
       field('Priority', { name: 'priority', type: 'number', min: -1000, max: 1000, placeholder: '0' }),
       h('label', { class: 'wide' }, 'Payload (JSON object, optional)', h('textarea', { name: 'payload', rows: 2, placeholder: '{"scene": "intro"}' })),
     ], 'Create job', async (data) => {
