@@ -90,7 +90,8 @@ public class JobQueue {
                         : new JobLease(null, holder, instant(rows.iterator().next(), "lease_expires_at")));
     }
 
-    private static RunnerJob toDto(Row row) {
+    /** A job from a row with every column of {@code runner_jobs}. */
+    public static RunnerJob toDto(Row row) {
         return new RunnerJob(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("created_by"),
                 row.getString("type"), row.getInteger("priority"), JobStatus.valueOf(row.getString("status")),
                 row.getInteger("progress_percent"), row.getString("current_step"), json(row, "payload"),
@@ -99,7 +100,8 @@ public class JobQueue {
                 instant(row, "updated_at"), instant(row, "started_at"), instant(row, "completed_at"));
     }
 
-    private static Map<String, Object> json(Row row, String column) {
+    /** A jsonb column as a map, or null. */
+    public static Map<String, Object> json(Row row, String column) {
         Object value = row.getValue(column);
         return value instanceof JsonObject object ? object.getMap() : null;
     }
@@ -108,7 +110,7 @@ public class JobQueue {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Row row, String column) {
+    public static Instant instant(Row row, String column) {
         OffsetDateTime time = row.getOffsetDateTime(column);
         return time == null ? null : time.toInstant();
     }
