@@ -1,5 +1,7 @@
 package dev.mosaic.auth.oidc;
 
+import static dev.mosaic.shared.http.ControlCharacters.quoted;
+
 import dev.mosaic.auth.token.KeyEncryption;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.SignUpService;
@@ -53,8 +55,8 @@ public class ExternalIdentities {
                             + " account " + identity.subject() + " has the email of user " + existing.id
                             + ", but " + (identity.emailVerified() ? "that user never verified it" : "the provider does not vouch for it"));
                 }
-                LOG.infof("Linking provider %s account %s to user %s by verified email", identity.providerId(),
-                        identity.subject(), existing.id);
+                LOG.infof("Linking provider %s account %s to user %s by verified email", quoted(identity.providerId()),
+                        quoted(identity.subject()), existing.id);
                 return link(existing, identity).replaceWith(existing);
             });
         });
