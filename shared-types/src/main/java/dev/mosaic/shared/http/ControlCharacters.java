@@ -37,9 +37,9 @@ public final class ControlCharacters {
         return -1;
     }
 
-    /** {@code U+000A}: how a refusal names the character without writing it. */
+    /** {@code U+000A}, {@code U+0000 (NUL)}: how a refusal names the character without writing it. */
     public static String name(int c) {
-        return String.format("U+%04X", c);
+        return String.format("U+%04X", c) + (c == 0 ? " (NUL)" : "");
     }
 
     /**
