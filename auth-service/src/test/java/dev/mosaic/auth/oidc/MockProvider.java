@@ -45,7 +45,7 @@ final class MockProvider {
                     "mosaic.auth.oidc.mock.name", "Mock IdP",
                     "mosaic.auth.oidc.down.issuer", "http://127.0.0.1:9/realms/down",
                     "mosaic.auth.oidc.down.client-id", CLIENT_ID,
-                    "mosaic.auth.sso.provider-timeout", "PT2S",
+                    "mosaic.auth.sso.provider-timeout", "PT10S",
                     "mosaic.auth.sso.allowed-redirect-origins", SPA + ",https://app.mosaic.test",
                     "mosaic.auth.sso.error-url", ERROR_URL);
         }
