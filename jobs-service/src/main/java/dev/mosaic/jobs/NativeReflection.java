@@ -1,5 +1,7 @@
 package dev.mosaic.jobs;
 
+import dev.mosaic.shared.auth.TokenRevocation;
+import dev.mosaic.shared.auth.TokenRevocationFeed;
 import dev.mosaic.shared.jobs.CancelJobRequest;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
@@ -19,13 +21,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The wire records of shared-types that Jackson meets only inside generics ({@code List<JobEvent>},
- * {@code JobPage.items}, {@code ClaimedJobs.jobs}) or through {@code convertValue} (remembered idempotent answers): a native
- * image keeps their reflection data only when told.
+ * {@code JobPage.items}, {@code ClaimedJobs.jobs}), through {@code convertValue} (remembered idempotent answers) or
+ * in a client's {@code readValue} (auth-service's revocation feed): a native image keeps their reflection data only
+ * when told.
  */
 @RegisterForReflection(targets = {RunnerJob.class, JobEvent.class, JobPage.class, CreateJobRequest.class,
         StatusChangeRequest.class, ProgressUpdate.class, CompleteJobRequest.class, FailJobRequest.class,
         CancelJobRequest.class, ClaimRequest.class, ClaimedJobs.class, ClaimedJob.class, CoordinatorJob.class,
-        JobLease.class, Problem.class, Problem.FieldError.class})
+        JobLease.class, Problem.class, Problem.FieldError.class, TokenRevocationFeed.class, TokenRevocation.class})
 final class NativeReflection {
     private NativeReflection() {
     }

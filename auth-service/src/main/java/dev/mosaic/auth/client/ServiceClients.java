@@ -1,6 +1,7 @@
 package dev.mosaic.auth.client;
 
 import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.auth.token.TokenRevocations;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.CreateServiceClientRequest;
 import dev.mosaic.shared.auth.CreatedServiceClient;
@@ -36,10 +37,12 @@ public class ServiceClients {
 
     private final ConfiguredClients configured;
     private final ServiceClientConfig config;
+    private final TokenRevocations revocations;
 
-    ServiceClients(ConfiguredClients configured, ServiceClientConfig config) {
+    ServiceClients(ConfiguredClients configured, ServiceClientConfig config, TokenRevocations revocations) {
         this.configured = configured;
         this.config = config;
+        this.revocations = revocations;
     }
 
     void registerConfiguredClients(@Observes StartupEvent start) throws Throwable {
@@ -99,18 +102,18 @@ public class ServiceClients {
                 .toList());
     }
 
-    /** Within a transaction. Access tokens the client holds already stay valid until they expire. */
+    /** Within a transaction. Access tokens the client holds already are revoked ({@link TokenRevocations}). */
     public Uni<Void> delete(String clientId) {
         if (isConfigured(clientId)) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "Client '" + clientId
                     + "' is declared by configuration (MOSAIC_AUTH_CLIENTS_<ID>_*) and would come back at the next "
                     + "start. Remove its variables and restart; then it can be deleted here."));
         }
-        return ServiceClient.deleteById(clientId).map(deleted -> {
+        return ServiceClient.deleteById(clientId).chain(deleted -> {
             if (!deleted) {
                 throw notFound(clientId);
             }
-            return null;
+            return revocations.revokeClient(clientId);
         });
     }
 

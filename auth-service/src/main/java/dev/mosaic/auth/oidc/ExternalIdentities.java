@@ -7,6 +7,7 @@ import dev.mosaic.auth.user.User;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,14 +15,18 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>an {@code accounts} row of this provider and {@code sub} exists: its user (the email may have
  *       changed at the provider since; the account, not the email, identifies the person);</li>
- *   <li>else the email belongs to a user: linked only when the provider says {@code email_verified}
- *       and the Mosaic user verified that address too, otherwise refused ({@link SignInError#ACCOUNT_NOT_LINKED}):
- *       whoever controls an unverified address at some provider, or signed up with someone else's
- *       address here, must not get into that person's account;</li>
- *   <li>else a new user with a personal workspace, made by {@link SignUpService#createUser}; the email
- *       counts as verified only when the provider says {@code email_verified}, and only then can an address
- *       listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} make an admin ({@link dev.mosaic.auth.user.ConfiguredAdmins}).</li>
+ *   <li>else, unless the provider says {@code email_verified}, refused ({@link SignInError#EMAIL_NOT_VERIFIED})
+ *       before the email is looked up: some providers let anyone claim any address, and a user made from
+ *       such a claim would be waiting for the address's real owner, who would share it after a password
+ *       reset (pre-account takeover);</li>
+ *   <li>else the email belongs to a user: linked only when that user verified the address in Mosaic too,
+ *       otherwise refused ({@link SignInError#ACCOUNT_NOT_LINKED}): whoever signed up with someone
+ *       else's address here must not get that person's provider login into the account;</li>
+ *   <li>else a new user with a personal workspace and a verified email, made by {@link SignUpService#createUser};
+ *       an address listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} makes an admin ({@link dev.mosaic.auth.user.ConfiguredAdmins}).</li>
  * </ol>
+ * Identities linked before V6 through an unvouched email ({@code accounts.email_vouched = false}) are
+ * unlinked when the address's owner proves it ({@link #unlinkUnvouched}).
  * The provider's tokens are stored sealed ({@link KeyEncryption#seal}), refreshed at every sign-in.
  */
 @ApplicationScoped
@@ -43,20 +48,35 @@ public class ExternalIdentities {
             }
             String email = identity.email().orElseThrow(() -> new SignInFailedException(SignInError.EMAIL_MISSING,
                     "Provider " + identity.providerId() + " sent no email for " + identity.subject()));
+            if (!identity.emailVerified()) {
+                throw new SignInFailedException(SignInError.EMAIL_NOT_VERIFIED, "Provider " + identity.providerId()
+                        + " does not vouch for the email of its account " + identity.subject());
+            }
             return User.findByEmail(email).chain(existing -> {
                 if (existing == null) {
-                    return signUp.createUser(email, identity.name(), identity.emailVerified())
-                            .call(user -> link(user, identity));
+                    return signUp.createUser(email, identity.name(), true).call(user -> link(user, identity));
                 }
-                if (!identity.emailVerified() || !existing.emailVerified) {
+                if (!existing.emailVerified) {
                     throw new SignInFailedException(SignInError.ACCOUNT_NOT_LINKED, "Provider " + identity.providerId()
                             + " account " + identity.subject() + " has the email of user " + existing.id
-                            + ", but " + (identity.emailVerified() ? "that user never verified it" : "the provider does not vouch for it"));
+                            + ", who never verified it");
                 }
                 LOG.infof("Linking provider %s account %s to user %s by verified email", identity.providerId(),
                         identity.subject(), existing.id);
                 return link(existing, identity).replaceWith(existing);
             });
+        });
+    }
+
+    /**
+     * Within a transaction, once the owner of the user's address has proven it (a password reset, an email
+     * verification): removes identities linked through an email their provider did not vouch for. The number removed.
+     */
+    public Uni<Long> unlinkUnvouched(UUID userId) {
+        return Account.deleteUnvouchedExternal(userId).invoke(removed -> {
+            if (removed > 0) {
+                LOG.infof("Unlinked %d SSO identities of user %s that were linked by an unverified email", removed, userId);
+            }
         });
     }
 

@@ -103,7 +103,7 @@ public class OidcResource {
         NewCookie clearState = expiredStateCookie(providerId);
         return Uni.createFrom().deferred(() -> signIn.finish(providerId, callback, client))
                 .map(finished -> redirect(finished.callbackUrl()).cookie(clearState,
-                        sessions.cookie(finished.session().token())).build())
+                        sessions.cookie(finished.session())).build())
                 .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure)))
                         .cookie(clearState).build());
     }

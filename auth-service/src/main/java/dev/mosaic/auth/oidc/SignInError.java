@@ -18,8 +18,14 @@ public enum SignInError {
     /** The provider did not tell us an email address (ask for the {@code email} scope). */
     EMAIL_MISSING("email_missing"),
     /**
-     * The email belongs to a Mosaic user, but the provider does not vouch for it ({@code email_verified}
-     * not true) or the Mosaic user never verified it: sign in with the password and link from there.
+     * A first sign-in whose email the provider does not vouch for ({@code email_verified} not true): it
+     * neither creates a user nor links to one, whether or not the address has an account here, since
+     * some providers let anyone claim any address. Verify it at the provider, or sign up with a password.
+     */
+    EMAIL_NOT_VERIFIED("email_not_verified"),
+    /**
+     * The provider vouches for the email, but the Mosaic user who has it never verified it: sign in with
+     * the password, verify the address, and sign in through the provider again.
      */
     ACCOUNT_NOT_LINKED("account_not_linked"),
     /** The callback names a provider that is not configured. */

@@ -1,6 +1,7 @@
 package dev.mosaic.auth.password;
 
-import dev.mosaic.auth.session.Session;
+import dev.mosaic.auth.oidc.ExternalIdentities;
+import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.auth.verification.AuthMails;
@@ -25,12 +26,17 @@ public class PasswordResetService {
     private final AuthMails mails;
     private final VerificationConfig config;
     private final PasswordHasher hasher;
+    private final SessionService sessions;
+    private final ExternalIdentities identities;
 
-    PasswordResetService(VerificationTokens tokens, AuthMails mails, VerificationConfig config, PasswordHasher hasher) {
+    PasswordResetService(VerificationTokens tokens, AuthMails mails, VerificationConfig config, PasswordHasher hasher,
+            SessionService sessions, ExternalIdentities identities) {
         this.tokens = tokens;
         this.mails = mails;
         this.config = config;
         this.hasher = hasher;
+        this.sessions = sessions;
+        this.identities = identities;
     }
 
     /**
@@ -57,8 +63,10 @@ public class PasswordResetService {
     }
 
     /**
-     * Sets the new password and ends every session of that user; the token is spent. The token is checked
-     * before the password is hashed, so a made-up token costs no hash.
+     * Sets the new password and ends every session of that user (revoking their access tokens); the
+     * token is spent. The token is checked before the password is hashed, so a made-up token costs no
+     * hash. The mailbox's owner has taken the account back, so an SSO identity linked through an address
+     * its provider never vouched for is unlinked.
      */
     public Uni<Void> reset(ResetPasswordRequest request) {
         return Panache.withSession(() -> tokens.isLive(VerificationPurpose.PASSWORD_RESET, request.token()))
@@ -70,7 +78,8 @@ public class PasswordResetService {
                         return Uni.createFrom().failure(unknownLink());
                     }
                     UUID userId = UUID.fromString(identifier);
-                    return setPassword(userId, newHash).chain(() -> Session.deleteAllOfUser(userId));
+                    return setPassword(userId, newHash).chain(() -> identities.unlinkUnvouched(userId))
+                            .chain(() -> sessions.endAllOf(userId));
                 })))
                 .replaceWithVoid();
     }

@@ -34,7 +34,7 @@ public class Session extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    static Session open(UUID userId, String token, ClientInfo client, Duration lifetime) {
+    static Session open(UUID userId, String token, ClientInfo client, Duration lifetime, Duration maxLifetime) {
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.userId = userId;
@@ -43,7 +43,7 @@ public class Session extends PanacheEntityBase {
         session.userAgent = client.userAgent();
         session.createdAt = Instant.now();
         session.updatedAt = session.createdAt;
-        session.expiresAt = session.createdAt.plus(lifetime);
+        session.expiresAt = session.expiryFrom(session.createdAt, lifetime, maxLifetime);
         return session;
     }
 
@@ -55,26 +55,27 @@ public class Session extends PanacheEntityBase {
         return list("userId = ?1 and expiresAt > ?2 order by createdAt desc", userId, now);
     }
 
-    static Uni<Long> deleteOfUser(UUID id, UUID userId) {
-        return delete("id = ?1 and userId = ?2", id, userId);
-    }
-
-    static Uni<Long> deleteOthersOfUser(UUID keep, UUID userId) {
-        return delete("userId = ?1 and id <> ?2", userId, keep);
-    }
-
-    public static Uni<Long> deleteAllOfUser(UUID userId) {
-        return delete("userId", userId);
-    }
-
-    /** Sliding expiry: extends the session when it was last extended longer than {@code refreshAfter} ago. */
-    boolean refreshIfDue(Instant now, Duration refreshAfter, Duration lifetime) {
+    /**
+     * Sliding expiry: extends the session when it was last extended longer than {@code refreshAfter} ago,
+     * but never past {@code maxLifetime} after it was opened.
+     */
+    boolean refreshIfDue(Instant now, Duration refreshAfter, Duration lifetime, Duration maxLifetime) {
         if (updatedAt.plus(refreshAfter).isAfter(now)) {
             return false;
         }
+        Instant extended = expiryFrom(now, lifetime, maxLifetime);
+        if (!extended.isAfter(expiresAt)) {
+            return false;
+        }
         updatedAt = now;
-        expiresAt = now.plus(lifetime);
+        expiresAt = extended;
         return true;
+    }
+
+    private Instant expiryFrom(Instant from, Duration lifetime, Duration maxLifetime) {
+        Instant sliding = from.plus(lifetime);
+        Instant absolute = createdAt.plus(maxLifetime);
+        return sliding.isBefore(absolute) ? sliding : absolute;
     }
 
     SessionView view(UUID currentSessionId) {

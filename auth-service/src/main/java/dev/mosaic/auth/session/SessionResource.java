@@ -59,9 +59,7 @@ public class SessionResource {
     @Path("/sign-out")
     @WithTransaction
     public Uni<RestResponse<Void>> signOut(@Context HttpHeaders headers) {
-        return sessions.authenticate(headers)
-                .chain(authenticated -> sessions.end(authenticated.session()))
-                .onFailure().recoverWithNull()
+        return sessions.end(headers)
                 .map(ended -> RestResponse.ResponseBuilder.<Void>noContent().cookie(sessions.expiredCookie()).build());
     }
 
@@ -75,7 +73,7 @@ public class SessionResource {
                 RestResponse.ResponseBuilder<CurrentSession> response = RestResponse.ResponseBuilder
                         .ok(new CurrentSession(authUser, user.emailVerified, session.view(session.id)));
                 if (authenticated.refreshed()) {
-                    response.cookie(sessions.cookie(authenticated.token()));
+                    response.cookie(sessions.cookie(authenticated.token(), session.expiresAt));
                 }
                 return response.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
             }));
@@ -118,10 +116,11 @@ public class SessionResource {
     @Path("/token")
     @WithTransaction
     public Uni<RestResponse<AccessTokenResponse>> token(@Context HttpHeaders headers) {
-        return sessions.authenticate(headers)
-                .chain(authenticated -> users.find(authenticated.session().userId))
-                .chain(users::authUserOf)
-                .chain(accessTokens::mint)
+        return sessions.authenticate(headers).chain(authenticated -> {
+                    Session session = authenticated.session();
+                    return users.find(session.userId).chain(users::authUserOf)
+                            .chain(person -> accessTokens.mintForSession(person, session.id, session.expiresAt));
+                })
                 .map(token -> RestResponse.ResponseBuilder.ok(token).header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .build());
     }

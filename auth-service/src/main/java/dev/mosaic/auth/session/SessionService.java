@@ -1,6 +1,7 @@
 package dev.mosaic.auth.session;
 
 import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.auth.token.TokenRevocations;
 import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -9,17 +10,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Opens, finds, extends and ends sessions. Callers run these inside a transaction. */
+/**
+ * Opens, finds, extends and ends sessions. Callers run these inside a transaction. Ending a session
+ * revokes the access tokens minted from it ({@link TokenRevocations}) in the same statement.
+ */
 @ApplicationScoped
 public class SessionService {
     private final SessionConfig config;
+    private final TokenRevocations revocations;
 
-    SessionService(SessionConfig config) {
+    SessionService(SessionConfig config, TokenRevocations revocations) {
         this.config = config;
+        this.revocations = revocations;
     }
 
     /** A new session and its token, which exists only in this answer. */
@@ -28,7 +37,7 @@ public class SessionService {
 
     public Uni<OpenedSession> open(UUID userId, ClientInfo client) {
         String token = OpaqueTokens.generate();
-        return Session.open(userId, token, client, config.lifetime()).<Session>persist()
+        return Session.open(userId, token, client, config.lifetime(), config.maxLifetime()).<Session>persist()
                 .map(session -> new OpenedSession(token, session));
     }
 
@@ -48,7 +57,7 @@ public class SessionService {
             if (session == null) {
                 throw BearerAuthorization.unauthorized("The session has ended or never existed. Sign in again.");
             }
-            boolean refreshed = session.refreshIfDue(now, config.refreshAfter(), config.lifetime());
+            boolean refreshed = session.refreshIfDue(now, config.refreshAfter(), config.lifetime(), config.maxLifetime());
             return new Authenticated(session, token, refreshed);
         });
     }
@@ -57,27 +66,47 @@ public class SessionService {
         return Session.listActive(userId, Instant.now());
     }
 
-    public Uni<Void> end(Session session) {
-        return session.delete();
+    /** Sign-out: ends the session of the request, if it has one. */
+    public Uni<Void> end(HttpHeaders headers) {
+        String token = tokenOf(headers);
+        if (token == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return revocations.endSessions("token_hash = :tokenHash", Map.of("tokenHash", OpaqueTokens.sha256(token)))
+                .replaceWithVoid();
     }
 
     /** Ends one of the user's own sessions; another user's session id is "not found", never revealed. */
     public Uni<Void> endOwn(UUID userId, UUID sessionId) {
-        return Session.deleteOfUser(sessionId, userId).map(deleted -> {
-            if (deleted == 0) {
-                throw new ProblemException(ProblemType.NOT_FOUND,
-                        "You have no session " + sessionId + ". List yours with GET /api/auth/list-sessions.");
-            }
-            return null;
-        });
+        return revocations.endSessions("id = :id AND user_id = :userId", Map.of("id", sessionId, "userId", userId))
+                .map(ended -> {
+                    if (ended == 0) {
+                        throw new ProblemException(ProblemType.NOT_FOUND,
+                                "You have no session " + sessionId + ". List yours with GET /api/auth/list-sessions.");
+                    }
+                    return null;
+                });
     }
 
     public Uni<Long> endAllBut(Session keep) {
-        return Session.deleteOthersOfUser(keep.id, keep.userId);
+        return revocations.endSessions("user_id = :userId AND id <> :keep", Map.of("userId", keep.userId, "keep", keep.id))
+                .map(Integer::longValue);
     }
 
-    public NewCookie cookie(String token) {
-        return cookieBuilder(token).maxAge((int) config.lifetime().toSeconds()).build();
+    /** Every session of the user, e.g. after a password reset. */
+    public Uni<Void> endAllOf(UUID userId) {
+        return revocations.endSessions("user_id = :userId", Map.of("userId", userId)).replaceWithVoid();
+    }
+
+    public NewCookie cookie(OpenedSession opened) {
+        return cookie(opened.token(), opened.session().expiresAt);
+    }
+
+    /** A cookie that the browser drops when the session ends, never later. */
+    public NewCookie cookie(String token, Instant sessionExpiresAt) {
+        long seconds = Math.max(0, Duration.between(Instant.now(), sessionExpiresAt).toSeconds());
+        return cookieBuilder(token).maxAge((int) Math.min(Integer.MAX_VALUE, seconds))
+                .expiry(Date.from(sessionExpiresAt)).build();
     }
 
     public NewCookie expiredCookie() {

@@ -24,11 +24,12 @@ public class SignedInResponses {
     }
 
     public Uni<RestResponse<SignedIn>> of(User user, SessionService.OpenedSession opened, RestResponse.Status status) {
-        return Panache.withSession(() -> users.authUserOf(user)).chain(authUser -> accessTokens.mint(authUser)
+        Session session = opened.session();
+        return Panache.withSession(() -> users.authUserOf(user)).chain(authUser -> accessTokens
+                .mintForSession(authUser, session.id, session.expiresAt)
                 .map(accessToken -> RestResponse.ResponseBuilder
-                        .create(status, new SignedIn(opened.token(), authUser,
-                                opened.session().view(opened.session().id), accessToken))
-                        .cookie(sessions.cookie(opened.token()))
+                        .create(status, new SignedIn(opened.token(), authUser, session.view(session.id), accessToken))
+                        .cookie(sessions.cookie(opened))
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .build()));
     }

@@ -21,14 +21,28 @@ public class AccessTokens {
         this.keys = keys;
     }
 
+    /** A machine client's token. */
     public Uni<AccessTokenResponse> mint(AuthUser subject) {
         return mint(subject, Instant.now());
     }
 
     /** With an explicit issue time, so that tests can hold an expired but well-signed token. */
     public Uni<AccessTokenResponse> mint(AuthUser subject, Instant issuedAt) {
+        return mint(subject, issuedAt, null, issuedAt.plus(config.lifetime()));
+    }
+
+    /**
+     * A person's token, minted from their session: it names the session ({@code sid}), so that ending the
+     * session revokes it, and it expires no later than the session.
+     */
+    public Uni<AccessTokenResponse> mintForSession(AuthUser person, UUID sessionId, Instant sessionExpiresAt) {
+        Instant issuedAt = Instant.now();
+        Instant expiresAt = issuedAt.plus(config.lifetime());
+        return mint(person, issuedAt, sessionId, sessionExpiresAt.isBefore(expiresAt) ? sessionExpiresAt : expiresAt);
+    }
+
+    private Uni<AccessTokenResponse> mint(AuthUser subject, Instant issuedAt, UUID sessionId, Instant expiresAt) {
         return keys.signingKey().map(key -> {
-            Instant expiresAt = issuedAt.plus(config.lifetime());
             JwtClaimsBuilder claims = Jwt.claims()
                     .issuer(config.issuer())
                     .subject(subject.id())
@@ -42,8 +56,11 @@ public class AccessTokens {
             if (subject.email() != null) {
                 claims.claim(TokenClaims.EMAIL, subject.email());
             }
+            if (sessionId != null) {
+                claims.claim(TokenClaims.SESSION_ID, sessionId.toString());
+            }
             String jwt = claims.jws().keyId(key.kid()).algorithm(key.algorithm().jws()).sign(key.privateKey());
-            return AccessTokenResponse.bearer(jwt, config.lifetime().toSeconds());
+            return AccessTokenResponse.bearer(jwt, Math.max(0, expiresAt.getEpochSecond() - issuedAt.getEpochSecond()));
         });
     }
 }

@@ -33,6 +33,9 @@ public class Account extends PanacheEntityBase {
     public String idToken;
     @Column(name = "access_token_expires_at")
     public Instant accessTokenExpiresAt;
+    /** External accounts: whether the provider vouched for the email when this identity was linked (see V6). */
+    @Column(name = "email_vouched")
+    public boolean emailVouched = true;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -69,6 +72,11 @@ public class Account extends PanacheEntityBase {
     /** The associated data under which a token column of this row is sealed: a copy on another row or column does not open. */
     public String sealContext(String column) {
         return "accounts/" + id + "/" + column;
+    }
+
+    /** Removes the user's external identities linked through an email their provider did not vouch for. */
+    public static Uni<Long> deleteUnvouchedExternal(UUID userId) {
+        return delete("userId = ?1 and providerId <> ?2 and emailVouched = false", userId, CREDENTIAL);
     }
 
     public static Uni<Account> findCredential(UUID userId) {

@@ -1,6 +1,8 @@
 package dev.mosaic.auth.verification;
 
+import dev.mosaic.auth.oidc.ExternalIdentities;
 import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.user.ConfiguredAdmins;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.shared.problem.ProblemException;
@@ -17,14 +19,18 @@ public class EmailVerificationService {
     private final VerificationConfig config;
     private final ConfiguredAdmins admins;
     private final MailRateLimit mailLimit;
+    private final ExternalIdentities identities;
+    private final SessionService sessions;
 
     EmailVerificationService(VerificationTokens tokens, AuthMails mails, VerificationConfig config,
-            ConfiguredAdmins admins, MailRateLimit mailLimit) {
+            ConfiguredAdmins admins, MailRateLimit mailLimit, ExternalIdentities identities, SessionService sessions) {
         this.tokens = tokens;
         this.mails = mails;
         this.config = config;
         this.admins = admins;
         this.mailLimit = mailLimit;
+        this.identities = identities;
+        this.sessions = sessions;
     }
 
     /** Mails the signed-in user a link that confirms their address, within the mail rate limit. */
@@ -42,7 +48,8 @@ public class EmailVerificationService {
 
     /**
      * Marks the address of the token's user as verified, which makes an admin of a listed address; the
-     * token is spent.
+     * token is spent. The mailbox's owner has spoken: SSO identities linked through an address their
+     * provider never vouched for are unlinked, and if there were any, every session ends, theirs included.
      */
     public Uni<Void> verify(String token) {
         return Panache.withTransaction(() -> tokens.redeem(VerificationPurpose.EMAIL_VERIFICATION, token)
@@ -52,8 +59,10 @@ public class EmailVerificationService {
                                 "This verification link is unknown, used or expired. Ask for a new one with "
                                         + "POST /api/auth/send-verification-email."));
                     }
-                    return User.<User>findById(UUID.fromString(userId)).invoke(admins::markEmailVerified)
-                            .replaceWithVoid();
+                    UUID id = UUID.fromString(userId);
+                    return User.<User>findById(id).invoke(admins::markEmailVerified)
+                            .chain(() -> identities.unlinkUnvouched(id))
+                            .chain(unlinked -> unlinked > 0 ? sessions.endAllOf(id) : Uni.createFrom().voidItem());
                 }));
     }
 }

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.mosaic.auth.AuthApi;
 import dev.mosaic.auth.TestDatabase;
 import dev.mosaic.auth.crypto.OpaqueTokens;
 import dev.mosaic.auth.token.KeyEncryption;
@@ -243,8 +244,8 @@ class OidcSignInTest {
         String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
         db.update("UPDATE users SET email_verified = true WHERE id = $1::uuid", userId);
 
-        assertError(signIn("unverified-" + UUID.randomUUID(), email, false), "account_not_linked");
-        assertError(signIn("absent-" + UUID.randomUUID(), email, null), "account_not_linked");
+        assertError(signIn("unverified-" + UUID.randomUUID(), email, false), "email_not_verified");
+        assertError(signIn("absent-" + UUID.randomUUID(), email, null), "email_not_verified");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", userId));
         assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "only the sign-up's");
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
@@ -271,19 +272,80 @@ class OidcSignInTest {
         given().cookie(COOKIE, admin.sessionCookie()).get("/api/auth/get-session").then()
                 .body("user.roles", containsInAnyOrder("user", "admin"));
 
-        Landed user = signIn("listed-" + UUID.randomUUID(), notVouched, false);
-        assertSignedIn(user);
-        given().cookie(COOKIE, user.sessionCookie()).get("/api/auth/get-session").then()
-                .body("user.roles", equalTo(List.of("user"))).body("emailVerified", equalTo(false));
+        assertError(signIn("listed-" + UUID.randomUUID(), notVouched, false), "email_not_verified");
+        assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1", notVouched), "no user, let alone an admin");
     }
 
     @Test
-    void anUnverifiedEmailOfNobodyMakesANewUserWithAnUnverifiedEmail() {
+    void anUnverifiedEmailOfNobodyNeitherMakesAUserNorWaitsForItsOwner() {
+        // Pre-account takeover: someone claims the victim's address at a provider that does not verify it.
         String email = uniqueEmail("sso-new-unverified");
-        Landed landed = signIn("new-" + UUID.randomUUID(), email, false);
+        String attacker = "attacker-" + UUID.randomUUID();
+        assertError(signIn(attacker, email, false), "email_not_verified");
+        assertError(signIn(attacker, email, null), "email_not_verified");
+        assertEquals(0, db.count("SELECT count(*) FROM users WHERE lower(email) = $1", email));
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1", attacker));
+
+        // The real owner signs up as if nothing happened, and the attacker's identity gets no way in.
+        String ownerId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
+        assertError(signIn(attacker, email, false), "email_not_verified");
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", ownerId));
+    }
+
+    /**
+     * An identity linked before V6 through an email its provider did not vouch for (then, a first sign-in
+     * made a user of it) is unlinked, and its sessions ended, once the address's owner proves the mailbox.
+     */
+    private record LegacyLink(String email, String subject, String userId, String attackerSession) {
+    }
+
+    private LegacyLink legacyUnvouchedLink(String prefix) {
+        String email = uniqueEmail(prefix);
+        String subject = "legacy-" + UUID.randomUUID();
+        Landed landed = signIn(subject, email, true);
         assertSignedIn(landed);
-        given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then()
-                .body("user.email", equalTo(email)).body("emailVerified", equalTo(false));
+        String userId = userIdOf(landed.sessionCookie());
+        // What V6 finds for such a row: the user's address unverified, the link flagged.
+        db.update("UPDATE users SET email_verified = false WHERE id = $1::uuid", userId);
+        assertEquals(1, db.update("UPDATE accounts SET email_vouched = false WHERE provider_id = 'mock' AND account_id = $1",
+                subject));
+        return new LegacyLink(email, subject, userId, landed.sessionCookie());
+    }
+
+    @Test
+    void aPasswordResetByTheOwnerUnlinksAnIdentityLinkedThroughAnUnvouchedEmail() {
+        LegacyLink legacy = legacyUnvouchedLink("sso-legacy-reset");
+        String vouchedSubject = "vouched-" + UUID.randomUUID();
+        db.update("INSERT INTO accounts (id, user_id, provider_id, account_id, created_at, updated_at, email_vouched) "
+                + "VALUES (gen_random_uuid(), $1::uuid, 'other', $2, now(), now(), true)", legacy.userId(), vouchedSubject);
+
+        given().contentType("application/json").body(Map.of("email", legacy.email()))
+                .post("/api/auth/request-password-reset").then().statusCode(202);
+        given().contentType("application/json")
+                .body(Map.of("token", AuthApi.tokenMailedTo(legacy.email()), "newPassword", "the owner's new passphrase"))
+                .post("/api/auth/reset-password").then().statusCode(204);
+
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1",
+                legacy.subject()), "the unvouched identity is gone");
+        assertEquals(1, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'other' AND account_id = $1",
+                vouchedSubject), "an identity linked by a vouched email stays");
+        given().cookie(COOKIE, legacy.attackerSession()).get("/api/auth/get-session").then().statusCode(401);
+        assertError(signIn(legacy.subject(), legacy.email(), false), "email_not_verified");
+        assertError(signIn(legacy.subject(), legacy.email(), true), "account_not_linked");
+    }
+
+    @Test
+    void anEmailVerificationByTheOwnerUnlinksAnIdentityLinkedThroughAnUnvouchedEmailAndEndsItsSessions() {
+        LegacyLink legacy = legacyUnvouchedLink("sso-legacy-verify");
+        // The identity's holder asks for a verification link; it goes to the mailbox, whose owner opens it.
+        given().cookie(COOKIE, legacy.attackerSession()).post("/api/auth/send-verification-email").then().statusCode(202);
+        given().queryParam("token", AuthApi.tokenMailedTo(legacy.email())).get("/api/auth/verify-email")
+                .then().statusCode(200);
+
+        assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1",
+                legacy.subject()));
+        given().cookie(COOKIE, legacy.attackerSession()).get("/api/auth/get-session").then().statusCode(401);
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE id = $1::uuid AND email_verified", legacy.userId()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mosaic.jobs.caller;
 
+import dev.mosaic.jobs.revocation.RevocationCheck;
 import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
@@ -20,6 +21,10 @@ public class SecurityProblemMapper {
 
     @ServerExceptionMapper
     public Response untrusted(AuthenticationFailedException exception) {
+        if (exception.getCause() instanceof RevocationCheck.Revoked) {
+            return challenge("The access token was revoked: its session ended (sign-out, revocation or password "
+                    + "reset) or its machine client was deleted. Sign in again.");
+        }
         return challenge("The access token is not valid here: expired, not signed by auth-service, or not meant "
                 + "for Mosaic. Get a fresh one.");
     }

@@ -167,31 +167,10 @@ class SecurityTest {
     @Test
     void anAdminReadsEveryWorkspace() {
         String bobsJob = bob.createJob();
-        String adminToken = adminToken();
+        String adminToken = JobsApi.adminToken();
         given().auth().oauth2(adminToken).get("/api/runner-jobs/" + bobsJob).then().statusCode(200);
         given().auth().oauth2(adminToken).queryParam("workspace", bob.workspace).get("/api/runner-jobs")
                 .then().statusCode(200).body("items.id", hasItem(bobsJob));
-    }
-
-    /**
-     * The admin listed in auth-service's MOSAIC_AUTH_ADMIN_EMAILS: an admin only once the address is
-     * verified, so sign up (or in, on a later run), verify, then take a fresh token.
-     */
-    private static String adminToken() {
-        Map<String, String> credentials = Map.of("email", AuthServiceTestResource.ADMIN_EMAIL,
-                "password", "admin password 123", "name", "Admin");
-        io.restassured.response.Response signedUp = given().baseUri(JobsApi.authUrl()).contentType(ContentType.JSON)
-                .body(credentials).post("/api/auth/sign-up/email");
-        if (signedUp.statusCode() == 201) {
-            given().baseUri(JobsApi.authUrl())
-                    .queryParam("token", AuthServiceTestResource.emailVerificationToken(signedUp.path("user.id")))
-                    .get("/api/auth/verify-email").then().statusCode(200);
-        }
-        return given().baseUri(JobsApi.authUrl()).contentType(ContentType.JSON)
-                .body(Map.of("email", credentials.get("email"), "password", credentials.get("password")))
-                .post("/api/auth/sign-in/email").then().statusCode(200)
-                .body("user.roles", hasItem("admin"))
-                .extract().path("accessToken.access_token");
     }
 
     private static String signUpAt(AuthServiceProcess auth) {

@@ -61,19 +61,21 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
     }
 
     /**
-     * A link token that verifies {@code userId}'s address, as the mail auth-service sends would carry
-     * (the tests read no mail): stored the way auth-service stores its own, only as a SHA-256.
-     * Redeeming it at {@code GET /api/auth/verify-email} is auth-service's real verification.
+     * A link token for {@code userId}, as the mail auth-service sends would carry (the tests read no mail):
+     * {@code EMAIL_VERIFICATION} (redeemed at {@code GET /api/auth/verify-email}) or {@code PASSWORD_RESET}
+     * ({@code POST /api/auth/reset-password}), stored the way auth-service stores its own, only as a
+     * SHA-256. Redeeming it is auth-service's real verification or reset.
      */
-    public static String emailVerificationToken(String userId) {
+    public static String mailedLinkToken(String purpose, String userId) {
         String token = randomSecret();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("mosaic_auth"),
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
              PreparedStatement insert = connection.prepareStatement("INSERT INTO verifications "
                      + "(id, purpose, identifier, value_hash, expires_at, created_at) VALUES (gen_random_uuid(), "
-                     + "'EMAIL_VERIFICATION', ?, ?, now() + interval '1 hour', now())")) {
-            insert.setString(1, userId);
-            insert.setBytes(2, Sha256.of(token));
+                     + "?, ?, ?, now() + interval '1 hour', now())")) {
+            insert.setString(1, purpose);
+            insert.setString(2, userId);
+            insert.setBytes(3, Sha256.of(token));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store a verification token", e);

@@ -3,6 +3,7 @@ package dev.mosaic.jobs.support;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -64,6 +65,28 @@ public final class JobsApi {
                 .formParam("grant_type", "client_credentials")
                 .post("/api/auth/oauth2/token")
                 .then().statusCode(200).extract().path("access_token"));
+    }
+
+    /**
+     * The admin listed in auth-service's MOSAIC_AUTH_ADMIN_EMAILS: an admin only once the address is
+     * verified, so sign up (or in, on a later call), verify, then take a fresh token.
+     */
+    public static synchronized String adminToken() {
+        Map<String, String> credentials = Map.of("email", AuthServiceTestResource.ADMIN_EMAIL,
+                "password", "admin password 123", "name", "Admin");
+        io.restassured.response.Response signedUp = given().baseUri(authUrl()).contentType(ContentType.JSON)
+                .body(credentials).post("/api/auth/sign-up/email");
+        if (signedUp.statusCode() == 201) {
+            given().baseUri(authUrl())
+                    .queryParam("token", AuthServiceTestResource.mailedLinkToken("EMAIL_VERIFICATION",
+                            signedUp.path("user.id")))
+                    .get("/api/auth/verify-email").then().statusCode(200);
+        }
+        return given().baseUri(authUrl()).contentType(ContentType.JSON)
+                .body(Map.of("email", credentials.get("email"), "password", credentials.get("password")))
+                .post("/api/auth/sign-in/email").then().statusCode(200)
+                .body("user.roles", hasItem("admin"))
+                .extract().path("accessToken.access_token");
     }
 
     public RequestSpecification asUser() {

@@ -19,8 +19,13 @@ public final class TokenClaims {
     public static final String GROUPS = "groups";
     /** The ids of the subject's workspaces, as strings. */
     public static final String WORKSPACES = "workspaces";
+    /**
+     * People only: the id of the session the token was minted from. When that session ends, the
+     * revocation feed names it and jobs-service refuses the token before its {@code exp}.
+     */
+    public static final String SESSION_ID = "sid";
 
-    public static final List<String> ALL = List.of(EMAIL, NAME, GROUPS, WORKSPACES);
+    public static final List<String> ALL = List.of(EMAIL, NAME, GROUPS, WORKSPACES, SESSION_ID);
 
     private TokenClaims() {
     }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The JVM packaging, proven: each service's built {@code target/quarkus-app} starts with exactly the
  * environment variables that compose.yaml sets (same names; values from .env.example with placeholder
- * secrets; host and ports pointed at an embedded PostgreSQL 17 and free ports), with nothing inherited
+ * secrets; host and ports pointed at an embedded PostgreSQL 17 and free ports, another service's address at
+ * where it runs here), with nothing inherited
  * from this JVM's environment, and answers UP on its readiness, liveness and startup probes. The databases
  * and roles come from deploy/postgres/init-databases.sh, run with psql where psql is installed.
  */
@@ -53,7 +54,8 @@ class JvmPackagingTest {
             for (String name : SERVICES) {
                 Map<String, String> composeEnv = Compose.environment(Compose.service(name));
                 Map<String, String> env = new LinkedHashMap<>();
-                composeEnv.forEach((key, value) -> env.put(key, value == null ? "" : Compose.interpolate(value, dotEnv)));
+                composeEnv.forEach((key, value) -> env.put(key, value == null ? "" : reachable(
+                        Compose.interpolate(value, dotEnv), ports)));
                 int port = freePort();
                 ports.put(name, port);
                 env.put("MOSAIC_HTTP_PORT", String.valueOf(port));
@@ -109,6 +111,19 @@ class JvmPackagingTest {
                 Files.deleteIfExists(log);
             }
         }
+    }
+
+    /**
+     * Compose's network names another service by its name and port (jobs-service reads auth-service's JWKS and
+     * revocation feed, and is not ready before it has read the feed once); here each runs on localhost.
+     */
+    private static String reachable(String value, Map<String, Integer> ports) {
+        String result = value;
+        for (Map.Entry<String, Integer> started : ports.entrySet()) {
+            result = result.replace("http://" + started.getKey() + ":" + ServiceConfig.of(started.getKey()).port(),
+                    "http://localhost:" + started.getValue());
+        }
+        return result;
     }
 
     /** .env.example's values; its empty placeholders filled with test values long enough for the services' checks. */

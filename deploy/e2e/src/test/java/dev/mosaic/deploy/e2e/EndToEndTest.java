@@ -404,6 +404,38 @@ class EndToEndTest {
     private record TimedClaim(List<ClaimedJob> claimed, long answeredAt) {
     }
 
+    // ---- revocation across replicas ----
+
+    @Test
+    void aSignedOutSessionsTokenIsRefusedByEveryReplicaWithinSecondsAndByOneStartedAfterwards() throws IOException {
+        SignedIn person = signUp("Ida");
+        String revoked = accessTokenOf(person);
+        String live = accessTokenOf(signUp("Joan"));
+        List<String> running = List.of(jobsUrl, replicaA.baseUrl(), replicaB.baseUrl());
+        running.forEach(replica -> assertEquals(200, get(replica + "/api/runner-jobs", revoked).statusCode()));
+
+        assertEquals(204, post(authUrl + "/api/auth/sign-out", person.token(), "{}").statusCode());
+
+        // Every replica polls auth-service's revocation feed every 2 s (the default).
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> running.stream()
+                .allMatch(replica -> get(replica + "/api/runner-jobs", revoked).statusCode() == 401));
+        for (String replica : running) {
+            assertProblem(401, get(replica + "/api/runner-jobs", revoked), "a revoked token at " + replica);
+            assertEquals(200, get(replica + "/api/runner-jobs", live).statusCode(), "another person's token");
+        }
+
+        // A replica that starts now knows the revocation from its first request on: no wait.
+        JobsReplica late = JobsReplica.start(config, "jobs-late", freePort(), Map.of(), stackOutput);
+        try {
+            Problem refused = assertProblem(401, get(late.baseUrl() + "/api/runner-jobs", revoked),
+                    "a revoked token at a replica started after the revocation");
+            assertTrue(refused.detail().contains("revoked"), refused.detail());
+            assertEquals(200, get(late.baseUrl() + "/api/runner-jobs", live).statusCode(), "a live token there");
+        } finally {
+            late.close();
+        }
+    }
+
     /** A worker that claims jobs of {@code type} through one jobs-service, with 3 s leases. */
     private static CoordinatorWorker worker(String jobsServiceUrl, String type, CoordinatorWorker.JobHandler handler) {
         return CoordinatorWorker.builder(coordinator(jobsServiceUrl), handler).types(List.of(type))

@@ -1,0 +1,101 @@
+package dev.mosaic.auth.token;
+
+import dev.mosaic.auth.session.Session;
+import dev.mosaic.shared.auth.TokenRevocation;
+import dev.mosaic.shared.auth.TokenRevocationFeed;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.reactive.common.AffectedEntities;
+
+/**
+ * The record of access tokens revoked before their {@code exp} ({@code token_revocations}), and the feed
+ * verifiers read it from. An entry is written in the transaction that ends the session or deletes the
+ * client, so it exists exactly when that change committed; it is kept until every token it can match
+ * has expired (token lifetime plus a minute of clock skew), then purged by the next write.
+ */
+@ApplicationScoped
+public class TokenRevocations {
+    /** Serialises writers, so that rows commit in {@code seq} order and a reader never skips one (see V6). */
+    private static final long FEED_LOCK = 0x4d6f73616963L;
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    static final int PAGE_SIZE = 500;
+
+    private final TokenConfig config;
+
+    TokenRevocations(TokenConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Within a transaction: deletes the sessions that {@code condition} (a constant SQL condition over
+     * {@code sessions}, with named parameters) selects and revokes the tokens minted from them, in one
+     * statement, so no session ends unrecorded. The number of sessions ended.
+     */
+    public Uni<Integer> endSessions(String condition, Map<String, Object> parameters) {
+        return lockFeed().chain(() -> Panache.getSession().chain(session -> {
+            var statement = session.createNativeQuery("""
+                    WITH ended AS (DELETE FROM sessions WHERE %s RETURNING id)
+                    INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
+                    SELECT 'session', id::text, now(), now() + make_interval(secs => :keepSeconds) FROM ended"""
+                    .formatted(condition), new AffectedEntities(Session.class));
+            parameters.forEach(statement::setParameter);
+            return statement.setParameter("keepSeconds", keepFor().toSeconds()).executeUpdate();
+        }));
+    }
+
+    /** Within a transaction: every token of machine client {@code clientId} issued until now is revoked. */
+    public Uni<Void> revokeClient(String clientId) {
+        return lockFeed().chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
+                        VALUES ('client', :clientId, now(), now() + make_interval(secs => :keepSeconds))""")
+                .setParameter("clientId", clientId)
+                .setParameter("keepSeconds", keepFor().toSeconds())
+                .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** The entries after {@code since} that may still match an unexpired token, oldest first. */
+    public Uni<TokenRevocationFeed> feed(long since) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT seq, kind, subject, revoked_at, keep_until FROM token_revocations
+                        WHERE seq > :since AND keep_until > now() ORDER BY seq LIMIT :limit""", Object[].class)
+                .setParameter("since", since)
+                .setParameter("limit", PAGE_SIZE + 1)
+                .getResultList()))
+                .map(rows -> page(since, rows));
+    }
+
+    private static TokenRevocationFeed page(long since, List<Object[]> rows) {
+        boolean more = rows.size() > PAGE_SIZE;
+        List<Object[]> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        long cursor = page.isEmpty() ? since : ((Number) page.get(page.size() - 1)[0]).longValue();
+        return new TokenRevocationFeed(Long.toString(cursor), page.stream()
+                .map(row -> new TokenRevocation((String) row[1], (String) row[2], instant(row[3]), instant(row[4])))
+                .toList(), more);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
+    }
+
+    /** Takes the feed's write lock until the transaction ends, and drops entries nothing can match any more. */
+    private Uni<Void> lockFeed() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT 1 FROM pg_advisory_xact_lock(:lock)", Integer.class)
+                .setParameter("lock", FEED_LOCK).getSingleResult()
+                .chain(() -> session.createNativeQuery("DELETE FROM token_revocations WHERE keep_until <= now()")
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** How long an entry matters: the longest a token minted just before the revocation can still be accepted. */
+    private Duration keepFor() {
+        return config.lifetime().plus(CLOCK_SKEW);
+    }
+}
