@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local stack: build Mosaic, then run an embedded PostgreSQL 17 + auth-service (:8081) +
-# jobs-service (:8082) on this machine. Ctrl-C stops everything. Works from any directory.
+# jobs-service (:8082) + the console (http://localhost:5173, printed first) on this machine. Ctrl-C stops
+# everything. Works from any directory.
 # MOSAIC_STACK_SKIP_BUILD=1 skips the build (restart without changes). Other knobs: README "Local stack".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

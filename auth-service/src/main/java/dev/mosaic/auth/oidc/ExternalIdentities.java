@@ -1,5 +1,7 @@
 package dev.mosaic.auth.oidc;
 
+import static dev.mosaic.shared.http.ControlCharacters.quoted;
+
 import dev.mosaic.auth.token.KeyEncryption;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.SignUpService;
@@ -61,8 +63,8 @@ public class ExternalIdentities {
                             + " account " + identity.subject() + " has the email of user " + existing.id
                             + ", who never verified it");
                 }
-                LOG.infof("Linking provider %s account %s to user %s by verified email", identity.providerId(),
-                        identity.subject(), existing.id);
+                LOG.infof("Linking provider %s account %s to user %s by verified email", quoted(identity.providerId()),
+                        quoted(identity.subject()), existing.id);
                 return link(existing, identity).replaceWith(existing);
             });
         });

@@ -1,5 +1,7 @@
 package dev.mosaic.auth.oidc;
 
+import static dev.mosaic.shared.http.ControlCharacters.quoted;
+
 import dev.mosaic.auth.ratelimit.RateLimits;
 import dev.mosaic.auth.ratelimit.RateLimitsConfig;
 import dev.mosaic.auth.session.ClientInfo;
@@ -133,11 +135,12 @@ public class OidcResource {
 
     private static SignInError report(String providerId, Throwable failure) {
         if (failure instanceof SignInFailedException known) {
-            LOG.infof("Sign-in through provider %s failed (%s): %s", providerId, known.error().code(), known.getMessage());
+            LOG.infof("Sign-in through provider %s failed (%s): %s", quoted(providerId), known.error().code(),
+                    quoted(known.getMessage()));
             return known.error();
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(failure, "Sign-in through provider %s failed unexpectedly [%s]", providerId, reference);
+        LOG.errorf(failure, "Sign-in through provider %s failed unexpectedly [%s]", quoted(providerId), reference);
         return SignInError.SERVER_ERROR;
     }
 }

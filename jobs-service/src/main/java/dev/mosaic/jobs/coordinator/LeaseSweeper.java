@@ -1,6 +1,6 @@
 package dev.mosaic.jobs.coordinator;
 
-import dev.mosaic.jobs.availability.DatabaseOutage;
+import dev.mosaic.shared.availability.DatabaseOutage;
 import dev.mosaic.jobs.job.JobQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -10,11 +10,12 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** A {@code runner_jobs} row as the statements on the reactive pool read and bind it, without an entity. */
-final class JobRows {
+public final class JobRows {
     private JobRows() {
     }
 
-    static RunnerJob toDto(Row row) {
+    /** A job from a row with every column of {@code runner_jobs}. */
+    public static RunnerJob toDto(Row row) {
         return new RunnerJob(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("created_by"),
                 row.getString("type"), row.getInteger("priority"), JobStatus.valueOf(row.getString("status")),
                 row.getInteger("progress_percent"), row.getString("current_step"), json(row, "payload"),
@@ -27,12 +28,13 @@ final class JobRows {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(Row row, String column) {
+    public static Instant instant(Row row, String column) {
         OffsetDateTime time = row.getOffsetDateTime(column);
         return time == null ? null : time.toInstant();
     }
 
-    private static Map<String, Object> json(Row row, String column) {
+    /** A jsonb column as a map, or null. */
+    public static Map<String, Object> json(Row row, String column) {
         Object value = row.getValue(column);
         return value instanceof JsonObject object ? object.getMap() : null;
     }

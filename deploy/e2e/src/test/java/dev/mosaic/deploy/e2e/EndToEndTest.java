@@ -129,7 +129,7 @@ class EndToEndTest {
         }
         Path state = basedir.resolve("target/e2e");
         deleteRecursively(state); // fresh data, fresh random secrets, fresh logs
-        config = new StackConfig(root, state, "127.0.0.1", freePort(), freePort(), freePort(),
+        config = new StackConfig(root, state, "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
                 Duration.ofSeconds(120), Duration.ofSeconds(15));
         Files.createDirectories(config.logDir());
         stackOutput = new PrintStream(Files.newOutputStream(config.logDir().resolve("stack.log")), true, StandardCharsets.UTF_8);

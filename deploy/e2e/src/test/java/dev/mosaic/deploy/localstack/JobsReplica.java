@@ -35,7 +35,7 @@ public final class JobsReplica implements AutoCloseable {
     public static JobsReplica start(StackConfig stack, String name, int port, Map<String, String> settings,
             PrintStream console) {
         StackConfig own = new StackConfig(stack.root(), stack.stateDir().resolve(name), stack.host(), stack.dbPort(),
-                stack.authPort(), port, stack.startTimeout(), stack.stopTimeout());
+                stack.authPort(), port, stack.consolePort(), stack.startTimeout(), stack.stopTimeout());
         ServiceVariables variables = ServiceEnvironment.variables(Service.JOBS.quarkusApp(stack.root()));
         List<String> ignored = settings.keySet().stream().filter(setting -> !variables.reads(setting)).toList();
         if (!ignored.isEmpty()) {

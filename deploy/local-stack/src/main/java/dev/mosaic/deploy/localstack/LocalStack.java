@@ -29,7 +29,7 @@ import java.util.logging.SimpleFormatter;
 /**
  * The local stack: an embedded PostgreSQL 17 with one database per service, then auth-service and
  * jobs-service from their built {@code quarkus-app}, each a child JVM configured by environment
- * variables only. Ctrl-C stops the services first (SIGTERM, then SIGKILL after a timeout) and
+ * variables only, and the console (the browser SPA) served on its own origin once both are ready. Ctrl-C stops the services first (SIGTERM, then SIGKILL after a timeout) and
  * PostgreSQL last. Run it with {@code deploy/local-stack.sh}, which builds first.
  */
 public final class LocalStack implements AutoCloseable {
@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final CompletableFuture<ServiceProcess> died = new CompletableFuture<>();
     private final Object lifecycle = new Object();
     private EmbeddedPostgresServer postgres;
+    private ConsoleServer console;
     private boolean stopping;
 
     public LocalStack(StackConfig config, PrintStream out) {
@@ -75,7 +76,6 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         try {
             stack.start();
-            stack.printUrls();
             ServiceProcess dead = stack.awaitFirstDeath();
             if (dead != null) {
                 stack.reportDeath(dead);
@@ -136,7 +136,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Starts everything and returns once both services answer 200 on {@code /q/health/ready}. */
+    /**
+     * Starts everything and returns once both services answer 200 on {@code /q/health/ready} and the console
+     * is served, after printing where each one is.
+     */
     public void start() {
         Map<Service, ServiceVariables> variables = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -194,6 +197,21 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         awaitReady();
+        if (servesConsole()) {
+            synchronized (lifecycle) {
+                if (stopping) {
+                    throw new StackException("stopped while starting");
+                }
+                console = ConsoleServer.start(config.host(), config.consolePort(), config.consoleDir(),
+                        baseUrl(Service.AUTH), baseUrl(Service.JOBS));
+            }
+        }
+        printUrls();
+    }
+
+    /** A copy of the built apps alone (the benchmark's) has no console to serve, and takes no port for it. */
+    private boolean servesConsole() {
+        return Files.isDirectory(config.consoleDir());
     }
 
     /**
@@ -210,6 +228,11 @@ public final class LocalStack implements AutoCloseable {
         values.put("MOSAIC_AUTH_COOKIE_SECURE", "false");
         // No SMTP server here: mails (verification, password reset) are logged to the console instead.
         values.put("QUARKUS_MAILER_MOCK", "true");
+        // The console's origin: allowed to call both services (CORS), and where SSO and mailed links lead back to.
+        values.put("MOSAIC_AUTH_CORS_ORIGINS", config.consoleUrl());
+        values.put("MOSAIC_JOBS_CORS_ORIGINS", config.consoleUrl());
+        values.put("MOSAIC_AUTH_PASSWORD_RESET_URL", config.consoleUrl() + "/reset-password");
+        values.put("MOSAIC_AUTH_SPA_ERROR_URL", config.consoleUrl() + "/sign-in/error");
         // A machine client for a local coordinator (its secret is generated).
         values.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_ROLES", "coordinator");
         return values;
@@ -227,6 +250,9 @@ public final class LocalStack implements AutoCloseable {
             String knob = service == Service.AUTH ? "MOSAIC_STACK_AUTH_PORT" : "MOSAIC_STACK_JOBS_PORT";
             checkPortFree(config.host(), service.port(config), service.directory() + " (" + knob + ")",
                     leftover(config.runDir().resolve(service.label() + ".pid"), "a " + service.directory() + " of an earlier stack"));
+        }
+        if (servesConsole()) {
+            checkPortFree(config.host(), config.consolePort(), "the console (MOSAIC_STACK_CONSOLE_PORT)", Optional.empty());
         }
     }
 
@@ -285,12 +311,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Where the browser opens the console. */
+    public String consoleUrl() {
+        return config.consoleUrl();
+    }
+
     public String baseUrl(Service service) {
         return "http://" + config.clientHost() + ":" + service.port(config);
     }
 
     private void printUrls() {
         StringBuilder text = new StringBuilder("\nMosaic local stack is up.\n");
+        if (console != null) {
+            text.append(String.format("  %-13s %s   <- open this in a browser%n", "console", consoleUrl()));
+        }
         for (Service service : Service.values()) {
             String base = baseUrl(service);
             text.append(String.format("  %-13s %s%n", service.directory(), base));
@@ -354,6 +388,9 @@ public final class LocalStack implements AutoCloseable {
             stopping = true;
         }
         died.complete(null);
+        if (console != null) {
+            console.close();
+        }
         List<Thread> stoppers = running.stream().map(service -> {
             Thread thread = new Thread(() -> service.stop(config.stopTimeout()), "stop-" + service.service().label());
             thread.start();

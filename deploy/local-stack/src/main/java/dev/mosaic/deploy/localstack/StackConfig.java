@@ -14,11 +14,13 @@ import java.util.Map;
  * @param host      the address the services listen on
  */
 public record StackConfig(Path root, Path stateDir, String host, int dbPort, int authPort, int jobsPort,
-                          Duration startTimeout, Duration stopTimeout) {
+                          int consolePort, Duration startTimeout, Duration stopTimeout) {
 
     public static final int DEFAULT_DB_PORT = 54329;
     public static final int DEFAULT_AUTH_PORT = 8081;
     public static final int DEFAULT_JOBS_PORT = 8082;
+    /** The SPA origin that both services allow by default (their CORS settings). */
+    public static final int DEFAULT_CONSOLE_PORT = 5173;
 
     public static StackConfig fromEnvironment(Path root, Map<String, String> env) {
         Path stateDir = env.containsKey("MOSAIC_STACK_HOME")
@@ -29,6 +31,7 @@ public record StackConfig(Path root, Path stateDir, String host, int dbPort, int
                 port(env, "MOSAIC_STACK_DB_PORT", DEFAULT_DB_PORT),
                 port(env, "MOSAIC_STACK_AUTH_PORT", DEFAULT_AUTH_PORT),
                 port(env, "MOSAIC_STACK_JOBS_PORT", DEFAULT_JOBS_PORT),
+                port(env, "MOSAIC_STACK_CONSOLE_PORT", DEFAULT_CONSOLE_PORT),
                 Duration.ofSeconds(seconds(env, "MOSAIC_STACK_START_TIMEOUT", 120)),
                 Duration.ofSeconds(15));
     }
@@ -79,6 +82,16 @@ public record StackConfig(Path root, Path stateDir, String host, int dbPort, int
 
     public Path runDir() {
         return stateDir.resolve("run");
+    }
+
+    /** The console's files, served as they are (absent from a copy of the built apps alone, e.g. the benchmark's). */
+    public Path consoleDir() {
+        return root.resolve("deploy/console/web");
+    }
+
+    /** The console's origin: the one the services must allow (CORS) and send the browser back to. */
+    public String consoleUrl() {
+        return "http://" + clientHost() + ":" + consolePort;
     }
 
     public Path secretsFile() {

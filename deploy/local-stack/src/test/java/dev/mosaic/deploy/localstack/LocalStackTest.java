@@ -43,8 +43,8 @@ class LocalStackTest {
         return StackConfig.findRoot(root != null ? Path.of(root) : Path.of(""));
     }
 
-    private StackConfig config(int db, int auth, int jobs) {
-        return new StackConfig(root(), state, "127.0.0.1", db, auth, jobs, Duration.ofSeconds(90), Duration.ofSeconds(15));
+    private StackConfig config(int db, int auth, int jobs) throws IOException {
+        return new StackConfig(root(), state, "127.0.0.1", db, auth, jobs, freePort(), Duration.ofSeconds(90), Duration.ofSeconds(15));
     }
 
     @Test
@@ -67,7 +67,22 @@ class LocalStackTest {
                 assertEquals(200, ready.statusCode(), service + ": " + ready.body());
                 assertTrue(ready.body().replace(" ", "").contains("\"status\":\"UP\""), ready.body());
             }
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), "the console is served once both services are ready");
+            HttpResponse<String> settings = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + "/config.js")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(settings.body().contains(stack.baseUrl(Service.AUTH)) && settings.body().contains(stack.baseUrl(Service.JOBS)),
+                    settings.body());
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl(Service.AUTH) + "/api/auth/token"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", stack.consoleUrl())
+                    .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(stack.consoleUrl(), preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                    "auth-service lets the console's origin (on its own port here) call it");
             String output = console.toString(StandardCharsets.UTF_8);
+            assertTrue(output.indexOf(stack.consoleUrl()) >= 0
+                    && output.indexOf(stack.consoleUrl()) < output.indexOf(stack.baseUrl(Service.AUTH) + "/q/health"),
+                    "the console's URL is printed first: " + output);
             assertTrue(output.contains("[auth] ") && output.contains("[jobs] "), "service output is prefixed on the console");
             assertTrue(Files.size(config.logDir().resolve("auth.log")) > 0, "auth log file");
             assertTrue(Files.size(config.logDir().resolve("jobs.log")) > 0, "jobs log file");

@@ -1,0 +1,74 @@
+package dev.mosaic.auth;
+
+import static dev.mosaic.auth.AuthApi.uniqueAddress;
+import static dev.mosaic.auth.AuthApi.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Control characters are refused at the edge with a 400 problem, and nothing is stored. */
+@QuarkusTest
+class HostileInputTest {
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    TestDatabase db;
+
+    @Test
+    void aTerminalEscapeInANameIsRefusedAndNoUserIsMade() {
+        String email = uniqueEmail("escape");
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(Map.of("email", email, "password", AuthApi.PASSWORD, "name", "Mallory\u001b[2J"))
+                .post("/api/auth/sign-up/email")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("U+001B"));
+        assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+    }
+
+    @Test
+    void aLineBreakInAnEmailIsRefused() {
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(Map.of("email", "a@mosaic.test\r\nINFO forged line", "password", AuthApi.PASSWORD))
+                .post("/api/auth/sign-in/email")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aNulInAHeaderThatIsStoredIsRefusedNot500() throws Exception {
+        String email = uniqueEmail("nul-agent");
+        String body = "{\"email\":\"" + email + "\",\"password\":\"" + AuthApi.PASSWORD + "\",\"name\":\"N\"}";
+        String status = rawPost("/api/auth/sign-up/email", "User-Agent: curl\0/8", body);
+        assertTrue(status.contains(" 400 "), status);
+        assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+    }
+
+    /** A client library would not send a NUL in a header; an attacker writes the bytes himself. */
+    private String rawPost(String path, String header, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + header
+                    + "\r\nX-Forwarded-For: " + uniqueAddress() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        }
+    }
+}

@@ -1,0 +1,394 @@
+// @ts-check
+// The console: pages, routing (history API; the server answers index.html for every page path) and the
+// live job views. Each page renders into <main> and returns what to stop when the person leaves it.
+import { ProblemError } from './api.js';
+import { h, problemView, progressBar, statusBadge, when } from './dom.js';
+import { cancelJob, createJob, getJob, jobStreamUrl, listJobs, listStreamUrl, retryJob } from './jobs.js';
+import * as session from './session.js';
+import { watch } from './stream.js';
+
+/** @typedef {import('./api.js').RunnerJob} RunnerJob */
+/** @typedef {() => void} Cleanup */
+
+const main = /** @type {HTMLElement} */ (document.querySelector('main'));
+const nav = /** @type {HTMLElement} */ (document.querySelector('nav'));
+/** @type {Cleanup|undefined} */
+let leavePage;
+/** A notice to show on the next page (e.g. why the person was signed out). */
+let notice = '';
+
+/** @param {string} path */
+function go(path) {
+  history.pushState(null, '', path);
+  route();
+}
+
+/** Links inside the app navigate without a reload. */
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[data-route]') : null;
+  if (link instanceof HTMLAnchorElement && !event.metaKey && !event.ctrlKey) {
+    event.preventDefault();
+    go(link.pathname + link.search);
+  }
+});
+window.addEventListener('popstate', route);
+
+session.onSignedOut((why) => {
+  notice = why;
+  go('/sign-in');
+});
+
+function route() {
+  leavePage?.();
+  leavePage = undefined;
+  main.replaceChildren();
+  renderNav();
+  const path = location.pathname;
+  const signedIn = session.currentUser() !== null;
+  const jobMatch = path.match(/^\/jobs\/([0-9a-fA-F-]{36})$/);
+  if (path === '/sign-up') return signUpPage();
+  if (path === '/reset-password') return resetPasswordPage(new URLSearchParams(location.search).get('token'));
+  if (path === '/sign-in/error') return signInPage(new URLSearchParams(location.search).get('error'));
+  if (!signedIn) return path === '/sign-in' ? signInPage() : go('/sign-in');
+  if (path === '/sessions') leavePage = sessionsPage();
+  else if (jobMatch) leavePage = jobPage(jobMatch[1]);
+  else if (path === '/jobs') leavePage = jobsPage();
+  else go('/jobs');
+}
+
+function renderNav() {
+  const user = session.currentUser();
+  nav.replaceChildren(...(user
+    ? [h('a', { href: '/jobs', 'data-route': true }, 'Jobs'),
+      h('a', { href: '/sessions', 'data-route': true }, 'Sessions'),
+      h('span', { class: 'who' }, user.email || user.name),
+      h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out')]
+    : [h('a', { href: '/sign-in', 'data-route': true }, 'Sign in'), h('a', { href: '/sign-up', 'data-route': true }, 'Sign up')]));
+}
+
+async function signOut() {
+  try {
+    await session.signOut();
+    notice = 'You are signed out.';
+  } catch (e) {
+    notice = `Signed out here, but auth-service did not confirm it: ${e instanceof Error ? e.message : e}`;
+  }
+  go('/sign-in');
+}
+
+/** The page's notice (once), and an area for the problems of its actions. */
+function flash() {
+  const text = notice;
+  notice = '';
+  return text ? h('p', { class: 'notice', role: 'status' }, text) : null;
+}
+
+/**
+ * Runs an action, showing its problem (or any other failure) in `area`.
+ * @param {HTMLElement} area
+ * @param {string} what
+ * @param {() => Promise<void>} action
+ */
+async function attempt(area, what, action) {
+  area.replaceChildren();
+  try {
+    await action();
+  } catch (e) {
+    area.replaceChildren(problemView(e instanceof ProblemError ? e.problem : { status: 0, title: 'Unexpected error', detail: String(e) }, what));
+  }
+}
+
+/**
+ * A form whose submit runs `action` with its fields; the button is disabled meanwhile.
+ * @param {string} name
+ * @param {Node[]} fields
+ * @param {string} submit
+ * @param {(data: FormData, problems: HTMLElement) => Promise<void>} action
+ */
+function form(name, fields, submit, action) {
+  const problems = h('div', { class: 'problems' });
+  const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit' }, submit));
+  const element = h('form', { name, onsubmit: async (/** @type {SubmitEvent} */ event) => {
+    event.preventDefault();
+    button.disabled = true;
+    await attempt(problems, submit, () => action(new FormData(/** @type {HTMLFormElement} */ (element)), problems));
+    button.disabled = false;
+  } }, ...fields, button, problems);
+  return element;
+}
+
+/**
+ * @param {string} label
+ * @param {Record<string, unknown>} attributes
+ */
+const field = (label, attributes) => h('label', {}, label, h('input', attributes));
+
+// ---- signing in ----
+
+/** @param {string|null} [ssoError] the code auth-service sends a failed single sign-on back with */
+function signInPage(ssoError) {
+  const providers = h('div', { class: 'providers' });
+  main.append(h('h1', {}, 'Sign in'), flash() ?? '',
+    ssoError ? problemView({ status: 0, title: 'Single sign-on failed', detail: `The provider sign-in ended with "${ssoError}".` }) : '',
+    form('sign-in', [
+      field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
+      field('Password', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
+    ], 'Sign in', async (data) => {
+      await session.signIn({ email: String(data.get('email')), password: String(data.get('password')) });
+      go('/jobs');
+    }),
+    providers,
+    h('p', {}, 'No account yet? ', h('a', { href: '/sign-up', 'data-route': true }, 'Sign up'),
+      ' · Forgot your password? ', h('a', { href: '/reset-password', 'data-route': true }, 'Reset it')));
+  session.providers().then((list) => providers.replaceChildren(...list.map((provider) =>
+    h('button', { type: 'button', onclick: () => session.signInWith(provider) }, `Sign in with ${provider.name}`))))
+    .catch((e) => providers.replaceChildren(problemView(e.problem ?? { status: 0, title: String(e) }, 'Sign-in providers')));
+}
+
+function signUpPage() {
+  main.append(h('h1', {}, 'Sign up'), flash() ?? '',
+    form('sign-up', [
+      field('Name', { name: 'name', required: true, autocomplete: 'name' }),
+      field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
+      field('Password (8 to 128 characters)', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }),
+    ], 'Sign up', async (data) => {
+      await session.signUp({ name: String(data.get('name')), email: String(data.get('email')), password: String(data.get('password')) });
+      go('/jobs');
+    }),
+    h('p', {}, 'Have an account? ', h('a', { href: '/sign-in', 'data-route': true }, 'Sign in')));
+}
+
+/**
+ * Without a token: ask for a reset link by mail. With one (the mailed link leads here,
+ * MOSAIC_AUTH_PASSWORD_RESET_URL): set the new password.
+ * @param {string|null} token
+ */
+function resetPasswordPage(token) {
+  main.append(h('h1', {}, 'Reset your password'), flash() ?? '', token
+    ? form('reset-password', [
+      field('New password (8 to 128 characters)', { name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password' }),
+    ], 'Set new password', async (data) => {
+      await session.resetPassword(token, String(data.get('newPassword')));
+      notice = 'Your password is changed and every session of yours has ended. Sign in with the new password.';
+      go('/sign-in');
+    })
+    : form('request-password-reset', [
+      field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
+    ], 'Mail me a reset link', async (data, problems) => {
+      await session.requestPasswordReset(String(data.get('email')));
+      problems.replaceChildren(h('p', { class: 'notice', role: 'status' },
+        'If that email has an account, a reset link is on its way (the local stack writes mails to the auth log).'));
+    }));
+}
+
+// ---- sessions ----
+
+/** @returns {Cleanup} */
+function sessionsPage() {
+  const list = h('tbody');
+  const problems = h('div', { class: 'problems' });
+  const load = () => attempt(problems, 'Sessions', async () => {
+    const sessions = await session.listSessions();
+    list.replaceChildren(...sessions.map((s) => h('tr', { 'data-session-id': s.id },
+      h('td', {}, when(s.createdAt), s.current ? h('span', { class: 'badge current' }, 'this one') : ''),
+      h('td', {}, when(s.expiresAt)), h('td', {}, s.ipAddress ?? '—'), h('td', { class: 'agent' }, s.userAgent ?? '—'),
+      h('td', {}, h('button', { type: 'button', onclick: () => attempt(problems, 'Revoke', async () => {
+        await session.revokeSession(s);
+        if (!s.current) await load();
+      }) }, 'Revoke')))));
+  });
+  main.append(h('h1', {}, 'Sessions'), flash() ?? '',
+    h('p', {}, 'Every device signed in as you. Revoking one signs it out at its next token renewal.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ...['Signed in', 'Expires', 'Address', 'Browser', ''].map((t) => h('th', {}, t)))), list),
+    h('button', { type: 'button', onclick: () => attempt(problems, 'Revoke the others', async () => {
+      const { revoked } = await session.revokeOtherSessions();
+      notice = `${revoked} other session(s) revoked.`;
+      go('/sessions');
+    }) }, 'Sign out everywhere else'),
+    problems);
+  load();
+  return () => {};
+}
+
+// ---- jobs ----
+
+/**
+ * The newest snapshot wins: the streams, the GETs and our own writes all deliver jobs, in any order.
+ * @param {RunnerJob|undefined} known
+ * @param {RunnerJob} incoming
+ */
+const newer = (known, incoming) => !known || incoming.version > known.version;
+
+/** @returns {Cleanup} */
+function jobsPage() {
+  /** @type {Map<string, { job: RunnerJob, row: HTMLElement }>} */
+  const shown = new Map();
+  const rows = h('tbody');
+  const problems = h('div', { class: 'problems' });
+  const liveProblems = h('div', { class: 'problems' });
+  const live = h('span', { class: 'live connecting' }, 'connecting…');
+  /** @type {string|null} */
+  let nextCursor = null;
+  let loaded = false;
+  const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', hidden: true, onclick: () => attempt(problems, 'More jobs', loadPage) }, 'Load more'));
+
+  /**
+   * @param {RunnerJob} job
+   * @param {'top'|'bottom'} where a job new to the page: created since (top) or an older page (bottom)
+   */
+  function show(job, where) {
+    const known = shown.get(job.id);
+    if (known && !newer(known.job, job)) return;
+    const row = known?.row ?? h('tr', { 'data-job-id': job.id });
+    row.replaceChildren(
+      h('td', {}, h('a', { href: `/jobs/${job.id}`, 'data-route': true }, job.type)),
+      h('td', {}, statusBadge(job.status)),
+      h('td', { class: 'bar' }, progressBar(job)),
+      h('td', { class: 'step' }, job.currentStep ?? ''),
+      h('td', {}, when(job.createdAt)));
+    shown.set(job.id, { job, row });
+    if (!known) where === 'top' ? rows.prepend(row) : rows.append(row);
+    empty.hidden = shown.size > 0;
+  }
+
+  async function loadPage() {
+    loaded = true;
+    const page = await listJobs(nextCursor);
+    page.items.forEach((job) => show(job, 'bottom'));
+    nextCursor = page.nextCursor;
+    more.hidden = !nextCursor;
+  }
+
+  const empty = h('p', { class: 'empty' }, 'No jobs yet: create one above, then run a coordinator (see the README).');
+  main.append(h('h1', {}, 'Jobs ', live), flash() ?? '',
+    form('create-job', [
+      field('Type', { name: 'type', required: true, value: 'render' }),
+      field('Priority', { name: 'priority', type: 'number', min: -1000, max: 1000, placeholder: '0' }),
+      h('label', { class: 'wide' }, 'Payload (JSON object, optional)', h('textarea', { name: 'payload', rows: 2, placeholder: '{"scene": "intro"}' })),
+    ], 'Create job', async (data) => {
+      const text = String(data.get('payload') ?? '').trim();
+      let payload;
+      try {
+        payload = text ? JSON.parse(text) : undefined;
+      } catch (e) {
+        throw new ProblemError({ status: 0, title: 'Payload is not JSON', detail: String(e) });
+      }
+      const priority = String(data.get('priority') ?? '');
+      show(await createJob({ type: String(data.get('type')), priority: priority === '' ? undefined : Number(priority), payload }), 'top');
+    }),
+    h('table', { class: 'jobs' }, h('thead', {}, h('tr', {}, ...['Type', 'Status', 'Progress', 'Step', 'Created'].map((t) => h('th', {}, t)))), rows),
+    empty, more, problems, liveProblems);
+
+  // Subscribe first, then read the list: the stream's `ready` covers everything up to then, so nothing
+  // that happens in between is missed.
+  const stream = watch(listStreamUrl(), {
+    onReady: (firstTime) => { if (firstTime) attempt(problems, 'Jobs', loadPage); },
+    onChange: ({ job }) => show(job, 'top'),
+    onState: (state, problem) => {
+      live.className = `live ${state}`;
+      live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
+      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live updates'));
+      if (state === 'stopped' && problem && !loaded) attempt(problems, 'Jobs', loadPage); // at least the list, not live
+    },
+  });
+  return () => stream.close();
+}
+
+/**
+ * @param {string} id
+ * @returns {Cleanup}
+ */
+function jobPage(id) {
+  /** @type {RunnerJob|undefined} */
+  let job;
+  const seenEvents = new Set();
+  const summary = h('div', { class: 'summary' });
+  const timeline = h('ol', { class: 'timeline' });
+  const problems = h('div', { class: 'problems' });
+  const liveProblems = h('div', { class: 'problems' });
+  const live = h('span', { class: 'live connecting' }, 'connecting…');
+  const reason = /** @type {HTMLInputElement} */ (h('input', { name: 'reason', placeholder: 'reason (optional)', maxlength: 500 }));
+  const cancel = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', onclick: () => write('Cancel', (j) => cancelJob(j, reason.value.trim())) }, 'Cancel job'));
+  const retry = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', onclick: () => write('Retry', retryJob) }, 'Retry'));
+
+  /** @param {RunnerJob} incoming */
+  function showJob(incoming) {
+    if (!newer(job, incoming)) return;
+    job = incoming;
+    const j = incoming;
+    summary.replaceChildren(
+      h('h1', {}, j.type, ' ', statusBadge(j.status), ' ', live),
+      progressBar(j),
+      h('dl', {},
+        ...[['Step', j.currentStep ?? '—'], ['Attempt', `${j.attempt} of ${j.maxAttempts}`], ['Priority', j.priority],
+          ['Created', when(j.createdAt)], ['Started', when(j.startedAt)], ['Finished', when(j.completedAt)],
+          ['Version', j.version], ['Id', j.id]].flatMap(([k, v]) => [h('dt', {}, String(k)), h('dd', {}, String(v))]),
+        ...(j.payload ? [h('dt', {}, 'Payload'), h('dd', {}, h('pre', {}, JSON.stringify(j.payload, null, 2)))] : []),
+        ...(j.result ? [h('dt', {}, 'Result'), h('dd', {}, h('pre', {}, JSON.stringify(j.result, null, 2)))] : []),
+        ...(j.error ? [h('dt', {}, 'Error'), h('dd', { class: 'error' }, j.error)] : [])));
+    cancel.hidden = !['PENDING', 'QUEUED', 'RUNNING'].includes(j.status);
+    reason.hidden = cancel.hidden;
+    retry.hidden = j.status !== 'FAILED';
+  }
+
+  /**
+   * A write with If-Match: the job as shown here. A 412 means it changed meanwhile: show the fresh job
+   * and say so, and let the person decide again.
+   * @param {string} what
+   * @param {(job: RunnerJob) => Promise<RunnerJob>} action
+   */
+  function write(what, action) {
+    const shownJob = job;
+    if (!shownJob) return;
+    return attempt(problems, what, async () => {
+      try {
+        showJob(await action(shownJob));
+      } catch (e) {
+        if (!(e instanceof ProblemError && e.status === 412)) throw e;
+        const fresh = await getJob(shownJob.id);
+        showJob(fresh);
+        problems.replaceChildren(h('div', { class: 'problem changed', role: 'alert' },
+          h('strong', {}, 'Changed meanwhile: nothing was done.'),
+          h('p', {}, `You saw version ${shownJob.version} (${shownJob.status}); it is now version ${fresh.version} (${fresh.status}), shown above. `
+            + `${what} again if it still makes sense.`)));
+      }
+    });
+  }
+
+  /** @param {import('./api.js').JobEvent} event */
+  function showEvent(event) {
+    if (seenEvents.has(event.id)) return;
+    seenEvents.add(event.id);
+    const change = event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus ? `${event.fromStatus} → ${event.toStatus}` : '';
+    timeline.append(h('li', { 'data-event-type': event.type },
+      h('time', {}, when(event.occurredAt)), h('strong', {}, event.type), change ? ` ${change}` : '',
+      event.progressPercent !== null ? ` ${event.progressPercent} %` : '',
+      event.data && Object.keys(event.data).length ? h('code', {}, JSON.stringify(event.data)) : '',
+      h('span', { class: 'actor' }, `by ${event.actor}`)));
+  }
+
+  main.append(h('p', {}, h('a', { href: '/jobs', 'data-route': true }, '← all jobs')), summary,
+    h('div', { class: 'actions' }, reason, cancel, retry), problems, liveProblems, h('h2', {}, 'Timeline'), timeline);
+  attempt(problems, 'Job', async () => showJob(await getJob(id)));
+  // Without Last-Event-ID the job's stream replays its whole timeline first, then goes live.
+  const stream = watch(jobStreamUrl(id), {
+    onChange: ({ event, job: snapshot }) => { showEvent(event); showJob(snapshot); },
+    onState: (state, problem) => {
+      live.className = `live ${state}`;
+      live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
+      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live timeline'));
+    },
+  });
+  return () => stream.close();
+}
+
+// ---- start ----
+
+(async () => {
+  try {
+    await session.resume();
+  } catch (e) {
+    notice = `auth-service did not answer: ${e instanceof Error ? e.message : e}`;
+  }
+  route();
+})();

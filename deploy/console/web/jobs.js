@@ -1,0 +1,80 @@
+// @ts-check
+// jobs-service, called with the access token as a bearer token (no cookies go there).
+import { ProblemError, callJson, config } from './api.js';
+import { accessToken, renew } from './session.js';
+
+/** @typedef {import('./api.js').RunnerJob} RunnerJob */
+
+/**
+ * One call with the current token; a 401 (the token expired or its key rotated under us) is repeated
+ * once with a fresh token.
+ * @param {string} path
+ * @param {RequestInit & { json?: unknown }} [init]
+ * @returns {Promise<any>}
+ */
+async function jobs(path, init = {}) {
+  const send = (/** @type {string} */ token) => {
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    return callJson(config.jobsUrl + path, { ...init, headers });
+  };
+  try {
+    return await send(await accessToken());
+  } catch (e) {
+    if (e instanceof ProblemError && e.status === 401) return send(await renew());
+    throw e;
+  }
+}
+
+/**
+ * @param {string|null} [cursor]
+ * @returns {Promise<import('./api.js').JobPage>}
+ */
+export function listJobs(cursor) {
+  return jobs(`/api/runner-jobs?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+}
+
+/**
+ * @param {{ type: string, priority?: number, payload?: Record<string, unknown>, maxAttempts?: number }} request
+ * @returns {Promise<RunnerJob>}
+ */
+export function createJob(request) {
+  return jobs('/api/runner-jobs', { method: 'POST', json: request, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+}
+
+/**
+ * @param {string} id
+ * @returns {Promise<RunnerJob>}
+ */
+export function getJob(id) {
+  return jobs(`/api/runner-jobs/${encodeURIComponent(id)}`);
+}
+
+/**
+ * Cancels the job as the page shows it: `If-Match` makes a job that changed meanwhile answer 412.
+ * @param {RunnerJob} job
+ * @param {string} [reason]
+ * @returns {Promise<RunnerJob>}
+ */
+export function cancelJob(job, reason) {
+  return jobs(`/api/runner-jobs/${job.id}/cancel`, { method: 'POST', json: reason ? { reason } : {}, headers: ifMatch(job) });
+}
+
+/**
+ * @param {RunnerJob} job
+ * @returns {Promise<RunnerJob>}
+ */
+export function retryJob(job) {
+  return jobs(`/api/runner-jobs/${job.id}/retry`, { method: 'POST', headers: ifMatch(job) });
+}
+
+/** @param {RunnerJob} job */
+function ifMatch(job) {
+  return { 'If-Match': `"${job.version}"`, 'Idempotency-Key': crypto.randomUUID() };
+}
+
+/** The URL of the stream of every job of the caller's workspaces. */
+export const listStreamUrl = () => `${config.jobsUrl}/api/runner-jobs/stream`;
+
+/** @param {string} id the URL of one job's timeline stream */
+export const jobStreamUrl = (id) => `${config.jobsUrl}/api/runner-jobs/${encodeURIComponent(id)}/events/stream`;

@@ -1,0 +1,27 @@
+package dev.mosaic.jobs.live;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** Live event streams: how often they prove they are alive, how many one replica serves, how far a reader may lag. */
+@ConfigMapping(prefix = "mosaic.jobs.live")
+public interface LiveConfig {
+    /** A {@code : keep-alive} comment this often, so proxies and clients see an idle stream is still open. */
+    @WithDefault("15s")
+    Duration heartbeat();
+
+    /** Streams open at once on this replica; one more is answered 503 with Retry-After. */
+    @WithDefault("1000")
+    @Min(1)
+    int maxStreams();
+
+    /**
+     * Events a stream holds for a reader that does not keep up. One more and the reader is sent where to
+     * resume from and the stream is closed, so a slow reader costs bounded memory.
+     */
+    @WithDefault("1000")
+    @Min(1)
+    int bufferEvents();
+}

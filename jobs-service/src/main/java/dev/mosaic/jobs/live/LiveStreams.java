@@ -1,0 +1,114 @@
+package dev.mosaic.jobs.live;
+
+import dev.mosaic.shared.jobs.JobChange;
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens live streams on this replica: at most {@code maxStreams} at once (one more is 503 with
+ * Retry-After), each with its heartbeat, its end when the caller's token expires (the same token
+ * rules as every call: a stream never outlives the token that opened it), and a hard close for a
+ * reader that overflowed and does not even read the overflow message. At {@code /q/metrics},
+ * {@code mosaic_jobs_live_streams} counts the open streams and {@code mosaic_jobs_live_overflows_total}
+ * the streams closed for a reader too slow.
+ */
+@ApplicationScoped
+public class LiveStreams {
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final LiveFeed feed;
+    private final LiveConfig config;
+    private final Pool database;
+    private final Vertx vertx;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter overflows;
+
+    public LiveStreams(LiveFeed feed, LiveConfig config, Pool database, Vertx vertx, MeterRegistry metrics) {
+        this.feed = feed;
+        this.config = config;
+        this.database = database;
+        this.vertx = vertx;
+        metrics.gauge("mosaic.jobs.live.streams", open);
+        overflows = metrics.counter("mosaic.jobs.live.overflows");
+    }
+
+    /** The events of job {@code jobId}; without a position, its whole timeline first. */
+    public Multi<OutboundSseEvent> job(UUID jobId, Long position, Instant tokenExpiry, SseMessages messages,
+            RoutingContext http) {
+        return open(new LiveSubscription(job -> job.id().equals(jobId), position, true,
+                replay(EventRows.OF_JOB, jobId), config.bufferEvents(), messages), tokenExpiry, http);
+    }
+
+    /** The events of the jobs of {@code workspaces}; without a position, from now on. */
+    public Multi<OutboundSseEvent> workspaces(Set<UUID> workspaces, Long position, Instant tokenExpiry,
+            SseMessages messages, RoutingContext http) {
+        return open(new LiveSubscription(job -> workspaces.contains(job.workspaceId()), position, false,
+                replay(EventRows.OF_WORKSPACES, workspaces.toArray(UUID[]::new)), config.bufferEvents(), messages),
+                tokenExpiry, http);
+    }
+
+    private Multi<OutboundSseEvent> open(LiveSubscription subscription, Instant tokenExpiry, RoutingContext http) {
+        if (open.incrementAndGet() > config.maxStreams()) {
+            open.decrementAndGet();
+            throw new ProblemException(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                    "This replica serves as many live streams as it may. Try again after Retry-After seconds."),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicBoolean stuckBefore = new AtomicBoolean();
+        long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), timer -> {
+            if (subscription.stuck() && stuckBefore.getAndSet(true)) {
+                http.request().connection().close();
+                return;
+            }
+            subscription.heartbeat();
+        });
+        long expiry = vertx.setTimer(Math.max(1, tokenExpiry.toEpochMilli() - System.currentTimeMillis()),
+                timer -> subscription.end());
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                vertx.cancelTimer(heartbeat);
+                vertx.cancelTimer(expiry);
+                feed.unregister(subscription);
+                open.decrementAndGet();
+            }
+        };
+        http.addEndHandler(ended -> close.run());
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            subscription.attach(emitter, overflows::increment);
+            emitter.onTermination(close);
+            feed.register(subscription);
+        }, BackPressureStrategy.ERROR);
+    }
+
+    private LiveSubscription.Replay replay(String query, Object scope) {
+        return (after, upTo, limit) -> database.preparedQuery(query).execute(Tuple.of(after, upTo, limit, scope))
+                .map(rows -> {
+                    List<JobChange> changes = new ArrayList<>(rows.rowCount());
+                    for (Row row : rows) {
+                        changes.add(EventRows.change(row));
+                    }
+                    return changes;
+                });
+    }
+}

@@ -1,0 +1,94 @@
+package dev.mosaic.jobs.live;
+
+import dev.mosaic.jobs.caller.CallerResolver;
+import dev.mosaic.jobs.job.JobAccess;
+import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.problem.Problem;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
+import io.smallrye.mutiny.Multi;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Jobs as they change, as server-sent events (contract: the jobs-service README, "Live events"). The
+ * token comes in the {@code Authorization} header as for every call, never in the URL; a browser reads
+ * the stream with {@code fetch}, since an {@code EventSource} cannot send headers.
+ */
+@Path("/api/runner-jobs")
+@RolesAllowed(Roles.USER)
+public class LiveStreamsResource {
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final LiveStreams streams;
+    private final CallerResolver callers;
+    private final JsonWebToken token;
+
+    public LiveStreamsResource(LiveStreams streams, CallerResolver callers, JsonWebToken token) {
+        this.streams = streams;
+        this.callers = callers;
+        this.token = token;
+    }
+
+    /** Every job of the caller's workspaces, or of the one named, from now (or from {@code Last-Event-ID}). */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> workspaces(@QueryParam("workspace") UUID workspace,
+            @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse, @Context RoutingContext http) {
+        AuthUser caller = callers.current();
+        Set<UUID> scope = caller.workspaceIds();
+        if (workspace != null) {
+            JobAccess.requireMember(caller, workspace);
+            scope = Set.of(workspace);
+        }
+        return streams.workspaces(scope, position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
+    }
+
+    /** One job's timeline: all of it (or what follows {@code Last-Event-ID}), then live. 404 where its GET is. */
+    @GET
+    @Path("/{id}/events/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @VisibleJob
+    public Multi<OutboundSseEvent> job(@PathParam("id") UUID id, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+            @Context Sse sse, @Context RoutingContext http) {
+        return streams.job(id, position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
+    }
+
+    private Instant tokenExpiry() {
+        return Instant.ofEpochSecond(token.getExpirationTime());
+    }
+
+    private static Long position(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        try {
+            long position = Long.parseLong(lastEventId.strip());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED,
+                "Last-Event-ID must be the id of a job event this stream sent (a whole number from 0).",
+                List.of(new Problem.FieldError(LAST_EVENT_ID, "must be a whole number from 0"))));
+    }
+}
