@@ -8,6 +8,7 @@ import dev.mosaic.jobs.job.JobReads;
 import dev.mosaic.jobs.job.JobResponses;
 import dev.mosaic.jobs.job.JobWrites;
 import dev.mosaic.jobs.job.LeaseToken;
+import dev.mosaic.jobs.job.ProgressWrites;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.jobs.ClaimRequest;
@@ -48,14 +49,16 @@ import java.util.UUID;
 public class CoordinatorResource {
     private final CoordinatorService coordinator;
     private final JobWrites writes;
+    private final ProgressWrites progressWrites;
     private final JobReads reads;
     private final CallerResolver callers;
     private final IdempotencyKeys idempotency;
 
-    public CoordinatorResource(CoordinatorService coordinator, JobWrites writes, JobReads reads,
-            CallerResolver callers, IdempotencyKeys idempotency) {
+    public CoordinatorResource(CoordinatorService coordinator, JobWrites writes, ProgressWrites progress,
+            JobReads reads, CallerResolver callers, IdempotencyKeys idempotency) {
         this.coordinator = coordinator;
         this.writes = writes;
+        this.progressWrites = progress;
         this.reads = reads;
         this.callers = callers;
         this.idempotency = idempotency;
@@ -99,7 +102,7 @@ public class CoordinatorResource {
     public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
             @HeaderParam(JobLease.HEADER) String lease,
             @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
-        return writes.updateProgress(leasedRequest(id, lease, null, idempotencyKey, "progress", update), update)
+        return progressWrites.updateProgress(leasedRequest(id, lease, null, idempotencyKey, "progress", update), update)
                 .map(JobResponses::ok);
     }
 

@@ -3,10 +3,8 @@ package dev.mosaic.jobs.job;
 import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.JobStatus;
-import dev.mosaic.shared.jobs.RunnerJob;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -14,11 +12,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,13 +43,13 @@ public class JobQueue {
         String[] typeFilter = types == null || types.isEmpty() ? null : types.toArray(String[]::new);
         return database.withTransaction(connection -> expire(connection, max, now)
                 .chain(() -> connection.preparedQuery(CLAIM)
-                        .execute(Tuple.of(typeFilter, max, holder, leaseSeconds, utc(now))))
+                        .execute(Tuple.of(typeFilter, max, holder, leaseSeconds, JobRows.utc(now))))
                 .map(rows -> {
                     List<ClaimedJob> claimed = new ArrayList<>();
                     for (Row row : rows) {
-                        claimed.add(new ClaimedJob(toDto(row), new JobLease(
+                        claimed.add(new ClaimedJob(JobRows.toDto(row), new JobLease(
                                 LeaseToken.format(row.getLong("lease_epoch"), row.getString("lease_secret")),
-                                holder, instant(row, "lease_expires_at"))));
+                                holder, JobRows.instant(row, "lease_expires_at"))));
                     }
                     return claimed;
                 }));
@@ -73,7 +68,7 @@ public class JobQueue {
     }
 
     private static Uni<Integer> expire(SqlClient connection, int limit, Instant now) {
-        return connection.preparedQuery(EXPIRE).execute(Tuple.of(limit, utc(now), SERVICE_ACTOR))
+        return connection.preparedQuery(EXPIRE).execute(Tuple.of(limit, JobRows.utc(now), SERVICE_ACTOR))
                 .map(RowSet::rowCount);
     }
 
@@ -87,32 +82,7 @@ public class JobQueue {
         return database.preparedQuery(HEARTBEAT)
                 .execute(Tuple.of(id, lease.epoch(), holder, Buffer.buffer(lease.secretHash())))
                 .map(rows -> rows.rowCount() == 0 ? null
-                        : new JobLease(null, holder, instant(rows.iterator().next(), "lease_expires_at")));
-    }
-
-    /** A job from a row with every column of {@code runner_jobs}. */
-    public static RunnerJob toDto(Row row) {
-        return new RunnerJob(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("created_by"),
-                row.getString("type"), row.getInteger("priority"), JobStatus.valueOf(row.getString("status")),
-                row.getInteger("progress_percent"), row.getString("current_step"), json(row, "payload"),
-                json(row, "result"), row.getString("error"), row.getInteger("attempt"),
-                row.getInteger("max_attempts"), row.getInteger("version"), instant(row, "created_at"),
-                instant(row, "updated_at"), instant(row, "started_at"), instant(row, "completed_at"));
-    }
-
-    /** A jsonb column as a map, or null. */
-    public static Map<String, Object> json(Row row, String column) {
-        Object value = row.getValue(column);
-        return value instanceof JsonObject object ? object.getMap() : null;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    public static Instant instant(Row row, String column) {
-        OffsetDateTime time = row.getOffsetDateTime(column);
-        return time == null ? null : time.toInstant();
+                        : new JobLease(null, holder, JobRows.instant(rows.iterator().next(), "lease_expires_at")));
     }
 
     private static final String CLAIM = """

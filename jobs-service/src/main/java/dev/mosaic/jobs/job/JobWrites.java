@@ -172,38 +172,27 @@ public class JobWrites {
     }
 
     /**
-     * Raises a RUNNING job's progress (or records a new step at the same value) and extends the
-     * lease, in one guarded statement ({@link ProgressStatement}). A lower or equal value answers
-     * with the job unchanged, so of racing updates the highest wins and none is an error. The read
-     * after the statement answers and, when the guard did not hold, says why; only a failure that
-     * read cannot explain (a writer changed the job between the two) retries the whole attempt.
+     * A progress update with an {@code Idempotency-Key} ({@link ProgressWrites} does those without):
+     * the guarded statement ({@link ProgressStatement}) and the remembered answer in one transaction.
+     * The read after the statement answers and, when the guard did not hold, says why; only a miss
+     * that read cannot explain (a writer changed the job between the two) retries the whole attempt.
      */
     public Uni<RunnerJob> updateProgress(Request request, ProgressUpdate update) {
         UUID id = request.jobId();
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() ->
                         idempotency.replayOrRun(request.call(), () ->
-                                ProgressStatement.raise(id, update, request.caller().id(), request.lease())
+                                ProgressStatement.raiseInSession(id, update, request.caller().id(), request.lease())
                                         .chain(raised -> RunnerJobEntity.<RunnerJobEntity>findById(id)
-                                                .map(job -> afterProgress(request, job, raised, update))))))
+                                                .map(job -> raised ? job.toDto() : explained(request, job, update))))))
                 .onFailure(StaleWrites::isLostRace).transform(lost -> conflict("updateProgress", id));
     }
 
-    /** The answer: the raised job, or why not — no job (404), no lease (409), not RUNNING (409), nothing new (200). */
-    private RunnerJob afterProgress(Request request, RunnerJobEntity job, boolean raised, ProgressUpdate update) {
-        if (job == null) {
-            throw new JobNotFoundException(request.jobId());
+    private RunnerJob explained(Request request, RunnerJobEntity job, ProgressUpdate update) {
+        RunnerJob unchanged = ProgressStatement.unchangedOrRefused(request, job, update);
+        if (unchanged == null) {
+            throw conflict("updateProgress", job.id);
         }
-        if (raised) {
-            return job.toDto();
-        }
-        requireLease(job, request);
-        if (!job.status.acceptsProgress()) {
-            throw new InvalidTransitionException(job.id, job.status, "progress is accepted only while RUNNING");
-        }
-        if (!ProgressStatement.wouldChange(job, update)) {
-            return job.toDto();
-        }
-        throw conflict("updateProgress", job.id);
+        return unchanged;
     }
 
     /**
@@ -235,7 +224,7 @@ public class JobWrites {
     }
 
     /** @return now, at which the caller holds the job's live lease */
-    private static Instant requireLease(RunnerJobEntity job, Request request) {
+    static Instant requireLease(RunnerJobEntity job, Request request) {
         Instant now = RunnerJobEntity.now();
         if (!job.isHeldBy(request.lease(), request.caller().id(), now)) {
             throw new LeaseLostException(job, request.lease() != null);

@@ -1,6 +1,6 @@
 package dev.mosaic.jobs.live;
 
-import dev.mosaic.jobs.job.JobQueue;
+import dev.mosaic.jobs.job.JobRows;
 import dev.mosaic.shared.jobs.JobChange;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
@@ -32,8 +32,8 @@ final class EventRows {
         JobEvent event = new JobEvent(row.getLong("event_id"), row.getUUID("id"),
                 JobEventType.valueOf(row.getString("event_type")),
                 from == null ? null : JobStatus.valueOf(from), to == null ? null : JobStatus.valueOf(to),
-                row.getInteger("event_progress"), JobQueue.json(row, "event_data"), row.getString("actor"),
-                JobQueue.instant(row, "occurred_at"));
-        return new JobChange(event, JobQueue.toDto(row));
+                row.getInteger("event_progress"), JobRows.json(row, "event_data"), row.getString("actor"),
+                JobRows.instant(row, "occurred_at"));
+        return new JobChange(event, JobRows.toDto(row));
     }
 }

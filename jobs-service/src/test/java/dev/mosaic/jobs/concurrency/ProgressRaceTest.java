@@ -7,6 +7,7 @@ import dev.mosaic.jobs.support.ConcurrentCalls;
 import dev.mosaic.jobs.support.JobsApi;
 import dev.mosaic.jobs.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +72,50 @@ class ProgressRaceTest {
                 Metrics.counter("mosaic_jobs_retries_exhausted_total", "updateProgress") - exhaustedBefore);
         assertEquals(conflicts409, (int) (Metrics.counter("mosaic_jobs_retries_exhausted_total", "updateProgress")
                 - exhaustedBefore), "every 409 is a counted exhaustion");
+    }
+
+    /**
+     * The hot path without Idempotency-Key is one statement in autocommit, without retries: racing
+     * writers queue on the row lock, and each is either written (its answer shows its own value)
+     * or answered with the higher value that beat it. The events are exactly the written ones.
+     */
+    @Test
+    void racingWritersWithoutKeysAreEachWrittenOrBeatenNeverLost() throws Exception {
+        String id = api.runningJob();
+        int versionBefore = api.job(id).getInt("version");
+        List<Integer> values = new ArrayList<>();
+        for (int i = 1; i <= 96; i++) {
+            values.add(i);
+        }
+        java.util.Collections.shuffle(values, new java.util.Random(7));
+        List<HttpResponse<String>> answers = ConcurrentCalls.race(values.size(), 24, i -> ConcurrentCalls.post(
+                "/api/coordinator/jobs/" + id + "/progress",
+                "{\"progressPercent\":" + values.get(i) + "}", api.coordinatorHeaders(id)));
+
+        Set<Integer> written = new HashSet<>();
+        int highestAnswered = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            assertEquals(200, answers.get(i).statusCode(), "nothing to retry, so no conflict: " + answers.get(i).body());
+            int answered = JsonPath.from(answers.get(i).body()).getInt("progressPercent");
+            assertTrue(answered >= values.get(i), "an answer never shows less than was sent");
+            if (answered == values.get(i)) {
+                written.add(answered);
+            }
+            highestAnswered = Math.max(highestAnswered, answered);
+        }
+        assertEquals(96, highestAnswered);
+        assertEquals(highestAnswered, api.job(id).getInt("progressPercent"), "the highest acknowledged value is stored");
+
+        List<Integer> progressEvents = api.events(id).stream()
+                .filter(event -> "PROGRESS".equals(event.get("type")))
+                .map(event -> (Integer) event.get("progressPercent"))
+                .toList();
+        assertEquals(written, Set.copyOf(progressEvents), "the events are exactly the acknowledged writes");
+        assertEquals(written.size(), progressEvents.size(), "one event per write");
+        for (int i = 1; i < progressEvents.size(); i++) {
+            assertTrue(progressEvents.get(i) > progressEvents.get(i - 1), "progress never goes down: " + progressEvents);
+        }
+        assertEquals(versionBefore + written.size(), api.job(id).getInt("version"), "one version per write");
     }
 
     @Test

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.jobs.support.JobsApi;
 import dev.mosaic.jobs.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * Conflicts forced inside the real database: a trigger makes the version-checked UPDATE of one job
  * find zero rows for its first N attempts, exactly as a concurrent writer would. Attempts and their
  * times are kept in sequences, which (unlike rows) survive the rollback of the failed attempt.
+ * Progress updates with an {@code Idempotency-Key} take the retried path; without one they are a
+ * single statement with nothing to retry.
  */
 @QuarkusTest
 class RetryBehaviourTest {
@@ -76,7 +80,7 @@ class RetryBehaviourTest {
         String id = api.runningJob();
         forceConflicts(id, 1);
 
-        api.asCoordinatorOf(id).body(Map.of("progressPercent", 30))
+        withKey(api.asCoordinatorOf(id)).body(Map.of("progressPercent", 30))
                 .post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(200).body("progressPercent", equalTo(30));
 
@@ -95,7 +99,7 @@ class RetryBehaviourTest {
         double retriesBefore = Metrics.counter("mosaic_jobs_retries_total", "updateProgress");
         forceConflicts(id, Integer.MAX_VALUE);
 
-        api.asCoordinatorOf(id).body(Map.of("progressPercent", 30))
+        withKey(api.asCoordinatorOf(id)).body(Map.of("progressPercent", 30))
                 .post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -118,6 +122,24 @@ class RetryBehaviourTest {
     }
 
     @Test
+    void progressWithoutAKeyIsOneStatementThatIsNeverRetried() {
+        String id = api.runningJob();
+        double retriesBefore = Metrics.counter("mosaic_jobs_retries_total", "updateProgress");
+        forceConflicts(id, Integer.MAX_VALUE);
+
+        api.asCoordinatorOf(id).body(Map.of("progressPercent", 30))
+                .post("/api/coordinator/jobs/" + id + "/progress")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("1"))
+                .body("type", equalTo("urn:mosaic:problem:concurrent-update"));
+
+        assertEquals(1, attempts(), "one statement, no retry");
+        assertEquals(0.0, Metrics.counter("mosaic_jobs_retries_total", "updateProgress") - retriesBefore);
+        assertEquals(0, api.events(id).stream().filter(e -> "PROGRESS".equals(e.get("type"))).count());
+    }
+
+    @Test
     void aStaleIfMatchIs412AtOnceAndNeverRetried() {
         String id = api.createJob();
         forceConflicts(id, 0);
@@ -137,11 +159,15 @@ class RetryBehaviourTest {
     private void warmUpTheRetryPath() {
         String warmUp = api.runningJob();
         forceConflicts(warmUp, 1);
-        api.asCoordinatorOf(warmUp).body(Map.of("progressPercent", 1))
+        withKey(api.asCoordinatorOf(warmUp)).body(Map.of("progressPercent", 1))
                 .post("/api/coordinator/jobs/" + warmUp + "/progress")
                 .then().statusCode(200);
         sql("TRUNCATE test_forced_conflicts");
         sql("ALTER SEQUENCE test_attempts RESTART");
+    }
+
+    private static RequestSpecification withKey(RequestSpecification request) {
+        return request.header("Idempotency-Key", UUID.randomUUID().toString());
     }
 
     private void forceConflicts(String jobId, int conflicts) {
