@@ -1,6 +1,6 @@
 package dev.mosaic.auth.client;
 
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +41,7 @@ public class ServiceClient extends PanacheEntityBase {
     static ServiceClient of(String clientId, String secret, String name, Set<String> roles) {
         ServiceClient client = new ServiceClient();
         client.clientId = clientId;
-        client.secretHash = OpaqueTokens.sha256(secret);
+        client.secretHash = Sha256.of(secret);
         client.name = name;
         client.roles = roles.stream().sorted().toArray(String[]::new);
         client.createdAt = Instant.now();
@@ -73,7 +73,7 @@ public class ServiceClient extends PanacheEntityBase {
 
     /** The current secret, or the previous one within its grace period. */
     boolean accepts(String secret, Instant now) {
-        byte[] presented = OpaqueTokens.sha256(secret);
+        byte[] presented = Sha256.of(secret);
         return MessageDigest.isEqual(secretHash, presented) || (previousSecretHash != null
                 && now.isBefore(previousSecretExpiresAt) && MessageDigest.isEqual(previousSecretHash, presented));
     }
@@ -82,7 +82,7 @@ public class ServiceClient extends PanacheEntityBase {
     void rotateSecret(String newSecret, Instant previousExpiresAt) {
         previousSecretHash = secretHash;
         previousSecretExpiresAt = previousExpiresAt;
-        secretHash = OpaqueTokens.sha256(newSecret);
+        secretHash = Sha256.of(newSecret);
         updatedAt = Instant.now();
     }
 }

@@ -1,14 +1,12 @@
 package dev.mosaic.auth.crypto;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * Secrets this service makes itself (session tokens, mailed link tokens, client secrets): 256
- * random bits, base64url. They are high-entropy, so a plain SHA-256 is all that is stored.
+ * random bits, base64url. They are high-entropy, so a plain SHA-256 ({@code Sha256} in shared-types)
+ * is all that is stored.
  */
 public final class OpaqueTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,13 +19,5 @@ public final class OpaqueTokens {
         byte[] bytes = new byte[BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.token.KeyEncryption;
 import dev.mosaic.auth.user.SignUpService;
+import dev.mosaic.shared.crypto.Sha256;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.auth.token.TokenConfig;
 import dev.mosaic.auth.verification.VerificationPurpose;
@@ -176,11 +177,11 @@ public class OidcSignIn {
     }
 
     private static String sealContext(String state) {
-        return "verifications/OIDC_STATE/" + HexFormat.of().formatHex(OpaqueTokens.sha256(state));
+        return "verifications/OIDC_STATE/" + HexFormat.of().formatHex(Sha256.of(state));
     }
 
     private static String challenge(String verifier) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(OpaqueTokens.sha256(verifier));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
     }
 
     private static String encode(String value) {

@@ -42,10 +42,6 @@ public class RedirectTargets {
         return parse(callbackUrl).filter(uri -> originOf(uri).map(allowedOrigins::contains).orElse(false));
     }
 
-    public Set<String> allowedOrigins() {
-        return allowedOrigins;
-    }
-
     private static Optional<String> originOf(String url) {
         return parse(url).flatMap(RedirectTargets::originOf);
     }

@@ -1,6 +1,6 @@
 package dev.mosaic.auth.session;
 
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import dev.mosaic.shared.auth.SessionView;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +38,7 @@ public class Session extends PanacheEntityBase {
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.userId = userId;
-        session.tokenHash = OpaqueTokens.sha256(token);
+        session.tokenHash = Sha256.of(token);
         session.ipAddress = client.address();
         session.userAgent = client.userAgent();
         session.createdAt = Instant.now();
@@ -48,7 +48,7 @@ public class Session extends PanacheEntityBase {
     }
 
     static Uni<Session> findActiveByToken(String token, Instant now) {
-        return find("tokenHash = ?1 and expiresAt > ?2", OpaqueTokens.sha256(token), now).firstResult();
+        return find("tokenHash = ?1 and expiresAt > ?2", Sha256.of(token), now).firstResult();
     }
 
     static Uni<List<Session>> listActive(UUID userId, Instant now) {

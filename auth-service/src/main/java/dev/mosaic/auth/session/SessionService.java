@@ -2,6 +2,7 @@ package dev.mosaic.auth.session;
 
 import dev.mosaic.auth.crypto.OpaqueTokens;
 import dev.mosaic.auth.token.TokenRevocations;
+import dev.mosaic.shared.crypto.Sha256;
 import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -72,7 +73,7 @@ public class SessionService {
         if (token == null) {
             return Uni.createFrom().voidItem();
         }
-        return revocations.endSessions("token_hash = :tokenHash", Map.of("tokenHash", OpaqueTokens.sha256(token)))
+        return revocations.endSessions("token_hash = :tokenHash", Map.of("tokenHash", Sha256.of(token)))
                 .replaceWithVoid();
     }
 

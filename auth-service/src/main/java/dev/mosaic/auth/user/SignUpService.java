@@ -8,6 +8,7 @@ import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
+import dev.mosaic.shared.sql.UniqueViolations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,12 +70,7 @@ public class SignUpService {
 
     /** Two sign-ups with one email at once: the unique index lets one through. */
     public static boolean isEmailUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains(EMAIL_UNIQUE_INDEX)) {
-                return true;
-            }
-        }
-        return false;
+        return UniqueViolations.isOn(failure, EMAIL_UNIQUE_INDEX);
     }
 
     private static ProblemException emailTaken() {

@@ -1,6 +1,6 @@
 package dev.mosaic.auth.verification;
 
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -35,14 +35,14 @@ public class Verification extends PanacheEntityBase {
         verification.id = UUID.randomUUID();
         verification.purpose = purpose;
         verification.identifier = identifier;
-        verification.valueHash = OpaqueTokens.sha256(token);
+        verification.valueHash = Sha256.of(token);
         verification.expiresAt = expiresAt;
         verification.createdAt = Instant.now();
         return verification;
     }
 
     static Uni<Verification> findValid(VerificationPurpose purpose, String token, Instant now) {
-        return find("purpose = ?1 and valueHash = ?2 and expiresAt > ?3", purpose, OpaqueTokens.sha256(token), now)
+        return find("purpose = ?1 and valueHash = ?2 and expiresAt > ?3", purpose, Sha256.of(token), now)
                 .firstResult();
     }
 

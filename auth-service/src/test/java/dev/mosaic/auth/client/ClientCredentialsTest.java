@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.mosaic.auth.TestDatabase;
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -76,7 +76,7 @@ class ClientCredentialsTest {
     void theConfiguredSecretIsStoredOnlyAsItsHash() {
         byte[] stored = db.query("SELECT secret_hash FROM service_clients WHERE client_id = 'coordinator'")
                 .get(0).getBuffer(0).getBytes();
-        assertArrayEquals(OpaqueTokens.sha256(COORDINATOR_SECRET), stored);
+        assertArrayEquals(Sha256.of(COORDINATOR_SECRET), stored);
     }
 
     @Test

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.auth.TestDatabase;
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -109,8 +109,8 @@ class ServiceClientAdminTest {
                 "the old secret's grace ends about " + GRACE + " after the rotation: " + previousExpiresAt);
         Row stored = db.query("SELECT secret_hash, previous_secret_hash FROM service_clients WHERE client_id = $1",
                 created.clientId()).get(0);
-        assertArrayEquals(OpaqueTokens.sha256(newSecret), stored.getBuffer("secret_hash").getBytes());
-        assertArrayEquals(OpaqueTokens.sha256(created.secret()), stored.getBuffer("previous_secret_hash").getBytes());
+        assertArrayEquals(Sha256.of(newSecret), stored.getBuffer("secret_hash").getBytes());
+        assertArrayEquals(Sha256.of(created.secret()), stored.getBuffer("previous_secret_hash").getBytes());
 
         clientCredentials(created.clientId(), newSecret).then().statusCode(200);
         clientCredentials(created.clientId(), created.secret()).then().statusCode(200);

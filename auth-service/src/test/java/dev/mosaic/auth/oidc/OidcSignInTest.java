@@ -25,6 +25,7 @@ import dev.mosaic.auth.AuthApi;
 import dev.mosaic.auth.TestDatabase;
 import dev.mosaic.auth.crypto.OpaqueTokens;
 import dev.mosaic.auth.token.KeyEncryption;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -154,7 +155,7 @@ class OidcSignInTest {
         assertEquals("http://localhost:8081/api/auth/callback/oidc/mock", auth.get("redirect_uri"));
         assertEquals(started.state(), started.stateCookie(), "the state is bound to this browser");
         assertEquals(1, db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE' AND value_hash = $1",
-                OpaqueTokens.sha256(started.state())), "only the state's hash is stored");
+                Sha256.of(started.state())), "only the state's hash is stored");
         assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE payload LIKE '%' || $1 || '%'",
                 started.nonce()), "the nonce and the verifier are stored sealed");
 
@@ -173,7 +174,7 @@ class OidcSignInTest {
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
         assertEquals(1, db.count("SELECT count(*) FROM workspaces WHERE owner_id = $1::uuid AND personal", userId));
         assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE value_hash = $1",
-                OpaqueTokens.sha256(started.state())), "the state is used up");
+                Sha256.of(started.state())), "the state is used up");
 
         List<Row> accounts = db.query("SELECT id, provider_id, account_id, access_token, refresh_token, id_token "
                 + "FROM accounts WHERE user_id = $1::uuid", userId);
@@ -197,7 +198,7 @@ class OidcSignInTest {
         assertEquals("authorization_code", form.get("grant_type"));
         assertEquals(auth.get("redirect_uri"), form.get("redirect_uri"));
         assertEquals(auth.get("code_challenge"), Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(OpaqueTokens.sha256(form.get("code_verifier"))));
+                .encodeToString(Sha256.of(form.get("code_verifier"))));
         assertEquals("Basic " + Base64.getEncoder().encodeToString(
                 (MockProvider.CLIENT_ID + ":" + MockProvider.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)),
                 exchange.getHeader("Authorization"));
@@ -440,7 +441,7 @@ class OidcSignInTest {
                 started.nonce(), uniqueEmail("sso-late"), true), "access-" + UUID.randomUUID());
         URI back = signInAtProvider(started);
         db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
-                OpaqueTokens.sha256(started.state()));
+                Sha256.of(started.state()));
         assertError(callback(back, started.stateCookie()), "invalid_state");
     }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.auth.TestDatabase;
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -68,9 +68,9 @@ class SessionFlowTest {
         String token = signedUpSessionToken(uniqueEmail("hash"));
         byte[] tokenBytes = Base64.getUrlDecoder().decode(token);
         assertEquals(32, tokenBytes.length, "256 random bits");
-        List<Row> rows = db.query("SELECT token_hash FROM sessions WHERE token_hash = $1", OpaqueTokens.sha256(token));
+        List<Row> rows = db.query("SELECT token_hash FROM sessions WHERE token_hash = $1", Sha256.of(token));
         assertEquals(1, rows.size());
-        assertArrayEquals(OpaqueTokens.sha256(token), rows.get(0).getBuffer("token_hash").getBytes());
+        assertArrayEquals(Sha256.of(token), rows.get(0).getBuffer("token_hash").getBytes());
         assertEquals(0, db.count("SELECT count(*) FROM sessions WHERE encode(token_hash, 'escape') LIKE '%' || $1 || '%'",
                 token));
     }
@@ -79,7 +79,7 @@ class SessionFlowTest {
     void anExpiredSessionIsRejected() {
         String token = signedUpSessionToken(uniqueEmail("expired"));
         db.update("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1",
-                OpaqueTokens.sha256(token));
+                Sha256.of(token));
         given().cookie(COOKIE, token).get("/api/auth/get-session").then().statusCode(401);
     }
 
@@ -87,13 +87,13 @@ class SessionFlowTest {
     void aSessionUsedAfterADayIsExtendedForSevenDaysAndTheCookieRenewed() {
         String token = signedUpSessionToken(uniqueEmail("sliding"));
         db.update("UPDATE sessions SET updated_at = now() - interval '25 hours', expires_at = now() + interval '1 day' "
-                + "WHERE token_hash = $1", OpaqueTokens.sha256(token));
+                + "WHERE token_hash = $1", Sha256.of(token));
         given().cookie(COOKIE, token).get("/api/auth/get-session")
                 .then().statusCode(200)
                 // Max-Age counts from the answer to the session's end, rounded down: 7 days less a moment.
                 .header("Set-Cookie", matchesPattern(".*Max-Age=(60479\\d|604800)(;.*|$)"));
         assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE token_hash = $1 "
-                + "AND expires_at > now() + interval '6 days 23 hours'", OpaqueTokens.sha256(token)));
+                + "AND expires_at > now() + interval '6 days 23 hours'", Sha256.of(token)));
     }
 
     @Test

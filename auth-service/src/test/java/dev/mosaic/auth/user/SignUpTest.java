@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.auth.Concurrently;
 import dev.mosaic.auth.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,15 @@ class SignUpTest {
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE lower(email) = $1", email));
         assertEquals(1, db.count("SELECT count(*) FROM workspaces w JOIN users u ON u.id = w.owner_id "
                 + "WHERE u.email = $1", email));
+    }
+
+    @Test
+    void sameEmailSignUpsAtOnceCreateOnePersonAndTheOthersAre409() throws Exception {
+        String email = uniqueEmail("race");
+        List<Integer> statuses = Concurrently.run(4, i -> signUp(email, PASSWORD).statusCode()).stream()
+                .map(Concurrently.Timed::value).sorted().toList();
+        assertEquals(List.of(201, 409, 409, 409), statuses, "the unique index lets one through, the others see a taken email");
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
     }
 
     @Test

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.auth.TestDatabase;
-import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,7 +38,7 @@ class MailFlowTest {
         String token = tokenMailedTo(email);
         assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE value_hash = convert_to($1, 'UTF8')", token),
                 "the token itself is not stored");
-        assertEquals(1, db.count("SELECT count(*) FROM verifications WHERE value_hash = $1", OpaqueTokens.sha256(token)));
+        assertEquals(1, db.count("SELECT count(*) FROM verifications WHERE value_hash = $1", Sha256.of(token)));
 
         given().queryParam("token", token).get("/api/auth/verify-email")
                 .then().statusCode(200).body("emailVerified", equalTo(true));
@@ -54,7 +54,7 @@ class MailFlowTest {
         given().cookie(COOKIE, session).post("/api/auth/send-verification-email").then().statusCode(202);
         String token = tokenMailedTo(email);
         db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
-                OpaqueTokens.sha256(token));
+                Sha256.of(token));
         given().queryParam("token", token).get("/api/auth/verify-email").then().statusCode(400);
         given().cookie(COOKIE, session).get("/api/auth/get-session").then().body("emailVerified", equalTo(false));
     }
@@ -87,7 +87,7 @@ class MailFlowTest {
         requestReset(email).then().statusCode(202);
         String token = tokenMailedTo(email);
         db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
-                OpaqueTokens.sha256(token));
+                Sha256.of(token));
         resetPassword(token, "a brand new passphrase").then().statusCode(400);
         signIn(email, PASSWORD, uniqueAddress()).then().statusCode(200);
     }

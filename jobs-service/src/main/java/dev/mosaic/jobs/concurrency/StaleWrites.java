@@ -1,6 +1,6 @@
 package dev.mosaic.jobs.concurrency;
 
-import io.vertx.pgclient.PgException;
+import dev.mosaic.shared.sql.UniqueViolations;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
 
@@ -9,7 +9,6 @@ import org.hibernate.StaleStateException;
  * same Idempotency-Key inserting their answer at once. Both are worth another attempt.
  */
 public final class StaleWrites {
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String IDEMPOTENCY_KEY_CONSTRAINT = "idempotency_keys_actor_idempotency_key_key";
 
     private StaleWrites() {
@@ -20,11 +19,7 @@ public final class StaleWrites {
             if (cause instanceof StaleStateException || cause instanceof OptimisticLockException) {
                 return true;
             }
-            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                    && IDEMPOTENCY_KEY_CONSTRAINT.equals(pg.getConstraint())) {
-                return true;
-            }
         }
-        return false;
+        return UniqueViolations.isOn(failure, IDEMPOTENCY_KEY_CONSTRAINT);
     }
 }
