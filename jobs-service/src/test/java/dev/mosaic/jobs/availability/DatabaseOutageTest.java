@@ -7,22 +7,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mosaic.deploy.postgres.PostgresTestResource;
+import dev.mosaic.deploy.postgres.OutageUnderLoad;
 import dev.mosaic.jobs.support.JobsApi;
 import dev.mosaic.jobs.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,55 +32,19 @@ class DatabaseOutageTest {
                 .then().statusCode(200);
         String token = api.userToken;
 
-        Map<Integer, Integer> answers = new ConcurrentHashMap<>();
-        AtomicBoolean loading = new AtomicBoolean(true);
-        ExecutorService load = Executors.newFixedThreadPool(4);
-        Instant loadEnds = Instant.now().plusSeconds(60);
-        try {
-            Future<?>[] readers = new Future<?>[4];
-            for (int i = 0; i < readers.length; i++) {
-                readers[i] = load.submit(() -> {
-                    while (loading.get() && Instant.now().isBefore(loadEnds)) {
-                        int status = given().auth().oauth2(token).get("/api/runner-jobs/" + id).statusCode();
-                        answers.merge(status, 1, Integer::sum);
-                    }
-                });
-            }
-
-            PostgresTestResource.stopDatabase();
-            try {
-                await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/q/health/ready").statusCode() == 503);
-                given().get("/q/health/live").then().statusCode(200);
-                api.asUser().get("/api/runner-jobs/" + id)
-                        .then().statusCode(503)
-                        .contentType("application/problem+json")
-                        .header("Retry-After", notNullValue())
-                        .body("type", equalTo("urn:mosaic:problem:service-unavailable"));
-                api.asCoordinatorOf(id).body(Map.of("progressPercent", 50))
-                        .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(503);
-                api.claim(Map.of("types", List.of(JobsApi.uniqueType()))).then().statusCode(503);
-            } finally {
-                PostgresTestResource.startDatabase();
-            }
-            Instant back = Instant.now();
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> api.asUser().get("/api/runner-jobs/" + id).statusCode() == 200);
-            Duration recovery = Duration.between(back, Instant.now());
-
-            loading.set(false);
-            for (Future<?> reader : readers) {
-                reader.get(30, TimeUnit.SECONDS);
-            }
-            System.out.printf("[DatabaseOutageTest] answers under load by status: %s; first 200 %d ms after "
-                    + "PostgreSQL was back%n", new TreeMap<>(answers), recovery.toMillis());
-            assertTrue(Set.of(200, 503).containsAll(answers.keySet()), "only 200 or 503 under load: " + answers);
-            assertTrue(answers.getOrDefault(503, 0) > 0, "the load saw the outage: " + answers);
-        } finally {
-            loading.set(false);
-            load.shutdownNow();
-        }
+        OutageUnderLoad.run(thread -> given().auth().oauth2(token).get("/api/runner-jobs/" + id).statusCode(),
+                () -> {
+                    api.asUser().get("/api/runner-jobs/" + id)
+                            .then().statusCode(503)
+                            .contentType("application/problem+json")
+                            .header("Retry-After", notNullValue())
+                            .body("type", equalTo("urn:mosaic:problem:service-unavailable"));
+                    api.asCoordinatorOf(id).body(Map.of("progressPercent", 50))
+                            .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(503);
+                    api.claim(Map.of("types", List.of(JobsApi.uniqueType()))).then().statusCode(503);
+                },
+                () -> api.asUser().get("/api/runner-jobs/" + id).statusCode() == 200);
         assertEquals(42, api.job(id).getInt("progressPercent"), "what was acknowledged before is still there");
-        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         api.asCoordinatorOf(id).body(Map.of("progressPercent", 60)).post("/api/coordinator/jobs/" + id + "/progress")
                 .then().statusCode(200);
         aWaitingClaimIsWokenAgain();

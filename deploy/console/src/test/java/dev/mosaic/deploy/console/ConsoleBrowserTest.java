@@ -9,24 +9,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mosaic.deploy.coordinator.CoordinatorWorker;
 import dev.mosaic.deploy.coordinator.Lease;
 import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
-import dev.mosaic.deploy.localstack.LocalStack;
+import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.deploy.localstack.Service;
-import dev.mosaic.deploy.localstack.StackConfig;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,12 +61,9 @@ class ConsoleBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MOSAIC_CHROMIUM", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("MOSAIC_CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Duration PAGE_WAIT = Duration.ofSeconds(15);
-    private static final int TAIL_LINES = 40;
 
     private static Path state;
-    private static StackConfig config;
-    private static LocalStack stack;
-    private static PrintStream stackOutput;
+    private static ThrowawayStack stack;
     private static ChromeDriverService driverService;
     private static WebDriver browser;
     private static String coordinatorSecret;
@@ -86,7 +77,9 @@ class ConsoleBrowserTest {
                 System.err.println("---- browser console ----");
                 browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.err.println(entry));
             }
-            printLogTails();
+            if (stack != null) {
+                stack.printLogTails();
+            }
         }
     };
 
@@ -102,29 +95,14 @@ class ConsoleBrowserTest {
             return;
         }
         Path basedir = Path.of(System.getProperty("mosaic.console.basedir", ".")).toAbsolutePath();
-        Path root = basedir.resolve("../..").normalize();
-        state = basedir.resolve("target/console-test");
-        deleteRecursively(state);
-        config = new StackConfig(root, state, "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
-                Duration.ofSeconds(120), Duration.ofSeconds(15));
-        Files.createDirectories(config.logDir());
-        stackOutput = new PrintStream(Files.newOutputStream(config.logDir().resolve("stack.log")), true, StandardCharsets.UTF_8);
-        stack = new LocalStack(config, stackOutput);
-        try {
-            stack.start();
-        } catch (RuntimeException e) {
-            printLogTails();
-            throw e;
-        }
-        Properties secrets = new Properties();
-        try (var reader = Files.newBufferedReader(config.secretsFile())) {
-            secrets.load(reader);
-        }
-        coordinatorSecret = secrets.getProperty("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
+        stack = ThrowawayStack.start(basedir, "console-test");
+        state = stack.config().stateDir();
+        stack.watchLog(stack.config().logDir().resolve("chromedriver.log"));
+        coordinatorSecret = stack.secret("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
 
         // Both paths given: Selenium Manager (which would download a driver) never runs.
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(config.logDir().resolve("chromedriver.log").toFile()).build();
+                .withLogFile(stack.config().logDir().resolve("chromedriver.log").toFile()).build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -171,14 +149,11 @@ class ConsoleBrowserTest {
         if (stack != null) {
             stack.close();
         }
-        if (stackOutput != null) {
-            stackOutput.close();
-        }
     }
 
     @Test
     void aPersonSignsUpCreatesAJobAndWatchesTheCoordinatorRunItLiveUntilCompleted() throws Exception {
-        browser.get(stack.consoleUrl() + "/sign-up");
+        browser.get(stack.stack().consoleUrl() + "/sign-up");
         fill("sign-up", Map.of("name", "Grace", "email", "grace@example.com", "password", "correct horse battery"));
         submit("sign-up");
         awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
@@ -187,8 +162,8 @@ class ConsoleBrowserTest {
         String jobId = createJobInThePage("render.video");
         String heldId = createJobInThePage("transcode.audio");
         createJobInThePage("thumbnails.generate");
-        ReferenceCoordinator coordinator = ReferenceCoordinator.builder(URI.create(stack.baseUrl(Service.AUTH)),
-                URI.create(stack.baseUrl(Service.JOBS)), "coordinator", coordinatorSecret).build();
+        ReferenceCoordinator coordinator = ReferenceCoordinator.builder(URI.create(stack.stack().baseUrl(Service.AUTH)),
+                URI.create(stack.stack().baseUrl(Service.JOBS)), "coordinator", coordinatorSecret).build();
         holdAtSeventyPercent(coordinator, heldId);
 
         // The reference coordinator's worker runs the job; each step waits until the page has shown the one before.
@@ -235,7 +210,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.xpath("//nav/button[text()='Sign out']")).click();
         awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in")
                 && browser.findElement(By.cssSelector("main")).getText().contains("You are signed out."));
-        browser.get(stack.consoleUrl() + "/jobs");
+        browser.get(stack.stack().consoleUrl() + "/jobs");
         awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in") && !browser.findElements(By.name("sign-in")).isEmpty());
     }
 
@@ -246,7 +221,7 @@ class ConsoleBrowserTest {
      */
     @Test
     void theStreamReaderParsesEventStreamsWhereverTheChunksAreCut() {
-        browser.get(stack.consoleUrl() + "/sign-in");
+        browser.get(stack.stack().consoleUrl() + "/sign-in");
         String text = ": keep-alive\r\n\r\nid: 7\r\nevent: ready\r\n\r\nid: 8\nevent: job-event\ndata: {\"a\":\n"
                 + "data: \"zürich\"}\n\n: keep-alive\n\nevent: overflow\ndata: {\"resumeFrom\": 8}\n\n";
         Object parsed = ((JavascriptExecutor) browser).executeAsyncScript("""
@@ -328,39 +303,6 @@ class ConsoleBrowserTest {
             System.out.println("screenshot: " + file);
         } catch (IOException | RuntimeException e) {
             System.err.println("no screenshot " + name + ": " + e.getMessage());
-        }
-    }
-
-    private static void printLogTails() {
-        if (config == null) {
-            return;
-        }
-        for (String name : List.of("auth.log", "jobs.log", "chromedriver.log")) {
-            Path log = config.logDir().resolve(name);
-            System.err.println("---- last " + TAIL_LINES + " lines of " + log + " ----");
-            try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(System.err::println);
-            } catch (IOException e) {
-                System.err.println("(no log: " + e.getMessage() + ")");
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -15,9 +15,8 @@ import dev.mosaic.deploy.coordinator.CoordinatorWorker;
 import dev.mosaic.deploy.coordinator.Lease;
 import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
 import dev.mosaic.deploy.localstack.JobsReplica;
-import dev.mosaic.deploy.localstack.LocalStack;
 import dev.mosaic.deploy.localstack.Service;
-import dev.mosaic.deploy.localstack.StackConfig;
+import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.auth.SignUpRequest;
@@ -35,9 +34,7 @@ import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemType;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -48,12 +45,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -88,11 +83,8 @@ class EndToEndTest {
     private static final String COORDINATOR_CLIENT_ID = "coordinator";
     private static final ObjectMapper JSON = ReferenceCoordinator.objectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final int TAIL_LINES = 60;
 
-    private static StackConfig config;
-    private static LocalStack stack;
-    private static PrintStream stackOutput;
+    private static ThrowawayStack stack;
     private static String authUrl;
     /** The stack's jobs-service: the story and the access rules. */
     private static String jobsUrl;
@@ -109,7 +101,9 @@ class EndToEndTest {
     static final TestWatcher PRINT_LOGS_ON_FAILURE = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            printLogTails();
+            if (stack != null) {
+                stack.printLogTails();
+            }
         }
     };
 
@@ -127,50 +121,37 @@ class EndToEndTest {
             assertTrue(Files.isRegularFile(jar), jar + " is missing: build the services first"
                     + " (./mvnw -B -q -DskipTests install at " + root + ")");
         }
-        Path state = basedir.resolve("target/e2e");
-        deleteRecursively(state); // fresh data, fresh random secrets, fresh logs
-        config = new StackConfig(root, state, "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
-                Duration.ofSeconds(120), Duration.ofSeconds(15));
-        Files.createDirectories(config.logDir());
-        stackOutput = new PrintStream(Files.newOutputStream(config.logDir().resolve("stack.log")), true, StandardCharsets.UTF_8);
-        stack = new LocalStack(config, stackOutput);
-        try {
-            stack.start(); // returns once both answer 200 on /q/health/ready
-        } catch (RuntimeException e) {
-            printLogTails();
-            throw e;
-        }
-        authUrl = stack.baseUrl(Service.AUTH);
-        jobsUrl = stack.baseUrl(Service.JOBS);
-        Properties secrets = new Properties();
-        try (var reader = Files.newBufferedReader(config.secretsFile())) {
-            secrets.load(reader);
-        }
-        coordinatorSecret = secrets.getProperty("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
+        stack = ThrowawayStack.start(basedir, "e2e");
+        authUrl = stack.stack().baseUrl(Service.AUTH);
+        jobsUrl = stack.stack().baseUrl(Service.JOBS);
+        coordinatorSecret = stack.secret("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
         assertNotNull(coordinatorSecret, "the stack generates the coordinator client's secret");
         try {
             replicaA = startReplica("jobs-a");
             replicaB = startReplica("jobs-b");
         } catch (RuntimeException e) {
-            printLogTails();
+            stack.printLogTails();
             throw e;
         }
     }
 
     private static JobsReplica startReplica(String name) throws IOException {
-        return JobsReplica.start(config, name, freePort(), Map.of("MOSAIC_JOBS_LEASE_SWEEP_EVERY", "1s"), stackOutput);
+        return watched(JobsReplica.start(stack.config(), name, ThrowawayStack.freePort(),
+                Map.of("MOSAIC_JOBS_LEASE_SWEEP_EVERY", "1s"), stack.output()));
+    }
+
+    private static JobsReplica watched(JobsReplica replica) {
+        stack.watchLog(replica.logFile());
+        return replica;
     }
 
     @AfterAll
     static void stopEverything() {
         replicas().forEach(JobsReplica::close); // before the stack stops PostgreSQL under them
         if (stack != null) {
-            List<ProcessHandle> services = stack.serviceProcesses();
+            List<ProcessHandle> services = stack.stack().serviceProcesses();
             stack.close(); // SIGTERM, wait, SIGKILL after 15 s; then PostgreSQL
             services.forEach(service -> assertFalse(service.isAlive(), "pid " + service.pid() + " still runs"));
-        }
-        if (stackOutput != null) {
-            stackOutput.close();
         }
     }
 
@@ -425,7 +406,7 @@ class EndToEndTest {
         }
 
         // A replica that starts now knows the revocation from its first request on: no wait.
-        JobsReplica late = JobsReplica.start(config, "jobs-late", freePort(), Map.of(), stackOutput);
+        JobsReplica late = watched(JobsReplica.start(stack.config(), "jobs-late", ThrowawayStack.freePort(), Map.of(), stack.output()));
         try {
             Problem refused = assertProblem(401, get(late.baseUrl() + "/api/runner-jobs", revoked),
                     "a revoked token at a replica started after the revocation");
@@ -622,45 +603,7 @@ class EndToEndTest {
 
     // ---- the stack's housekeeping ----
 
-    private static void printLogTails() {
-        if (config == null) {
-            return;
-        }
-        List<Path> logs = new ArrayList<>();
-        for (Service service : Service.values()) {
-            logs.add(config.logDir().resolve(service.label() + ".log"));
-        }
-        replicas().forEach(replica -> logs.add(replica.logFile()));
-        for (Path log : logs) {
-            System.err.println("---- last " + TAIL_LINES + " lines of " + log + " ----");
-            try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(System.err::println);
-            } catch (IOException e) {
-                System.err.println("(no log: " + e.getMessage() + ")");
-            }
-        }
-    }
-
     private static Stream<JobsReplica> replicas() {
         return Stream.of(replicaA, replicaB).filter(Objects::nonNull);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +43,7 @@ class LocalStackTest {
     }
 
     private StackConfig config(int db, int auth, int jobs) throws IOException {
-        return new StackConfig(root(), state, "127.0.0.1", db, auth, jobs, freePort(), Duration.ofSeconds(90), Duration.ofSeconds(15));
+        return new StackConfig(root(), state, "127.0.0.1", db, auth, jobs, ThrowawayStack.freePort(), Duration.ofSeconds(90), Duration.ofSeconds(15));
     }
 
     @Test
@@ -53,8 +52,8 @@ class LocalStackTest {
             assertTrue(Files.isRegularFile(service.quarkusApp(root()).resolve("quarkus-run.jar")),
                     service.directory() + " must be built before this test (the reactor builds it first)");
         }
-        int db = freePort();
-        StackConfig config = config(db, freePort(), freePort());
+        int db = ThrowawayStack.freePort();
+        StackConfig config = config(db, ThrowawayStack.freePort(), ThrowawayStack.freePort());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<ProcessHandle> services;
         try (LocalStack stack = new LocalStack(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
@@ -103,12 +102,6 @@ class LocalStackTest {
         StackException e = assertThrows(StackException.class,
                 () -> StackConfig.fromEnvironment(root(), Map.of("MOSAIC_STACK_DB_PORT", "70000")));
         assertTrue(e.getMessage().contains("MOSAIC_STACK_DB_PORT"), e.getMessage());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean listening(int port) {
