@@ -3,6 +3,7 @@ package dev.mosaic.jobs.live;
 import dev.mosaic.jobs.caller.CallerResolver;
 import dev.mosaic.jobs.job.JobReads;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -20,7 +21,13 @@ public class VisibleJobFilter {
     @ServerRequestFilter
     @VisibleJob
     public Uni<Void> jobMustBeVisible(UriInfo uri) {
-        UUID id = UUID.fromString(uri.getPathParameters().getFirst("id"));
+        UUID id;
+        try {
+            id = UUID.fromString(uri.getPathParameters().getFirst("id"));
+        } catch (IllegalArgumentException notAUuid) {
+            // The same 404 as a GET of that path, where RESTEasy cannot convert the id (found by HttpFuzzTest).
+            throw new NotFoundException();
+        }
         return reads.get(callers.current(), id).replaceWithVoid();
     }
 }

@@ -27,6 +27,12 @@ class BadInputTest {
     }
 
     @Test
+    void aJobStreamOfAnIdThatIsNotAUuidIsA404ProblemLikeItsGet() {
+        api.asUser().get("/api/runner-jobs/not-a-uuid/events/stream")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void aMissingBodyIsA400Problem() {
         api.asUser().post("/api/runner-jobs")
                 .then().statusCode(400).contentType("application/problem+json");
