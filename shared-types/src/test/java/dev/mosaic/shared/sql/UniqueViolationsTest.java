@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.pgclient.PgException;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class UniqueViolationsTest {
@@ -22,6 +23,17 @@ class UniqueViolationsTest {
     void anotherConstraintOrAnotherSqlStateIsNot() {
         assertFalse(UniqueViolations.isOn(failure("23505", "workspaces_pkey"), CONSTRAINT));
         assertFalse(UniqueViolations.isOn(failure("23503", CONSTRAINT), CONSTRAINT), "a foreign key violation");
+    }
+
+    @Test
+    void aViolationThatHibernateReactiveTurnedIntoAnSqlExceptionIsFoundByItsSqlStateAndQuotedName() {
+        SQLException converted = new SQLException(
+                "ERROR: duplicate key value violates unique constraint \"" + CONSTRAINT + "\" (23505)", "23505");
+        assertTrue(UniqueViolations.isOn(new RuntimeException(converted), CONSTRAINT));
+        assertFalse(UniqueViolations.isOn(new SQLException(
+                "ERROR: duplicate key value violates unique constraint \"workspaces_pkey\" (23505)", "23505"), CONSTRAINT));
+        assertFalse(UniqueViolations.isOn(new SQLException(
+                "ERROR: violates \"" + CONSTRAINT + "\"", "23503"), CONSTRAINT), "a foreign key violation");
     }
 
     @Test
