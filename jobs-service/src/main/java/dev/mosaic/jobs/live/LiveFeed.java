@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Query;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,11 +27,13 @@ import org.jboss.logging.Logger;
  * <p>Event ids are taken in one order and committed in another: a transaction may hold id 10 while
  * id 11 is already visible. A stream that sent 11 and later 10 would break its resume point
  * ({@code Last-Event-ID: 11} skips 10 for good), so the feed only hands out ids up to a bound below
- * which nothing can commit any more. It reads the sequence's last id {@code L}, then PostgreSQL's
- * snapshot: every id up to {@code L} was taken by a transaction below the snapshot's {@code xmax}
- * (a transaction takes its transaction id before an event id, see V6), so once the oldest running
- * transaction is at or above that {@code xmax}, every id up to {@code L} is committed or never will
- * be. Until then {@code (L, xmax)} is kept and checked again at the next read.
+ * which nothing can commit any more. It reads the sequence's last id {@code L}, then takes a
+ * transaction id {@code B} of its own: every id up to {@code L} was taken by a transaction whose id is
+ * below {@code B} (a transaction takes its transaction id before an event id, see V6), so once the
+ * oldest running transaction (the snapshot's {@code xmin}) is at or above {@code B}, every id up to
+ * {@code L} is committed or never will be. Until then {@code (L, B)} is kept and checked again at the
+ * next read. The snapshot's {@code xmax} would not do as {@code B}: it is one past the newest
+ * <em>completed</em> transaction, and the newest running one can be at or above it.
  *
  * <p>It reads only while a stream listens, at most every {@value #MIN_SPACING_MILLIS} ms however
  * many commits notify it, again after {@value #IN_DOUBT_RECHECK_MILLIS} ms while ids are in doubt
@@ -45,10 +48,12 @@ public class LiveFeed {
     private static final int MAX_IN_DOUBT = 64;
     static final long MIN_SPACING_MILLIS = 20;
     static final long IN_DOUBT_RECHECK_MILLIS = 50;
-    private static final long SAFETY_POLL_MILLIS = 1_000;
+    static final long SAFETY_POLL_MILLIS = 1_000;
     private static final String LAST_ID = "SELECT last_value, is_called FROM job_events_id_seq";
-    private static final String SNAPSHOT = "SELECT pg_snapshot_xmin(s)::text::bigint AS xmin, "
-            + "pg_snapshot_xmax(s)::text::bigint AS xmax FROM pg_current_snapshot() s";
+    /** Its own statement, so its own transaction: taken after the last id was read, committed before xmin is. */
+    private static final String BOUND = "SELECT pg_current_xact_id()::text::bigint";
+    private static final String OLDEST_RUNNING = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+    private static final long NO_BOUND = -1;
 
     private final Pool database;
     private final Vertx vertx;
@@ -59,7 +64,7 @@ public class LiveFeed {
     private long delivered = -1;
     /** Every event id up to here is committed or never will be. */
     private long settled = -1;
-    /** {lastId, xmax} pairs waiting for the oldest running transaction to reach xmax. */
+    /** {lastId, bound} pairs waiting for the oldest running transaction to reach the bound. */
     private final ArrayDeque<long[]> inDoubt = new ArrayDeque<>();
     private final Set<LiveSubscription> subscriptions = new LinkedHashSet<>();
     private final List<LiveSubscription> starting = new ArrayList<>();
@@ -144,8 +149,11 @@ public class LiveFeed {
             return;
         }
         database.withConnection(connection -> connection.query(LAST_ID).execute()
-                        .chain(sequence -> connection.query(SNAPSHOT).execute()
-                                .map(snapshot -> settle(lastId(sequence), snapshot.iterator().next())))
+                        .map(LiveFeed::lastId)
+                        .chain(lastId -> (needsBound(lastId) ? firstLong(connection.query(BOUND))
+                                        : Uni.createFrom().item(NO_BOUND))
+                                .chain(bound -> firstLong(connection.query(OLDEST_RUNNING))
+                                        .map(xmin -> settle(lastId, bound, xmin))))
                         .chain(range -> range == null ? Uni.createFrom().item(List.<JobChange>of())
                                 : connection.preparedQuery(EventRows.ALL)
                                         .execute(Tuple.of(range[0], range[1], PAGE))
@@ -156,22 +164,30 @@ public class LiveFeed {
                 });
     }
 
+    private static Uni<Long> firstLong(Query<RowSet<Row>> query) {
+        return query.execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** A new bound costs a transaction id: only when ids were taken since the newest one kept. */
+    private synchronized boolean needsBound(long lastId) {
+        long[] newest = inDoubt.peekLast();
+        return lastId > settled && (newest == null || lastId > newest[0]) && inDoubt.size() < MAX_IN_DOUBT;
+    }
+
     private static long lastId(RowSet<Row> sequence) {
         Row row = sequence.iterator().next();
         return row.getBoolean("is_called") ? row.getLong("last_value") : row.getLong("last_value") - 1;
     }
 
     /** @return the ids to read, {from (exclusive), to (inclusive)}, or null when there is nothing to hand out */
-    private synchronized long[] settle(long lastId, Row snapshot) {
+    private synchronized long[] settle(long lastId, long bound, long xmin) {
         if (subscriptions.isEmpty() && starting.isEmpty()) {
             reset(); // every stream left during the read: the next one starts from a fresh bound, not this one
             return null;
         }
-        long xmin = snapshot.getLong("xmin");
-        long xmax = snapshot.getLong("xmax");
         long[] newest = inDoubt.peekLast();
-        if ((newest == null || lastId > newest[0]) && inDoubt.size() < MAX_IN_DOUBT) {
-            inDoubt.addLast(new long[] {lastId, xmax});
+        if (bound != NO_BOUND && (newest == null || lastId > newest[0])) {
+            inDoubt.addLast(new long[] {lastId, bound});
         }
         while (!inDoubt.isEmpty() && inDoubt.peekFirst()[1] <= xmin) {
             settled = Math.max(settled, inDoubt.removeFirst()[0]);

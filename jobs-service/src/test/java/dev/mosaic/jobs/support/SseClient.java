@@ -104,10 +104,11 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
-    /** The next event, skipping comments; the end of the stream fails. */
+    /** The next event within {@code timeout}, skipping comments (which do not extend it); the end of the stream fails. */
     public Message nextEvent(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Message message = next(timeout);
+            Message message = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (message.isEnd()) {
                 throw new AssertionError("The stream ended while an event was expected");
             }

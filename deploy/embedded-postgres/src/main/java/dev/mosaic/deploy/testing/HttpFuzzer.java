@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names exactly the same requests whatever order the answers arrive in. The seed is fixed unless the
  * system property {@code fuzz.seed} gives a number or {@code random}; it is printed, and a failure lists
  * each offending request in full (method, URI, headers, body) together with the seed that replays it.
+ * Each sender has its own client, and a failure also names the request that sender sent just before:
+ * an unanswered request is often the victim of the one before it on the same connection (a {@code HEAD}
+ * of an event stream that never ended held the connection, found this way).
  *
  * <p>Headers stay far below Vert.x's 8 KB limit (beyond it Vert.x answers a bare 431 before any
  * application code runs), and bodies below the services' 2 MB limit (beyond it Vert.x answers a bare 413
@@ -164,8 +167,9 @@ public final class HttpFuzzer {
         }
         Map<String, AtomicInteger> statuses = Collections.synchronizedMap(new TreeMap<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT).build();
+        ThreadLocal<HttpClient> clients = ThreadLocal.withInitial(() -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build());
+        ThreadLocal<FuzzRequest> previous = new ThreadLocal<>();
         ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT);
         long started = System.nanoTime();
         try {
@@ -174,14 +178,16 @@ public final class HttpFuzzer {
                 sent.add(senders.submit(() -> {
                     String outcome;
                     try {
-                        outcome = send(client, request);
+                        outcome = send(clients.get(), request);
                     } catch (RuntimeException e) {
                         outcome = "--- could not be sent: " + e;
                     }
                     statuses.computeIfAbsent(outcome.substring(0, 3), key -> new AtomicInteger()).incrementAndGet();
                     if (outcome.length() > 3) {
-                        failures.add(outcome.substring(4) + "\n  " + request);
+                        failures.add(outcome.substring(4) + "\n  " + request
+                                + (previous.get() == null ? "" : "\n  after, on the same client:\n  " + previous.get()));
                     }
+                    previous.set(request);
                 }));
             }
             for (Future<?> future : sent) {
