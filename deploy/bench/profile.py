@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Summarises `jfr print --json --events jdk.ExecutionSample` of jobs-service under the progress load:
+"""Summarises `jfr print --json --stack-depth 64 --events jdk.ExecutionSample` of jobs-service under the progress load:
 samples by thread pool, by component (inclusive: a sample counts for every component on its stack),
 and the hottest top frames (self time). Markdown on stdout."""
 import collections, json, sys
 
 COMPONENTS = [  # (label, package prefixes)
-    ("JWT verification (smallrye-jwt, jose4j)", ("org.jose4j", "io.smallrye.jwt", "io.quarkus.smallrye.jwt")),
+    ("JWT verification and its cache (caller.*, smallrye-jwt, jose4j, Caffeine)",
+     ("dev.mosaic.jobs.caller", "org.jose4j", "io.smallrye.jwt", "io.quarkus.smallrye.jwt", "com.github.benmanes.caffeine")),
     ("signature crypto (RSA verify)", ("sun.security.rsa", "java.math.BigInteger", "sun.security.provider", "java.security")),
     ("Hibernate Reactive / ORM", ("org.hibernate",)),
     ("PostgreSQL client (Vert.x SQL)", ("io.vertx.pgclient", "io.vertx.sqlclient")),
@@ -46,8 +47,9 @@ def main(path):
             if any(f.startswith(prefixes) for f in frames):
                 inclusive[label] += 1
     pct = lambda n: f"{100.0 * n / total:.1f} %"
-    print(f"JFR `settings=profile` on jobs-service during scenario 2 at 8 connections: {total} execution samples "
-          "(Java code on CPU only; time spent waiting for PostgreSQL is not sampled).\n")
+    print(f"JFR `settings=profile` on jobs-service under progress at 8 connections, in a pass of its own after the "
+          f"measured points: {total} execution samples, stacks printed up to 64 frames, so a component counts wherever "
+          "it is on the stack (Java code on CPU only; time spent waiting for PostgreSQL is not sampled).\n")
     print("| thread pool | samples | share |\n|---|---:|---:|")
     for p, n in by_pool.most_common(6):
         print(f"| {p} | {n} | {pct(n)} |")

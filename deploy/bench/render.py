@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Writes results.md and results.svg from the files run.sh left in deploy/bench/work/out:
-results.tsv (one row per measured point), meta.env, checks.txt, profile.md."""
+"""Writes results.md, results.svg and results-warmup.svg from the files run.sh left in
+deploy/bench/work/out: results.tsv (one row per measured point), warmups.tsv and warm-*.tsv (the
+warm-up windows), meta.env, checks.txt, stages.txt, profile.md."""
 import csv, html, math, os, sys
 
-out, md_path, svg_path = sys.argv[1], sys.argv[2], sys.argv[3]
-rows = list(csv.DictReader(open(os.path.join(out, "results.tsv")), delimiter="\t"))
+out, md_path, svg_path, warm_svg_path = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+tsv = lambda f: list(csv.DictReader(open(os.path.join(out, f)), delimiter="\t")) if os.path.exists(os.path.join(out, f)) else []
+rows = tsv("results.tsv")
+warmups = tsv("warmups.tsv")
+cold = tsv("warm-jobs-progress.tsv")
 meta = dict(line.rstrip("\n").split("=", 1) for line in open(os.path.join(out, "meta.env")) if "=" in line)
 read = lambda f: open(os.path.join(out, f)).read().strip() if os.path.exists(os.path.join(out, f)) else ""
 
@@ -25,21 +29,41 @@ def rps(v):
 def find(scenario, conc):
     return next((r for r in rows if r["scenario"].startswith(scenario) and r["conc"] == str(conc)), None)
 
+def cpu(v):
+    x = num(v)
+    return "-" if x is None else f"{x:.3f}"
+
+load1 = num((meta.get("load_start") or "").split(" ")[0]) or 0.0
 md = []
 md.append("# Mosaic benchmark results\n")
+if meta.get("quick") == "1":
+    md.append("> **QUICK RUN (`BENCH_QUICK=1`)**: short points, small sets and warm-ups cut short. It checks that the "
+              "script runs end to end; its figures are not results.\n")
+if load1 > 0.5 * (num(meta.get("nproc")) or 1):
+    md.append(f"> **BUSY MACHINE**: the load average was {meta.get('load_start')} at the start and {meta.get('load_end')} "
+              "at the end of this run, so other work shared the cores: these figures are not results. Run again on a quiet machine.\n")
 md.append(f"Produced by `deploy/bench/run.sh` in {meta.get('duration', '?')} s. Machine: **{meta.get('nproc')} cores**, "
           f"{meta.get('cpu')}; commit **{meta.get('commit')}**; {meta.get('date')}; PostgreSQL {meta.get('postgres')} (embedded), "
-          f"{meta.get('java')}. Each point: {meta.get('warmup')} s warm-up per scenario, then {meta.get('seconds')} s measured; "
+          f"{meta.get('java')}; load average {meta.get('load_start')} at the start, {meta.get('load_end')} at the end. "
+          f"Each scenario's service points follow a warm-up with that scenario's load in {meta.get('window')} s windows until "
+          f"the JVM is steady (at least {meta.get('warm_min')} s, then until its JIT compiler threads use less than "
+          f"{meta.get('steady_jit_pct')} % of a core in a window and req/s moves less than 10 %, at most {meta.get('warm_max')} s; "
+          f"see the warm-ups below); each point is {meta.get('seconds')} s measured, with no profiler running; "
           f"wrk with one thread (latencies from its HdrHistogram), pgbench `-M prepared` (percentiles from its per-transaction log). "
           f"{meta.get('rows')} seeded RUNNING jobs per set, each held by the bench's coordinator under a lease that its "
           f"requests send; every set is used by one point only. Every claim point starts from a fresh queue of "
           f"{meta.get('claim_rows')} PENDING jobs.\n")
-md.append("The machine is shared with other work, so absolute numbers are noisy: read the **ratio** column, "
-          "which compares each service figure with a raw measurement taken minutes apart in the same run.\n")
-md.append("| scenario | conc. | req/s | jobs/s | p50 ms | p99 ms | raw (what) | raw value | ratio | conflicts | retries | exhausted | notes |")
-md.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+md.append("Read the **ratio** column (each service figure over a raw measurement of the same SQL taken minutes apart "
+          "in the same run) and the **CPU per request** columns: JVM CPU ms/req is the CPU of every thread of the service's "
+          "JVM during the point over the requests it answered (`/proc/<pid>/stat`), PG CPU ms/req the CPU of every PostgreSQL "
+          "process (backends, WAL writer, checkpointer, …) over the same requests (for pgbench rows: over its transactions). "
+          "CPU per request depends far less on what else runs on the machine than req/s does, and says what a request costs: "
+          "at 2 cores, req/s can be at most about 2000 / (JVM + PG + client CPU ms per request).\n")
+md.append("| scenario | conc. | req/s | jobs/s | p50 ms | p99 ms | JVM CPU ms/req | PG CPU ms/req | raw (what) | raw value | ratio | conflicts | retries | exhausted | notes |")
+md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
 for r in rows:
-    md.append("| " + " | ".join([r["scenario"], r["conc"], rps(r["rps"]), rps(r.get("jobs_s")), ms(r["p50_us"]), ms(r["p99_us"]), r["raw"],
+    md.append("| " + " | ".join([r["scenario"], r["conc"], rps(r["rps"]), rps(r.get("jobs_s")), ms(r["p50_us"]), ms(r["p99_us"]),
+                                 cpu(r.get("jvm_ms_req")), cpu(r.get("pg_ms_req")), r["raw"],
                                  rps(r["raw_value"]) if "(us)" not in r["raw"] and "(ms)" not in r["raw"] else r["raw_value"],
                                  r["ratio"], r["conflicts"], r["retries"], r["exhausted"], html.escape(r["note"])]) + " |")
 md.append("\nRatios: scenarios 2 and 3 are req/s over the pgbench req/s of the same statements at the same concurrency "
@@ -49,6 +73,25 @@ md.append("\nRatios: scenarios 2 and 3 are req/s over the pgbench req/s of the s
           "with the service's parameters (m=19456 KiB, t=2, p=1) on every core; the liveness rows are p99 over the idle p99; "
           "startup is time to first 200 on `/q/health/ready` over a bare `java -version`.\n")
 
+md.append("## Warm-ups and the cold start\n")
+md.append("Before its measured points each scenario ran its own load in windows until the JVM was steady. `steady`: the "
+          "JIT compiler threads had settled and req/s had stopped climbing; `limit`: the warm-up reached its longest "
+          "duration first (the points that follow may still be warming).\n")
+if warmups:
+    md.append("| warm-up | seconds | windows | last window req/s | JIT CPU ms in it | outcome |\n|---|---:|---:|---:|---:|---|")
+    for w in warmups:
+        md.append(f"| {w['name']} | {w['seconds']} | {w['windows']} | {rps(w['last_rps'])} | {w['last_jit_ms']} | {w['outcome']} |")
+if cold:
+    first, best = num(cold[0]["rps"]) or 0, max(num(w["rps"]) or 0 for w in cold)
+    reach = next((int(w["start_s"]) + int(meta.get("window", "5")) for w in cold if (num(w["rps"]) or 0) >= 0.8 * best), None)
+    md.append(f"\n**Cold start of jobs-service** ([results-warmup.svg](results-warmup.svg)): progress at 8 connections from "
+              f"its first request after start, per {meta.get('window')} s window: {rps(first)} req/s in the first window, "
+              f"{rps(best)} at best; 80 % of that within {reach if reach is not None else '?'} s. This is how long a freshly "
+              "started replica serves slowly.\n")
+    md.append("| from s | req/s | JVM CPU ms | JIT CPU ms |\n|---:|---:|---:|---:|")
+    for w in cold:
+        md.append(f"| {w['start_s']} | {rps(w['rps'])} | {w['jvm_cpu_ms']} | {w['jit_cpu_ms']} |")
+md.append("")
 md.append("## Hot job: no acknowledged update lost\n")
 md.append("For every job of the hot-job points, wrk's `response` hook kept the highest `progressPercent` that a 200 answered; "
           "afterwards the database must hold at least that value for each job, and the job's PROGRESS events must rise strictly.\n")
@@ -58,15 +101,15 @@ for line in read("checks.txt").splitlines():
 md.append("\n## Where the time goes (progress path)\n")
 stages = [l.split("|") for l in read("stages.txt").splitlines() if l.count("|") == 2]
 if stages:
-    md.append("**Wall clock, by stage** (scenario 2 at 1 connection; `sql/stage_sampler.sql` samples `pg_stat_activity` "
-              "every ~2 ms and classifies the request in flight):\n")
+    md.append("**Wall clock, by stage** (progress at 1 connection in the profile pass, which is not measured; "
+              "`sql/stage_sampler.sql` samples `pg_stat_activity` every ~2 ms and classifies the request in flight):\n")
     md.append("| stage | ticks | share |\n|---|---:|---:|")
     for st, n, p in stages:
         md.append(f"| {html.escape(st)} | {n} | {p} % |")
     md.append("")
 elif read("stages.txt"):
     md.append("(stage sampler failed: " + html.escape(read("stages.txt")[:300]) + ")\n")
-md.append("**CPU, by component** (JFR):\n")
+md.append("**CPU, by component** (JFR in the profile pass, which is not measured):\n")
 md.append(read("profile.md"))
 p8, r8 = find("2 progress", 8), find("1 raw: progress SQL (pgbench)", 8)
 if p8 and r8 and num(p8["rps"]) and num(r8["rps"]):
@@ -112,3 +155,30 @@ s.append(f'<text x="10" y="{height - 12}" fill="#555">grey: raw measurement (pgb
          f'colour: the services. Numbers in deploy/bench/results.md.</text>')
 s.append("</svg>")
 open(svg_path, "w").write("\n".join(s) + "\n")
+
+# ---------------------------------------------------------------- the cold-start curve, by hand
+if cold:
+    w_px, h_px, left, top, bottom = 720, 300, 60, 40, 40
+    window = num(meta.get("window")) or 5
+    tmax = max(num(w["start_s"]) for w in cold) + window
+    ymax = max(num(w["rps"]) or 0 for w in cold) or 1
+    x = lambda t: left + (w_px - left - 20) * t / tmax
+    y = lambda v: top + (h_px - top - bottom) * (1 - v / ymax)
+    jit_share = lambda w: min(1.0, (num(w["jit_cpu_ms"]) or 0) / (window * 1000))
+    rps_line = " ".join(f"{x(num(w['start_s']) + window / 2):.1f},{y(num(w['rps']) or 0):.1f}" for w in cold)
+    jit_line = " ".join(f"{x(num(w['start_s']) + window / 2):.1f},{y(jit_share(w) * ymax):.1f}" for w in cold)
+    g = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w_px}" height="{h_px}" font-family="sans-serif" font-size="11">',
+         f'<rect width="{w_px}" height="{h_px}" fill="white"/>',
+         f'<text x="10" y="20" font-size="14" font-weight="bold">jobs-service cold start: progress req/s at 8 connections per '
+         f'{window:g} s window from the first request (commit {html.escape(meta.get("commit", "?"))})</text>',
+         f'<line x1="{left}" y1="{y(0):.1f}" x2="{w_px - 20}" y2="{y(0):.1f}" stroke="#333"/>',
+         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{y(0):.1f}" stroke="#333"/>',
+         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{rps(ymax)}</text>',
+         f'<text x="{left - 4}" y="{y(0):.1f}" text-anchor="end">0</text>',
+         f'<text x="{w_px - 20}" y="{y(0) + 16:.1f}" text-anchor="end">{tmax:g} s</text>',
+         f'<polyline points="{rps_line}" fill="none" stroke="#3572b0" stroke-width="2"/>',
+         f'<polyline points="{jit_line}" fill="none" stroke="#d0743c" stroke-width="1.5" stroke-dasharray="4 3"/>',
+         f'<text x="{left + 10}" y="{h_px - 10}" fill="#3572b0">req/s</text>',
+         f'<text x="{left + 60}" y="{h_px - 10}" fill="#d0743c">JIT compiler CPU, share of one core (top = 100 %)</text>',
+         "</svg>"]
+    open(warm_svg_path, "w").write("\n".join(g) + "\n")

@@ -1,23 +1,40 @@
 #!/usr/bin/env bash
 # Mosaic benchmark (issue 8): the services beside the raw limit, in one run on one machine.
 #
-#   deploy/bench/run.sh            # from any directory; about 10 minutes on 2 cores
+#   deploy/bench/run.sh               # from any directory; about 20 minutes on 2 cores, on a quiet machine
+#   BENCH_QUICK=1 deploy/bench/run.sh # every step with short durations and small sets (a few minutes):
+#                                     # checks the script end to end; results only in work/out
 #
 # Builds if the packaged apps are missing (BENCH_BUILD=1 forces a build), starts the local stack
 # (embedded PostgreSQL 17 + auth-service + jobs-service in prod mode) with its own state directory
 # deploy/bench/work/stack, seeds jobs, runs the scenarios with wrk and pgbench, stops everything and
-# writes deploy/bench/results.md and deploy/bench/results.svg. Every service figure is shown beside a
-# raw measurement taken in the same run (the machine is shared and noisy).
+# writes deploy/bench/results.md, results.svg (the points) and results-warmup.svg (the cold start).
+# Every service figure is shown beside a raw measurement taken in the same run, and beside the CPU
+# it cost per request: the JVM's (all its threads) and PostgreSQL's (all its processes), from /proc.
 #
-# Knobs: BENCH_SECONDS (per measured point, 12), BENCH_WARMUP (5), BENCH_DB_PORT (54349),
-# BENCH_AUTH_PORT (18181), BENCH_JOBS_PORT (18182).
+# Method: before the measured points of a scenario, the service is warmed with that scenario's load
+# in windows of BENCH_WINDOW s until it is steady: at least BENCH_WARM_MIN s, and then until the JIT
+# compiler threads (C1/C2 CompilerThread, from /proc/<pid>/task) used less than BENCH_STEADY_JIT_PCT %
+# of one core in a window and req/s moved less than 10 % from the window before, or BENCH_WARM_MAX s
+# at most. The first warm-up of jobs-service starts at its first request after start: its windows
+# are the cold-start curve. Profilers (JFR, the stage sampler) run in a pass of their own that is not
+# measured.
+#
+# Knobs: BENCH_SECONDS (per measured point, 12), BENCH_WINDOW (5), BENCH_WARM_MIN (30),
+# BENCH_WARM_MAX (180), BENCH_STEADY_JIT_PCT (5), BENCH_DB_PORT (54349), BENCH_AUTH_PORT (18181),
+# BENCH_JOBS_PORT (18182), BENCH_QUICK (1: 3 s points, 2 s windows, 4-8 s warm-ups, small sets).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
 export BENCH_DIR
-SECS="${BENCH_SECONDS:-12}"
-WARM="${BENCH_WARMUP:-5}"
+QUICK="${BENCH_QUICK:-}"
+if [ "$QUICK" = 1 ]; then
+  SECS="${BENCH_SECONDS:-3}"; WINDOW="${BENCH_WINDOW:-2}"; WARM_MIN="${BENCH_WARM_MIN:-4}"; WARM_MAX="${BENCH_WARM_MAX:-8}"
+else
+  SECS="${BENCH_SECONDS:-12}"; WINDOW="${BENCH_WINDOW:-5}"; WARM_MIN="${BENCH_WARM_MIN:-30}"; WARM_MAX="${BENCH_WARM_MAX:-180}"
+fi
+STEADY_JIT_PCT="${BENCH_STEADY_JIT_PCT:-5}"
 DB_PORT="${BENCH_DB_PORT:-54349}"
 AUTH_PORT="${BENCH_AUTH_PORT:-18181}"
 JOBS_PORT="${BENCH_JOBS_PORT:-18182}"
@@ -27,15 +44,23 @@ WORK="$BENCH_DIR/work"
 STACK_HOME="$WORK/stack"
 OUT="$WORK/out"
 RESULTS="$OUT/results.tsv"
-ROWS=5000                      # jobs per seeded set
+ROWS=$([ "$QUICK" = 1 ] && echo 300 || echo 5000)   # jobs per seeded set
+WARM_ROWS=$((ROWS * 8))        # the progress warm-up's set: up to 100 real writes per job, enough for WARM_MAX s
 CONCURRENCY=(1 8 32)
 HOT_CONCURRENCY=(8 32)
-CLAIM_ROWS=200000              # PENDING jobs in the claim queue at the start of every claim point
+CLAIM_ROWS=$([ "$QUICK" = 1 ] && echo 5000 || echo 200000)   # PENDING jobs in the claim queue at the start of every claim point
 CLAIM_MAX=(1 10)
 CLAIM_COORDINATORS=8
 export PGPASSWORD=postgres
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$DB_PORT" -U postgres)
 STARTED_AT=$(date +%s)
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$QUICK" = 1 ]; then   # never the published results: a quick run checks the script, it measures nothing
+  RESULTS_MD="$BENCH_DIR/work/out/results.md"; RESULTS_SVG="$BENCH_DIR/work/out/results.svg"
+  WARMUP_SVG="$BENCH_DIR/work/out/results-warmup.svg"
+else
+  RESULTS_MD="$BENCH_DIR/results.md"; RESULTS_SVG="$BENCH_DIR/results.svg"; WARMUP_SVG="$BENCH_DIR/results-warmup.svg"
+fi
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -46,14 +71,14 @@ fi
 if ! command -v argon2 >/dev/null; then
   log "installing argon2 (reference CLI, the raw limit of sign-in)"; apt-get update -qq && apt-get install -y -qq argon2 >/dev/null
 fi
-for tool in pgbench psql curl python3 java jcmd jfr; do
+for tool in pgbench psql curl python3 java jcmd jfr pgrep; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
 done
 cd "$ROOT"
 if [ "${BENCH_BUILD:-}" = 1 ] || [ ! -f auth-service/target/quarkus-app/quarkus-run.jar ] \
    || [ ! -f jobs-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f deploy/local-stack/target/local-stack.jar ]; then
-  log "building (./mvnw -B -q -DskipTests install)"
-  ./mvnw -B -q -DskipTests install
+  log "building (./mvnw -B -q -DskipTests package)"   # package, not install: ~/.m2 may be shared
+  ./mvnw -B -q -DskipTests package
 fi
 
 # ---------------------------------------------------------------- snapshot of the built apps
@@ -94,9 +119,10 @@ done
 AUTH_PID=$(cat "$STACK_HOME/run/auth.pid")
 JOBS_PID=$(cat "$STACK_HOME/run/jobs.pid")
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+PG_PID=$(head -1 "$(find "$STACK_HOME" -name postmaster.pid | head -1)")
 AUTH_RSS_START=$(rss_kib "$AUTH_PID")
 JOBS_RSS_START=$(rss_kib "$JOBS_PID")
-log "stack up (auth pid $AUTH_PID, jobs pid $JOBS_PID)"
+log "stack up (auth pid $AUTH_PID, jobs pid $JOBS_PID, postgres pid $PG_PID)"
 # shellcheck disable=SC1091
 source "$STACK_HOME/dev-secrets.env"
 
@@ -164,10 +190,46 @@ pgbench_run() { # pgbench_run NAME CLIENTS SECONDS SCRIPT PREFIX ROWS [-D var=va
   rm -f "$OUT"/pgb_"$name".*
 }
 row() { # scenario conc rps p50_us p99_us raw_label raw_value ratio conflicts retries exhausted note [jobs_s]
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${@:1:12}" "${13:--}" >>"$RESULTS"
+  # (+ the CPU per request of the point that cpu_end measured last, if any)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${@:1:12}" "${13:--}" \
+    "${ROW_JVM_MS:--}" "${ROW_PG_MS:--}" >>"$RESULTS"
+  ROW_JVM_MS=-; ROW_PG_MS=-
+}
+cpu_now() { python3 "$BENCH_DIR/proc_cpu.py" "$1" "$PG_PID"; } # cpu_now JVM_PID -> "jvm_ms jit_ms pg_ms" so far
+cpu_start() { CPU_PID=$1; read -r CPU_JVM0 _ CPU_PG0 < <(cpu_now "$1"); }
+cpu_end() { # cpu_end REQUESTS [jvm]: CPU per request since cpu_start into ROW_JVM_MS / ROW_PG_MS (ms);
+  # without "jvm" (a pgbench point) only PostgreSQL's counts
+  local j1 p1; read -r j1 _ p1 < <(cpu_now "$CPU_PID")
+  ROW_PG_MS=$(python3 -c "import sys; d,n=float(sys.argv[1]),float(sys.argv[2]); print(f'{d/n:.3f}' if n else '-')" "$((p1 - CPU_PG0))" "$1")
+  ROW_JVM_MS=-
+  [ "${2:-}" != jvm ] || ROW_JVM_MS=$(python3 -c "import sys; d,n=float(sys.argv[1]),float(sys.argv[2]); print(f'{d/n:.3f}' if n else '-')" "$((j1 - CPU_JVM0))" "$1")
+}
+warm() { # warm NAME JVM_PID CONNECTIONS URL SCRIPT: the scenario's load in windows of WINDOW s until the JVM is
+  # steady (see the header); each window to $OUT/warm-NAME.tsv, the outcome to $OUT/warmups.tsv
+  local name=$1 pid=$2 c=$3 url=$4 script=$5 i=0 t=0 k0=0 prev="" res rps reqs j0 c0 j1 c1 reason=limit
+  printf 'window\tstart_s\trps\tjvm_cpu_ms\tjit_cpu_ms\n' >"$OUT/warm-$name.tsv"
+  while :; do
+    read -r j0 c0 _ < <(cpu_now "$pid")
+    res=$(BENCH_K0=$k0 wrk_run "warm-$name-$i" "$c" "$WINDOW" "$url" "$script")
+    read -r j1 c1 _ < <(cpu_now "$pid")
+    rps=$(echo "$res" | field rps); reqs=$(echo "$res" | field requests); k0=$((k0 + reqs))
+    printf '%d\t%d\t%s\t%d\t%d\n' "$i" "$t" "$rps" "$((j1 - j0))" "$((c1 - c0))" >>"$OUT/warm-$name.tsv"
+    i=$((i + 1)); t=$((t + WINDOW))
+    if [ "$t" -ge "$WARM_MIN" ] && [ -n "$prev" ] && python3 -c "import sys
+jit, window, pct, rps, prev = map(float, sys.argv[1:])
+sys.exit(0 if jit < window * 1000 * pct / 100 and prev > 0 and abs(rps - prev) / prev < 0.10 else 1)" \
+        "$((c1 - c0))" "$WINDOW" "$STEADY_JIT_PCT" "$rps" "$prev"; then
+      reason=steady; break
+    fi
+    [ "$t" -lt "$WARM_MAX" ] || break
+    prev=$rps
+  done
+  printf '%s\t%d\t%d\t%s\t%d\t%s\n' "$name" "$t" "$i" "$rps" "$((c1 - c0))" "$reason" >>"$OUT/warmups.tsv"
+  log "warmed $name: $t s, last window $rps req/s with $((c1 - c0)) ms of JIT CPU ($reason)"
 }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else '-')" "$1" "$2"; }
-printf 'scenario\tconc\trps\tp50_us\tp99_us\traw\traw_value\tratio\tconflicts\tretries\texhausted\tnote\tjobs_s\n' >"$RESULTS"
+printf 'scenario\tconc\trps\tp50_us\tp99_us\traw\traw_value\tratio\tconflicts\tretries\texhausted\tnote\tjobs_s\tjvm_ms_req\tpg_ms_req\n' >"$RESULTS"
+printf 'name\tseconds\twindows\tlast_rps\tlast_jit_ms\toutcome\n' >"$OUT/warmups.tsv"
 
 # ---------------------------------------------------------------- users, tokens, jobs
 EMAIL="bench-$(date +%s)@example.com"; PASSWORD="bench-password-$RANDOM$RANDOM"
@@ -181,7 +243,7 @@ COORD=(-H "Authorization: Bearer $COORD_TOKEN" -H 'Content-Type: application/jso
 # One job through the API end to end (claim, RUNNING, progress under its lease), so that the seeded rows
 # match what the service writes, and the holder is the one the service puts in a lease.
 JOB=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"bench-api"}' "$JOBS/api/runner-jobs" | json id)
-CLAIM=$(curl -sf "${COORD[@]}" -d '{"types":["bench-api"],"max":1}' "$JOBS/api/coordinator/jobs/claim")
+CLAIM=$(curl -sf "${COORD[@]}" -d '{"types":["bench-api"],"max":1,"leaseSeconds":600}' "$JOBS/api/coordinator/jobs/claim")
 [ "$(echo "$CLAIM" | json jobs.0.job.id)" = "$JOB" ] || { echo "bench: the claim did not hand out the API job: $CLAIM" >&2; exit 1; }
 JOB_LEASE=$(echo "$CLAIM" | json jobs.0.lease.token)
 HOLDER=$(echo "$CLAIM" | json jobs.0.lease.holder)
@@ -195,10 +257,11 @@ LEASE_EPOCH=1
 LEASE_SECONDS=3600
 LEASE_HASH='\x'$(printf '%s' "$LEASE_SECRET" | sha256sum | cut -d' ' -f1)
 export BENCH_LEASE="$LEASE_EPOCH.$LEASE_SECRET"
-for set in raw-warm raw-c1 raw-c8 raw-c32 raw-hot-c8 raw-hot-c32 prog-warm prog-c1 prog-c8 prog-c32 hot-warm hot-c8 hot-c32 \
+for set in raw-warm raw-c1 raw-c8 raw-c32 raw-hot-c8 raw-hot-c32 prog-c1 prog-c8 prog-c32 prof-c1 prof-c8 hot-warm hot-c8 hot-c32 \
            raw-hb-warm raw-hb-c1 raw-hb-c8 raw-hb-c32 hb-warm hb-c1 hb-c8 hb-c32; do
   seed "$set" $ROWS
 done
+seed prog-warm $WARM_ROWS
 # The API job's row beside a seeded one: the columns a write reads or guards must agree.
 "${PSQL[@]}" mosaic_jobs -c "select id = '$JOB' as api_job, status, progress_percent, attempt, max_attempts, version,
     lease_epoch, lease_holder, lease_seconds, lease_expires_at > now() as lease_live, started_at is not null as started
@@ -209,38 +272,35 @@ log "seeded $ROWS leased RUNNING jobs per set (holder $HOLDER); user $EMAIL, wor
 
 # ---------------------------------------------------------------- 1. raw limit (pgbench)
 log "1. raw limit: the progress statements with pgbench"
-pgbench_run raw-warm 8 "$WARM" progress_raw.sql raw-warm $ROWS >/dev/null
+pgbench_run raw-warm 8 "$WINDOW" progress_raw.sql raw-warm $ROWS >/dev/null
 declare -A RAW
 for c in "${CONCURRENCY[@]}"; do
+  cpu_start "$JOBS_PID"
   read -r tps p50 p99 ntx < <(pgbench_run "raw-c$c" "$c" "$SECS" progress_raw.sql "raw-c$c" $ROWS)
+  cpu_end "$ntx"
   RAW[$c]=$tps
   row "1 raw: progress SQL (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
-    "BEGIN + UPDATE guarded by status, value and lease, extending the lease, with the event INSERT (one statement) + SELECT of the job + COMMIT over $ROWS rows; real writes $(progress_events "raw-c$c" $ROWS) of $ntx transactions"
+    "the one autocommit statement of ProgressStatement.ON_POOL: UPDATE guarded by status, value and lease, extending the lease when half used, with the event INSERT, RETURNING the job, over $ROWS rows; real writes $(progress_events "raw-c$c" $ROWS) of $ntx transactions"
 done
 declare -A RAWHOT RAWHB RAWCLAIM
 for c in "${HOT_CONCURRENCY[@]}"; do
+  cpu_start "$JOBS_PID"
   read -r tps p50 p99 ntx < <(pgbench_run "raw-hot-c$c" "$c" "$SECS" progress_raw.sql "raw-hot-c$c" 1)
+  cpu_end "$ntx"
   RAWHOT[$c]=$tps
   row "1 raw: progress SQL, one row" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
-    "same statements, all clients on one row (they queue for its row lock); real writes $(progress_events "raw-hot-c$c" 1) of $ntx transactions"
+    "same statement, all clients on one row (they queue for its row lock); real writes $(progress_events "raw-hot-c$c" 1) of $ntx transactions"
 done
 
 # ---------------------------------------------------------------- 2. progress, uncontended
-log "2. progress, uncontended"
+log "2. progress, uncontended (the first warm-up of jobs-service: its windows are the cold-start curve)"
 export BENCH_TOKEN="$COORD_TOKEN" BENCH_MODE=spread
-BENCH_IDS="$OUT/prog-warm.ids" wrk_run prog-warm 8 "$WARM" "$JOBS" progress.lua >/dev/null
+BENCH_IDS="$OUT/prog-warm.ids" warm jobs-progress "$JOBS_PID" 8 "$JOBS" progress.lua
 for c in "${CONCURRENCY[@]}"; do
   m0=$(metric mosaic_jobs_conflicts_total); r0=$(metric mosaic_jobs_retries_total); e0=$(metric mosaic_jobs_retries_exhausted_total)
-  if [ "$c" = 8 ]; then  # the profile of the progress path: JFR on jobs-service during this point
-    jcmd "$JOBS_PID" JFR.start name=bench settings=profile duration="${SECS}s" filename="$OUT/progress-c8.jfr" >"$OUT/jfr-start.txt" 2>&1 || true
-  fi
-  spid=""
-  if [ "$c" = 1 ]; then  # wall-clock split by stage, sampled from pg_stat_activity (sql/stage_sampler.sql)
-    PGOPTIONS="-c bench.secs=$((SECS - 2))" "${PSQL[@]}" -At -F '|' mosaic_jobs -f "$BENCH_DIR/sql/stage_sampler.sql" >"$OUT/stages.txt" 2>&1 &
-    spid=$!; EXTRA_PIDS+=("$spid")
-  fi
+  cpu_start "$JOBS_PID"
   res=$(BENCH_IDS="$OUT/prog-c$c.ids" wrk_run "prog-c$c" "$c" "$SECS" "$JOBS" progress.lua)
-  [ -z "$spid" ] || wait "$spid" || true
+  cpu_end "$(echo "$res" | field requests)" jvm
   m1=$(metric mosaic_jobs_conflicts_total); r1=$(metric mosaic_jobs_retries_total); e1=$(metric mosaic_jobs_retries_exhausted_total)
   rps=$(echo "$res" | field rps); capped=$(sed -n 's/^CAPPED //p' "$OUT/prog-c$c.wrk")
   maxp=$("${PSQL[@]}" -At mosaic_jobs -c "select max(progress_percent) from runner_jobs where id in (select md5('prog-c$c' || n)::uuid from generate_series(1, $ROWS) n)")
@@ -249,14 +309,29 @@ for c in "${CONCURRENCY[@]}"; do
     "real writes (each raises its job by 1; highest value reached $maxp, $capped requests capped at 100); non-2xx $(echo "$res" | field non2xx)"
 done
 
+# ---------------------------------------------------------------- 2b. profile pass, not measured
+# Profilers cost throughput, so they never run during a measured point: JFR (full stacks) on jobs-service
+# at 8 connections, then the wall-clock split by stage, sampled from pg_stat_activity, at 1 connection.
+log "2b. profile pass (not measured): JFR at 8 connections, the stage sampler at 1"
+if jcmd "$JOBS_PID" JFR.start name=bench settings=profile >"$OUT/jfr-start.txt" 2>&1; then
+  BENCH_IDS="$OUT/prof-c8.ids" wrk_run prof-c8 8 "$SECS" "$JOBS" progress.lua >/dev/null
+  jcmd "$JOBS_PID" JFR.stop name=bench filename="$OUT/progress-c8.jfr" >>"$OUT/jfr-start.txt" 2>&1 || true
+fi
+PGOPTIONS="-c bench.secs=$(( SECS > 3 ? SECS - 2 : 1 ))" "${PSQL[@]}" -At -F '|' mosaic_jobs -f "$BENCH_DIR/sql/stage_sampler.sql" >"$OUT/stages.txt" 2>&1 &
+spid=$!; EXTRA_PIDS+=("$spid")
+BENCH_IDS="$OUT/prof-c1.ids" wrk_run prof-c1 1 "$SECS" "$JOBS" progress.lua >/dev/null
+wait "$spid" || true
+
 # ---------------------------------------------------------------- 3. progress, hot job
 log "3. progress, hot job"
 export BENCH_MODE=hot
-BENCH_IDS="$OUT/hot-warm.ids" BENCH_ACKED="$OUT/hot-warm.acked" wrk_run hot-warm 8 "$WARM" "$JOBS" progress.lua >/dev/null
+BENCH_IDS="$OUT/hot-warm.ids" BENCH_ACKED="$OUT/hot-warm.acked" warm jobs-hot "$JOBS_PID" 8 "$JOBS" progress.lua
 : >"$OUT/checks.txt"
 for c in "${HOT_CONCURRENCY[@]}"; do
   m0=$(metric mosaic_jobs_conflicts_total); r0=$(metric mosaic_jobs_retries_total); e0=$(metric mosaic_jobs_retries_exhausted_total)
+  cpu_start "$JOBS_PID"
   res=$(BENCH_IDS="$OUT/hot-c$c.ids" BENCH_ACKED="$OUT/hot-c$c.acked" wrk_run "hot-c$c" "$c" "$SECS" "$JOBS" progress.lua)
+  cpu_end "$(echo "$res" | field requests)" jvm
   m1=$(metric mosaic_jobs_conflicts_total); r1=$(metric mosaic_jobs_retries_total); e1=$(metric mosaic_jobs_retries_exhausted_total)
   rps=$(echo "$res" | field rps); ok=$(sed -n 's/^ACKED200 //p' "$OUT/hot-c$c.wrk")
   # Lost-update check: per job, the stored progress must be >= the highest progressPercent a 200 acknowledged,
@@ -277,12 +352,16 @@ done
 # ---------------------------------------------------------------- 4. read path
 log "4. read path"
 export BENCH_TOKEN="$USER_TOKEN"
-BENCH_IDS="$OUT/prog-warm.ids" wrk_run read-warm 8 "$WARM" "$JOBS" read.lua >/dev/null
-pgbench_run read-raw-warm 8 "$WARM" read_raw.sql prog-c8 $ROWS >/dev/null
+BENCH_IDS="$OUT/prog-warm.ids" warm jobs-read "$JOBS_PID" 8 "$JOBS" read.lua
+pgbench_run read-raw-warm 8 "$WINDOW" read_raw.sql prog-c8 $ROWS >/dev/null
 for c in "${CONCURRENCY[@]}"; do
-  read -r tps p50 p99 _ < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
+  cpu_start "$JOBS_PID"
+  read -r tps p50 p99 ntx < <(pgbench_run "read-raw-c$c" "$c" "$SECS" read_raw.sql "prog-c$c" $ROWS)
+  cpu_end "$ntx"
   row "4 raw: the job SELECT (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" "same rows as scenario 4"
+  cpu_start "$JOBS_PID"
   res=$(BENCH_IDS="$OUT/prog-c$c.ids" wrk_run "read-c$c" "$c" "$SECS" "$JOBS" read.lua)
+  cpu_end "$(echo "$res" | field requests)" jvm
   rps=$(echo "$res" | field rps)
   row "4 read GET job (JWT verified)" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "SELECT at c=$c" "$tps" \
     "$(ratio "$rps" "$tps")" "-" "-" "-" "non-2xx $(echo "$res" | field non2xx)"
@@ -290,17 +369,21 @@ done
 
 # ---------------------------------------------------------------- 5. heartbeat
 log "5. heartbeat: the lease UPDATE with pgbench, then the endpoint"
-pgbench_run raw-hb-warm 8 "$WARM" heartbeat_raw.sql raw-hb-warm $ROWS >/dev/null
+pgbench_run raw-hb-warm 8 "$WINDOW" heartbeat_raw.sql raw-hb-warm $ROWS >/dev/null
 for c in "${CONCURRENCY[@]}"; do
+  cpu_start "$JOBS_PID"
   read -r tps p50 p99 ntx < <(pgbench_run "raw-hb-c$c" "$c" "$SECS" heartbeat_raw.sql "raw-hb-c$c" $ROWS)
+  cpu_end "$ntx"
   RAWHB[$c]=$tps
   row "5 raw: heartbeat UPDATE (pgbench)" "$c" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
     "the lease-guarded UPDATE alone (autocommit) over $ROWS rows; leases extended: $(extended_leases "raw-hb-c$c" $ROWS) of $ROWS jobs by $ntx transactions"
 done
 export BENCH_TOKEN="$COORD_TOKEN"
-BENCH_IDS="$OUT/hb-warm.ids" wrk_run hb-warm 8 "$WARM" "$JOBS" heartbeat.lua >/dev/null
+BENCH_IDS="$OUT/hb-warm.ids" warm jobs-heartbeat "$JOBS_PID" 8 "$JOBS" heartbeat.lua
 for c in "${CONCURRENCY[@]}"; do
+  cpu_start "$JOBS_PID"
   res=$(BENCH_IDS="$OUT/hb-c$c.ids" wrk_run "hb-c$c" "$c" "$SECS" "$JOBS" heartbeat.lua)
+  cpu_end "$(echo "$res" | field requests)" jvm
   rps=$(echo "$res" | field rps)
   row "5 heartbeat" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "UPDATE at c=$c" "${RAWHB[$c]}" \
     "$(ratio "$rps" "${RAWHB[$c]}")" "-" "-" "-" \
@@ -313,22 +396,26 @@ done
 # database (and, for the service, also in the answers).
 log "6. claim: $CLAIM_COORDINATORS coordinators, max ${CLAIM_MAX[*]}, the claim transaction with pgbench, then the endpoint"
 claim_queue $CLAIM_ROWS
-pgbench_run raw-claim-warm "$CLAIM_COORDINATORS" "$WARM" claim_raw.sql - 0 -D max=10 -D types='{bench-claim}' -D lease_seconds=60 >/dev/null
+pgbench_run raw-claim-warm "$CLAIM_COORDINATORS" "$WINDOW" claim_raw.sql - 0 -D max=10 -D types='{bench-claim}' -D lease_seconds=60 >/dev/null
 for max in "${CLAIM_MAX[@]}"; do
   claim_queue $CLAIM_ROWS
+  cpu_start "$JOBS_PID"
   read -r tps p50 p99 ntx < <(pgbench_run "raw-claim-m$max" "$CLAIM_COORDINATORS" "$SECS" claim_raw.sql - 0 \
     -D max="$max" -D types='{bench-claim}' -D lease_seconds=60)
+  cpu_end "$ntx"
   jobs=$(claimed_jobs)
   RAWCLAIM[$max]=$(python3 -c "import sys; t,j,n=map(float,sys.argv[1:]); print(f'{t * j / n:.1f}' if n else 0)" "$tps" "$jobs" "$ntx")
   row "6 raw: claim SQL, max $max (pgbench)" "$CLAIM_COORDINATORS" "$tps" "$p50" "$p99" "-" "-" "1.00" "-" "-" "-" \
     "BEGIN + lease expiry (none due) + claim (SKIP LOCKED, CLAIMED events) + COMMIT; $jobs jobs claimed by $ntx transactions, $((CLAIM_ROWS - jobs)) of $CLAIM_ROWS left" \
     "${RAWCLAIM[$max]}"
 done
-claim_queue $CLAIM_ROWS
-BENCH_MAX=10 wrk_run claim-warm "$CLAIM_COORDINATORS" "$WARM" "$JOBS" claim.lua >/dev/null
+claim_queue $((CLAIM_ROWS * 2))   # a warm-up of up to WARM_MAX s must not run the queue dry
+BENCH_MAX=1 warm jobs-claim "$JOBS_PID" "$CLAIM_COORDINATORS" "$JOBS" claim.lua
 for max in "${CLAIM_MAX[@]}"; do
   claim_queue $CLAIM_ROWS
+  cpu_start "$JOBS_PID"
   res=$(BENCH_MAX=$max wrk_run "claim-m$max" "$CLAIM_COORDINATORS" "$SECS" "$JOBS" claim.lua)
+  cpu_end "$(echo "$res" | field requests)" jvm
   jobs=$(claimed_jobs)
   answered=$(sed -n 's/^JOBS //p' "$OUT/claim-m$max.wrk"); empty=$(sed -n 's/^EMPTY //p' "$OUT/claim-m$max.wrk")
   jps=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$answered" "$(echo "$res" | field seconds)")
@@ -358,11 +445,13 @@ live=$(wrk_run live-idle 1 "$SECS" "$AUTH/q/health/live" plain.lua)
 LIVE_P99=$(echo "$live" | field p99_us)
 row "7 raw: /q/health/live, idle" 1 "$(echo "$live" | field rps)" "$(echo "$live" | field p50_us)" "$LIVE_P99" "-" "-" "1.00" "-" "-" "-" "auth-service with no other load"
 export BENCH_EMAIL="$EMAIL" BENCH_PASSWORD="$PASSWORD"
-wrk_run signin-warm 8 "$WARM" "$AUTH" signin.lua >/dev/null
+warm auth-signin "$AUTH_PID" 8 "$AUTH" signin.lua
 for c in "${CONCURRENCY[@]}"; do
   wrk -t1 -c1 -d"$((SECS - 1))s" --timeout 10s -s "$BENCH_DIR/lua/plain.lua" "$AUTH/q/health/live" >"$OUT/live-c$c.wrk" 2>&1 &
   lpid=$!; EXTRA_PIDS+=("$lpid")
+  cpu_start "$AUTH_PID"
   res=$(wrk_run "signin-c$c" "$c" "$SECS" "$AUTH" signin.lua)
+  cpu_end "$(echo "$res" | field requests)" jvm
   wait "$lpid" || true
   live=$(grep '^RESULT' "$OUT/live-c$c.wrk")
   rps=$(echo "$res" | field rps)
@@ -406,7 +495,7 @@ row "8 startup jobs-service (JVM)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" 
 # ---------------------------------------------------------------- profile, render
 log "profile and results"
 if [ -s "$OUT/progress-c8.jfr" ]; then
-  jfr print --json --events jdk.ExecutionSample "$OUT/progress-c8.jfr" >"$OUT/progress-c8.json"
+  jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$OUT/progress-c8.jfr" >"$OUT/progress-c8.json"
   python3 "$BENCH_DIR/profile.py" "$OUT/progress-c8.json" >"$OUT/profile.md"
 else
   echo "(no JFR recording: $(cat "$OUT/jfr-start.txt" 2>/dev/null))" >"$OUT/profile.md"
@@ -416,10 +505,12 @@ fi
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "commit=$COMMIT"
   echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "seconds=$SECS"; echo "warmup=$WARM"; echo "rows=$ROWS"; echo "claim_rows=$CLAIM_ROWS"
+  echo "seconds=$SECS"; echo "window=$WINDOW"; echo "warm_min=$WARM_MIN"; echo "warm_max=$WARM_MAX"
+  echo "steady_jit_pct=$STEADY_JIT_PCT"; echo "quick=$QUICK"; echo "rows=$ROWS"; echo "claim_rows=$CLAIM_ROWS"
+  echo "load_start=$LOAD_AT_START"; echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$(( $(date +%s) - STARTED_AT ))"
   echo "postgres=$("${PSQL[@]}" -At mosaic_jobs -c 'show server_version')"
   echo "java=$(java -version 2>&1 | head -1)"
 } >"$OUT/meta.env"
-python3 "$BENCH_DIR/render.py" "$OUT" "$BENCH_DIR/results.md" "$BENCH_DIR/results.svg"
-log "done in $(( $(date +%s) - STARTED_AT )) s: $BENCH_DIR/results.md, $BENCH_DIR/results.svg"
+python3 "$BENCH_DIR/render.py" "$OUT" "$RESULTS_MD" "$RESULTS_SVG" "$WARMUP_SVG"
+log "done in $(( $(date +%s) - STARTED_AT )) s: $RESULTS_MD, $RESULTS_SVG, $WARMUP_SVG"

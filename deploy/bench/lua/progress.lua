@@ -1,6 +1,7 @@
 -- POST /api/coordinator/jobs/{id}/progress with a coordinator token and the run's lease (BENCH_LEASE,
 -- "<epoch>.<secret>", which run.sh gave every seeded job). Run with ONE wrk thread (-t1), so that a
--- single counter k orders every request of the run.
+-- single counter k orders every request of the run; BENCH_K0 (default 0) is where k starts, so that the
+-- windows of a warm-up continue one another instead of repeating values already written (no-ops).
 --   BENCH_MODE=spread: request k goes to job k mod M with value floor(k / M) + 1, so every request
 --     raises its job by one (a real write: UPDATE + INSERT) as long as k < 100 * M; the script
 --     counts the requests that would have exceeded 100 (no-ops) in `capped`.
@@ -17,7 +18,7 @@ function init(args)
   for line in io.lines(os.getenv("BENCH_IDS")) do ids[#ids + 1] = line end
   headers = { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN"), ["Content-Type"] = "application/json",
               ["Mosaic-Lease"] = os.getenv("BENCH_LEASE") }
-  k = -1
+  k = tonumber(os.getenv("BENCH_K0") or "0") - 1
   capped = 0
   acked = {}
   ok = 0

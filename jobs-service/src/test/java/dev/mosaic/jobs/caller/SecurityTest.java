@@ -6,24 +6,19 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.mosaic.jobs.support.AuthServiceProcess;
-import dev.mosaic.jobs.support.AuthServiceTestResource;
+import dev.mosaic.jobs.support.ForgedTokens;
 import dev.mosaic.jobs.support.JobsApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.time.Instant;
+import java.security.PublicKey;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,21 +41,14 @@ class SecurityTest {
     @BeforeAll
     static void startAuthServiceVariants() {
         CompletableFuture<AuthServiceProcess> a = CompletableFuture.supplyAsync(
-                () -> variant("auth-wrong-issuer", Map.of("MOSAIC_AUTH_ISSUER", "http://elsewhere.example")));
+                () -> AuthServiceProcess.variant("auth-wrong-issuer", Map.of("MOSAIC_AUTH_ISSUER", "http://elsewhere.example")));
         CompletableFuture<AuthServiceProcess> b = CompletableFuture.supplyAsync(
-                () -> variant("auth-wrong-audience", Map.of("MOSAIC_AUTH_AUDIENCE", "not-mosaic")));
+                () -> AuthServiceProcess.variant("auth-wrong-audience", Map.of("MOSAIC_AUTH_AUDIENCE", "not-mosaic")));
         CompletableFuture<AuthServiceProcess> c = CompletableFuture.supplyAsync(
-                () -> variant("auth-expired", Map.of("MOSAIC_AUTH_TOKEN_LIFETIME", "-PT10M")));
+                () -> AuthServiceProcess.variant("auth-expired", Map.of("MOSAIC_AUTH_TOKEN_LIFETIME", "-PT10M")));
         elsewhere = a.join();
         otherAudience = b.join();
         expiring = c.join();
-    }
-
-    private static AuthServiceProcess variant(String name, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(AuthServiceTestResource.environment());
-        env.put("MOSAIC_AUTH_ISSUER", JobsApi.authUrl());
-        env.putAll(overrides);
-        return AuthServiceProcess.start(name, env);
     }
 
     @AfterAll
@@ -86,8 +74,8 @@ class SecurityTest {
     @Test
     void tokensOfTheWrongIssuerAudienceOrTimeAre401() {
         for (AuthServiceProcess variant : List.of(elsewhere, otherAudience, expiring)) {
-            String token = signUpAt(variant);
-            org.junit.jupiter.api.Assertions.assertEquals(keyId(alice.userToken), keyId(token),
+            String token = variant.signUpAccessToken();
+            org.junit.jupiter.api.Assertions.assertEquals(JobsApi.keyIdOf(alice.userToken), JobsApi.keyIdOf(token),
                     "signed with the key jobs-service trusts, so only the claim under test is wrong");
             given().auth().oauth2(token).get("/api/runner-jobs")
                     .then().statusCode(401).contentType("application/problem+json");
@@ -95,26 +83,26 @@ class SecurityTest {
     }
 
     @Test
-    void aTokenSignedByAnUnknownKeyIs401() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        RSAPrivateKey stranger = (RSAPrivateKey) generator.generateKeyPair().getPrivate();
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(JobsApi.authUrl());
-        claims.setAudience("mosaic");
-        claims.setSubject(alice.userId);
-        claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().plusSeconds(600).getEpochSecond()));
-        claims.setIssuedAtToNow();
-        claims.setStringListClaim("groups", List.of("user", "admin"));
-        claims.setStringListClaim("workspaces", List.of(alice.workspace.toString()));
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(stranger);
-        jws.setKeyIdHeaderValue("not-a-key-of-auth-service");
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    void aTokenSignedByAnUnknownKeyIs401() {
+        for (String kid : List.of("not-a-key-of-auth-service", JobsApi.keyIdOf(alice.userToken))) {
+            given().auth().oauth2(ForgedTokens.signedByAStranger(kid, alice.userId, alice.workspace.toString()))
+                    .get("/api/runner-jobs").then().statusCode(401).contentType("application/problem+json");
+        }
+    }
 
-        given().auth().oauth2(jws.getCompactSerialization()).get("/api/runner-jobs")
-                .then().statusCode(401).contentType("application/problem+json");
+    @Test
+    void anHmacTokenKeyedWithThePublishedPublicKeyIs401() throws Exception {
+        String kid = JobsApi.keyIdOf(alice.userToken);
+        String jwks = given().baseUri(JobsApi.authUrl()).get("/api/auth/jwks").then().statusCode(200).extract().asString();
+        PublicKey published = new JsonWebKeySet(jwks).findJsonWebKey(kid, null, null, null) instanceof PublicJsonWebKey key
+                ? key.getPublicKey() : null;
+        org.junit.jupiter.api.Assertions.assertNotNull(published, "auth-service publishes the key of alice's token");
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(published.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        for (byte[] secret : List.of(published.getEncoded(), pem.getBytes(StandardCharsets.US_ASCII))) {
+            given().auth().oauth2(ForgedTokens.hmacWith(secret, kid, alice.userId, alice.workspace.toString()))
+                    .get("/api/runner-jobs").then().statusCode(401).contentType("application/problem+json");
+        }
     }
 
     @Test
@@ -125,7 +113,8 @@ class SecurityTest {
     }
 
     @Test
-    void aTamperedPayloadIs401() {
+    void aTamperedPayloadIs401EvenUnderTheSignatureOfATokenVerifiedBefore() {
+        alice.asUser().get("/api/runner-jobs").then().statusCode(200);
         String[] parts = alice.userToken.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace(alice.workspace.toString(), bob.workspace.toString());
@@ -171,19 +160,6 @@ class SecurityTest {
         given().auth().oauth2(adminToken).get("/api/runner-jobs/" + bobsJob).then().statusCode(200);
         given().auth().oauth2(adminToken).queryParam("workspace", bob.workspace).get("/api/runner-jobs")
                 .then().statusCode(200).body("items.id", hasItem(bobsJob));
-    }
-
-    private static String signUpAt(AuthServiceProcess auth) {
-        return given().baseUri(auth.baseUrl).contentType(ContentType.JSON)
-                .body(Map.of("email", "variant-" + UUID.randomUUID() + "@mosaic.test",
-                        "password", "correct horse battery staple", "name", "Variant"))
-                .post("/api/auth/sign-up/email")
-                .then().statusCode(201).extract().path("accessToken.access_token");
-    }
-
-    private static String keyId(String jwt) {
-        String header = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8);
-        return io.restassured.path.json.JsonPath.from(header).getString("kid");
     }
 
     private static String encode(String json) {

@@ -86,6 +86,21 @@ class RevocationTest {
     }
 
     @Test
+    void aTokenRememberedAsVerifiedIsRefusedOnceItsSessionEnds() {
+        Person person = personWithTwoDevices(); // each token verified once, so remembered
+        double hits = Metrics.counter("mosaic_jobs_tokens_cache_total", "result", "hit");
+        accepted(person.first().accessToken());
+        assertTrue(Metrics.counter("mosaic_jobs_tokens_cache_total", "result", "hit") > hits,
+                "the token was accepted from the cache of verified tokens");
+
+        given().baseUri(JobsApi.authUrl()).auth().oauth2(person.first().sessionToken())
+                .post("/api/auth/sign-out").then().statusCode(204);
+
+        refusedSoon(person.first().accessToken(), "/api/runner-jobs");
+        accepted(person.second().accessToken());
+    }
+
+    @Test
     void revokingASessionRevokesItsTokensButNotTheRevokersOwn() {
         Person person = personWithTwoDevices();
         auth().auth().oauth2(person.second().sessionToken()).body(Map.of("sessionId", person.first().sessionId()))

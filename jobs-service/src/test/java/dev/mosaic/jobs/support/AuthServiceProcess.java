@@ -1,6 +1,11 @@
 package dev.mosaic.jobs.support;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The real auth-service, as packaged by this build, running as a child process: tests get their
@@ -18,6 +23,26 @@ public final class AuthServiceProcess implements AutoCloseable {
     /** Starts auth-service with the given environment on a free port and waits until it is ready. */
     public static AuthServiceProcess start(String name, Map<String, String> environment) {
         return new AuthServiceProcess(PackagedService.start(PackagedService.AUTH_SERVICE, name, environment));
+    }
+
+    /**
+     * A variant of the tests' auth-service on its database, so it signs with the very keys jobs-service
+     * trusts, under the tests' issuer unless {@code overrides} say otherwise.
+     */
+    public static AuthServiceProcess variant(String name, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(AuthServiceTestResource.environment());
+        env.put("MOSAIC_AUTH_ISSUER", JobsApi.authUrl());
+        env.putAll(overrides);
+        return start(name, env);
+    }
+
+    /** The access token of a person who signs up here now. */
+    public String signUpAccessToken() {
+        return given().baseUri(baseUrl).contentType(ContentType.JSON)
+                .body(Map.of("email", "variant-" + UUID.randomUUID() + "@mosaic.test",
+                        "password", "correct horse battery staple", "name", "Variant"))
+                .post("/api/auth/sign-up/email")
+                .then().statusCode(201).extract().path("accessToken.access_token");
     }
 
     @Override

@@ -44,6 +44,13 @@ public final class JobsApi {
         workspace = UUID.fromString(signedIn.getString("user.workspaceIds[0]"));
     }
 
+    /** The {@code kid} a JWT's header names. */
+    public static String keyIdOf(String jwt) {
+        String header = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[0]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return JsonPath.from(header).getString("kid");
+    }
+
     public static String authUrl() {
         return ConfigProvider.getConfig().getValue(AuthServiceTestResource.AUTH_URL, String.class);
     }

@@ -1,0 +1,195 @@
+package dev.mosaic.jobs.caller;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.Use;
+import org.jose4j.lang.JoseException;
+
+/**
+ * auth-service's public signing keys (its JWKS), held in memory so that verifying a token never waits
+ * for I/O on the request path. Read at start, re-read in the background every {@code refresh-every}
+ * (1 h), and when a token names a {@code kid} we do not hold (a rotated key) at most every
+ * {@code unknown-kid-refresh-every} (1 min): the requests that named it wait for that one read without
+ * holding a thread, and every other request goes on with the keys held. A failed read keeps the keys
+ * held. Each key is held as smallrye-jwt's verification rules ({@code mp.jwt.verify.*}: algorithm,
+ * issuer, audience, clock skew) bound to that key, so verification applies exactly those rules.
+ */
+@ApplicationScoped
+public class TokenKeys {
+    private static final Logger LOG = Logger.getLogger(TokenKeys.class);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The keys of a read, by kid. A read that finds the same keys keeps the instance, so whatever was
+     * verified against it stays valid; a changed JWKS (a key added or withdrawn) makes a new one.
+     */
+    public static final class KeySet {
+        static final KeySet NONE = new KeySet(Map.of(), Map.of());
+
+        private final Map<String, JWTAuthContextInfo> rulesByKid;
+        private final Map<String, String> publicJwkByKid;
+
+        private KeySet(Map<String, JWTAuthContextInfo> rulesByKid, Map<String, String> publicJwkByKid) {
+            this.rulesByKid = rulesByKid;
+            this.publicJwkByKid = publicJwkByKid;
+        }
+
+        /** The verification rules bound to the key {@code kid}, or null when this set has no such key. */
+        JWTAuthContextInfo rulesFor(String kid) {
+            return rulesByKid.get(kid);
+        }
+    }
+
+    private final WebClient client;
+    private final String jwksUrl;
+    private final JWTAuthContextInfo rules;
+    private final Duration unknownKidRefreshEvery;
+    private final MeterRegistry metrics;
+    private volatile KeySet current = KeySet.NONE;
+    private volatile boolean failing;
+    private Uni<KeySet> reading; // guarded by this
+    private Instant lastUnknownKidRead = Instant.EPOCH; // guarded by this
+
+    TokenKeys(Vertx vertx, JWTAuthContextInfo rules, MeterRegistry metrics,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") String jwksUrl,
+            @ConfigProperty(name = "mosaic.jobs.jwks.unknown-kid-refresh-every") Duration unknownKidRefreshEvery) {
+        this.rules = rules;
+        this.jwksUrl = jwksUrl;
+        this.unknownKidRefreshEvery = unknownKidRefreshEvery;
+        this.metrics = metrics;
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) READ_TIMEOUT.toMillis())
+                .setFollowRedirects(false)
+                .setUserAgent("mosaic-jobs-service"));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Before the first request when auth-service answers; otherwise the first token naming a kid reads again. */
+    void readAtStart(@Observes StartupEvent start) {
+        read("start").ifNoItem().after(READ_TIMEOUT.plusSeconds(1)).recoverWithItem(() -> current)
+                .await().indefinitely();
+    }
+
+    @Scheduled(every = "${mosaic.jobs.jwks.refresh-every}", delayed = "${mosaic.jobs.jwks.refresh-every}")
+    Uni<Void> readPeriodically() {
+        return read("schedule").replaceWithVoid();
+    }
+
+    /** The keys held now. */
+    KeySet current() {
+        return current;
+    }
+
+    /**
+     * A token named a kid we do not hold: the keys after one more read, or the keys held when a read for
+     * an unknown kid happened less than {@code unknown-kid-refresh-every} ago (a flood of made-up kids
+     * costs auth-service one read a minute). Requests arriving during a read share it.
+     */
+    synchronized Uni<KeySet> afterUnknownKid() {
+        if (reading == null) {
+            Instant now = Instant.now();
+            if (now.isBefore(lastUnknownKidRead.plus(unknownKidRefreshEvery))) {
+                return Uni.createFrom().item(current);
+            }
+            lastUnknownKidRead = now;
+        }
+        return read("unknown-kid");
+    }
+
+    /** One read at a time: a read already under way is shared. Never fails: a failed read keeps the keys held. */
+    private synchronized Uni<KeySet> read(String trigger) {
+        if (reading != null) {
+            return reading;
+        }
+        Uni<KeySet> read = client.getAbs(jwksUrl).timeout(READ_TIMEOUT.toMillis())
+                .putHeader("Accept", "application/json").send()
+                .map(this::install)
+                .invoke(() -> counted(trigger, "ok"))
+                .onFailure().recoverWithItem(failure -> {
+                    counted(trigger, "failed");
+                    reportFailure(failure.toString());
+                    return current;
+                })
+                .onTermination().invoke(this::readDone)
+                .memoize().indefinitely();
+        reading = read;
+        read.subscribe().with(keys -> {
+        });
+        return read;
+    }
+
+    private synchronized void readDone() {
+        reading = null;
+    }
+
+    private KeySet install(HttpResponse<?> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        KeySet read = parse(response.bodyAsString());
+        if (!read.publicJwkByKid.equals(current.publicJwkByKid)) {
+            LOG.infof("Token signing keys from %s: %s", jwksUrl, read.publicJwkByKid.keySet());
+            current = read;
+        }
+        if (failing) {
+            failing = false;
+            LOG.infof("JWKS %s answers again", jwksUrl);
+        }
+        return current;
+    }
+
+    private KeySet parse(String jwks) {
+        try {
+            Map<String, JWTAuthContextInfo> rulesByKid = new HashMap<>();
+            Map<String, String> publicJwkByKid = new HashMap<>();
+            for (JsonWebKey key : new JsonWebKeySet(jwks).getJsonWebKeys()) {
+                if (key instanceof PublicJsonWebKey publicKey && key.getKeyId() != null
+                        && (key.getUse() == null || Use.SIGNATURE.equals(key.getUse()))) {
+                    JWTAuthContextInfo keyRules = new JWTAuthContextInfo(rules);
+                    keyRules.setPublicVerificationKey(publicKey.getPublicKey());
+                    rulesByKid.put(key.getKeyId(), keyRules);
+                    publicJwkByKid.put(key.getKeyId(), key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+                }
+            }
+            return new KeySet(Map.copyOf(rulesByKid), Map.copyOf(publicJwkByKid));
+        } catch (JoseException e) {
+            throw new IllegalStateException("not a JWKS: " + e.getMessage(), e);
+        }
+    }
+
+    private void counted(String trigger, String outcome) {
+        metrics.counter("mosaic.jobs.jwks.reads", "trigger", trigger, "outcome", outcome).increment();
+    }
+
+    /** One line when the JWKS stops answering, not one per read. */
+    private void reportFailure(String reason) {
+        if (!failing) {
+            failing = true;
+            LOG.warnf("JWKS %s cannot be read (%s); going on with the keys held: %s", jwksUrl, reason,
+                    current.publicJwkByKid.keySet());
+        }
+    }
+}
