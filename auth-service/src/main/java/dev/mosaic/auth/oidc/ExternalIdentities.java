@@ -2,14 +2,13 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
-import dev.mosaic.auth.token.KeyEncryption;
+import dev.mosaic.auth.crypto.KeyEncryption;
+import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.user.Account;
-import dev.mosaic.auth.user.SignUpService;
 import dev.mosaic.auth.user.User;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +27,7 @@ import org.jboss.logging.Logger;
  *       an address listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} makes an admin ({@link dev.mosaic.auth.user.ConfiguredAdmins}).</li>
  * </ol>
  * Identities linked before V6 through an unvouched email ({@code accounts.email_vouched = false}) are
- * unlinked when the address's owner proves it ({@link #unlinkUnvouched}).
+ * unlinked when the address's owner proves it ({@link dev.mosaic.auth.user.UnvouchedIdentities}).
  * The provider's tokens are stored sealed ({@link KeyEncryption#seal}), refreshed at every sign-in.
  */
 @ApplicationScoped
@@ -67,18 +66,6 @@ public class ExternalIdentities {
                         quoted(identity.subject()), existing.id);
                 return link(existing, identity).replaceWith(existing);
             });
-        });
-    }
-
-    /**
-     * Within a transaction, once the owner of the user's address has proven it (a password reset, an email
-     * verification): removes identities linked through an email their provider did not vouch for. The number removed.
-     */
-    public Uni<Long> unlinkUnvouched(UUID userId) {
-        return Account.deleteUnvouchedExternal(userId).invoke(removed -> {
-            if (removed > 0) {
-                LOG.infof("Unlinked %d SSO identities of user %s that were linked by an unverified email", removed, userId);
-            }
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.session;
 
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.token.AccessTokens;
 import dev.mosaic.auth.user.UserDirectory;
 import dev.mosaic.shared.auth.AccessTokenResponse;

@@ -1,11 +1,13 @@
 package dev.mosaic.auth.session;
 
 import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.token.TokenRevocations;
 import dev.mosaic.shared.crypto.Sha256;
 import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
@@ -17,6 +19,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.common.AffectedEntities;
 
 /**
  * Opens, finds, extends and ends sessions. Callers run these inside a transaction. Ending a session
@@ -73,13 +76,13 @@ public class SessionService {
         if (token == null) {
             return Uni.createFrom().voidItem();
         }
-        return revocations.endSessions("token_hash = :tokenHash", Map.of("tokenHash", Sha256.of(token)))
+        return endSessions("token_hash = :tokenHash", Map.of("tokenHash", Sha256.of(token)))
                 .replaceWithVoid();
     }
 
     /** Ends one of the user's own sessions; another user's session id is "not found", never revealed. */
     public Uni<Void> endOwn(UUID userId, UUID sessionId) {
-        return revocations.endSessions("id = :id AND user_id = :userId", Map.of("id", sessionId, "userId", userId))
+        return endSessions("id = :id AND user_id = :userId", Map.of("id", sessionId, "userId", userId))
                 .map(ended -> {
                     if (ended == 0) {
                         throw new ProblemException(ProblemType.NOT_FOUND,
@@ -90,13 +93,30 @@ public class SessionService {
     }
 
     public Uni<Long> endAllBut(Session keep) {
-        return revocations.endSessions("user_id = :userId AND id <> :keep", Map.of("userId", keep.userId, "keep", keep.id))
+        return endSessions("user_id = :userId AND id <> :keep", Map.of("userId", keep.userId, "keep", keep.id))
                 .map(Integer::longValue);
     }
 
     /** Every session of the user, e.g. after a password reset. */
     public Uni<Void> endAllOf(UUID userId) {
-        return revocations.endSessions("user_id = :userId", Map.of("userId", userId)).replaceWithVoid();
+        return endSessions("user_id = :userId", Map.of("userId", userId)).replaceWithVoid();
+    }
+
+    /**
+     * Deletes the sessions that {@code condition} (a constant SQL condition over {@code sessions}, with named
+     * parameters) selects and revokes the tokens minted from them ({@link TokenRevocations}), in one statement, so
+     * no session ends unrecorded. The number of sessions ended.
+     */
+    private Uni<Integer> endSessions(String condition, Map<String, Object> parameters) {
+        return revocations.lockFeed().chain(() -> Panache.getSession().chain(session -> {
+            var statement = session.createNativeQuery("""
+                    WITH ended AS (DELETE FROM sessions WHERE %s RETURNING id)
+                    INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
+                    SELECT 'session', id::text, now(), now() + make_interval(secs => :keepSeconds) FROM ended"""
+                    .formatted(condition), new AffectedEntities(Session.class));
+            parameters.forEach(statement::setParameter);
+            return statement.setParameter("keepSeconds", revocations.keepFor().toSeconds()).executeUpdate();
+        }));
     }
 
     public NewCookie cookie(OpenedSession opened) {

@@ -1,7 +1,8 @@
 package dev.mosaic.auth.session;
 
 import dev.mosaic.auth.crypto.CpuWork;
-import dev.mosaic.auth.password.PasswordHasher;
+import dev.mosaic.auth.crypto.PasswordHasher;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.shared.auth.SignInRequest;

@@ -1,6 +1,5 @@
 package dev.mosaic.auth.token;
 
-import dev.mosaic.auth.session.Session;
 import dev.mosaic.shared.auth.TokenRevocation;
 import dev.mosaic.shared.auth.TokenRevocationFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -10,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import org.hibernate.reactive.common.AffectedEntities;
 
 /**
  * The record of access tokens revoked before their {@code exp} ({@code token_revocations}), and the feed
@@ -30,23 +27,6 @@ public class TokenRevocations {
 
     TokenRevocations(TokenConfig config) {
         this.config = config;
-    }
-
-    /**
-     * Within a transaction: deletes the sessions that {@code condition} (a constant SQL condition over
-     * {@code sessions}, with named parameters) selects and revokes the tokens minted from them, in one
-     * statement, so no session ends unrecorded. The number of sessions ended.
-     */
-    public Uni<Integer> endSessions(String condition, Map<String, Object> parameters) {
-        return lockFeed().chain(() -> Panache.getSession().chain(session -> {
-            var statement = session.createNativeQuery("""
-                    WITH ended AS (DELETE FROM sessions WHERE %s RETURNING id)
-                    INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
-                    SELECT 'session', id::text, now(), now() + make_interval(secs => :keepSeconds) FROM ended"""
-                    .formatted(condition), new AffectedEntities(Session.class));
-            parameters.forEach(statement::setParameter);
-            return statement.setParameter("keepSeconds", keepFor().toSeconds()).executeUpdate();
-        }));
     }
 
     /** Within a transaction: every token of machine client {@code clientId} issued until now is revoked. */
@@ -84,8 +64,11 @@ public class TokenRevocations {
         return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 
-    /** Takes the feed's write lock until the transaction ends, and drops entries nothing can match any more. */
-    private Uni<Void> lockFeed() {
+    /**
+     * Within a transaction, before it inserts entries: takes the feed's write lock until the transaction ends, and
+     * drops entries nothing can match any more.
+     */
+    public Uni<Void> lockFeed() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT 1 FROM pg_advisory_xact_lock(:lock)", Integer.class)
                 .setParameter("lock", FEED_LOCK).getSingleResult()
@@ -95,7 +78,7 @@ public class TokenRevocations {
     }
 
     /** How long an entry matters: the longest a token minted just before the revocation can still be accepted. */
-    private Duration keepFor() {
+    public Duration keepFor() {
         return config.lifetime().plus(CLOCK_SKEW);
     }
 }

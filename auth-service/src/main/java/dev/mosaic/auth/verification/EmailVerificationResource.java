@@ -1,6 +1,6 @@
 package dev.mosaic.auth.verification;
 
-import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
