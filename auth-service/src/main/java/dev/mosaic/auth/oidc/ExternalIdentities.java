@@ -6,13 +6,14 @@ import dev.mosaic.auth.crypto.KeyEncryption;
 import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Maps a provider's identity onto a Mosaic user, inside the caller's transaction:
+ * Maps a provider's identity onto a Mosaic user, in one transaction (the caller's, which also opens the session):
  * <ol>
  *   <li>an {@code accounts} row of this provider and {@code sub} exists: its user (the email may have
  *       changed at the provider since; the account, not the email, identifies the person);</li>
@@ -42,6 +43,7 @@ public class ExternalIdentities {
         this.encryption = encryption;
     }
 
+    @WithTransaction
     public Uni<User> signIn(ExternalIdentity identity) {
         return Account.findExternal(identity.providerId(), identity.subject()).chain(account -> {
             if (account != null) {

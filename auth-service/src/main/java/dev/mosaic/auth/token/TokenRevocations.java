@@ -3,6 +3,8 @@ package dev.mosaic.auth.token;
 import dev.mosaic.shared.auth.TokenRevocation;
 import dev.mosaic.shared.auth.TokenRevocationFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,7 +31,8 @@ public class TokenRevocations {
         this.config = config;
     }
 
-    /** Within a transaction: every token of machine client {@code clientId} issued until now is revoked. */
+    /** Every token of machine client {@code clientId} issued until now is revoked (in the deleting transaction). */
+    @WithTransaction
     public Uni<Void> revokeClient(String clientId) {
         return lockFeed().chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
@@ -41,13 +44,14 @@ public class TokenRevocations {
     }
 
     /** The entries after {@code since} that may still match an unexpired token, oldest first. */
+    @WithSession
     public Uni<TokenRevocationFeed> feed(long since) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT seq, kind, subject, revoked_at, keep_until FROM token_revocations
                         WHERE seq > :since AND keep_until > now() ORDER BY seq LIMIT :limit""", Object[].class)
                 .setParameter("since", since)
                 .setParameter("limit", PAGE_SIZE + 1)
-                .getResultList()))
+                .getResultList())
                 .map(rows -> page(since, rows));
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.user;
 
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -14,9 +15,10 @@ public class UnvouchedIdentities {
     private static final Logger LOG = Logger.getLogger(UnvouchedIdentities.class);
 
     /**
-     * Within a transaction, once the owner of the user's address has proven it (a password reset, an email
+     * Once the owner of the user's address has proven it (a password reset, an email
      * verification): removes identities linked through an email their provider did not vouch for. The number removed.
      */
+    @WithTransaction
     public Uni<Long> unlink(UUID userId) {
         return Account.deleteUnvouchedExternal(userId).invoke(removed -> {
             if (removed > 0) {
