@@ -27,7 +27,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @Singleton
 public class KeyEncryption {
-    static final int MIN_SECRET_LENGTH = 16;
     private static final byte[] SALT = "mosaic-auth/jwks/v1".getBytes(StandardCharsets.UTF_8);
     private static final int PBKDF2_ITERATIONS = 210_000;
     private static final int IV_BYTES = 12;
@@ -41,12 +40,7 @@ public class KeyEncryption {
     private final SecretKey textKey;
 
     KeyEncryption(KeyEncryptionConfig config) {
-        String secret = config.secret();
-        if (secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET must be at least "
-                    + MIN_SECRET_LENGTH + " characters long");
-        }
-        this.key = derive(secret);
+        this.key = derive(config.secret());
         this.textKey = subkey(key, TEXT_KEY_LABEL);
     }
 

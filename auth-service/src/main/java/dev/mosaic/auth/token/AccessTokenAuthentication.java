@@ -1,5 +1,6 @@
 package dev.mosaic.auth.token;
 
+import dev.mosaic.auth.crypto.SignedJwts;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.TokenClaims;
 import dev.mosaic.shared.http.BearerAuthorization;
@@ -29,8 +30,6 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 
 /**
  * Access tokens presented to auth-service itself ({@code Authorization: Bearer}, its admin endpoints), checked
@@ -43,6 +42,10 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 public class AccessTokenAuthentication implements HttpAuthenticationMechanism,
         IdentityProvider<AccessTokenAuthentication.AccessTokenRequest> {
     public static final String SCHEME = "mosaic-access-token";
+    private static final int CLOCK_SKEW_SECONDS = 30;
+    private static final AlgorithmConstraints OWN_ALGORITHMS = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT,
+            Arrays.stream(SigningAlgorithm.values()).map(SigningAlgorithm::jwsName).toArray(String[]::new));
 
     private final TokenConfig config;
     private final SigningKeys keys;
@@ -97,17 +100,8 @@ public class AccessTokenAuthentication implements HttpAuthenticationMechanism,
 
     private AuthUser verify(String token, List<JsonWebKey> publishedKeys)
             throws InvalidJwtException, MalformedClaimException {
-        JwtConsumer consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireSubject()
-                .setAllowedClockSkewInSeconds(30)
-                .setExpectedIssuer(config.issuer())
-                .setExpectedAudience(config.audience())
-                .setVerificationKeyResolver(new JwksVerificationKeyResolver(publishedKeys))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        Arrays.stream(SigningAlgorithm.values()).map(SigningAlgorithm::jwsName)
-                                .toArray(String[]::new))
-                .build();
+        JwtConsumer consumer = SignedJwts.verifier(config.issuer(), config.audience(), CLOCK_SKEW_SECONDS,
+                OWN_ALGORITHMS, publishedKeys).build();
         return toAuthUser(consumer.processToClaims(token));
     }
 
