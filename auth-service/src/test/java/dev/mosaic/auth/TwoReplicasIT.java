@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -15,14 +16,15 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
 import io.restassured.http.ContentType;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,12 +114,25 @@ class TwoReplicasIT {
         }
     }
 
+    @Test
+    void aShortKeyEncryptionSecretStopsTheStartAndSaysWhichVariable() throws Exception {
+        Process refused = launch(freePort(), "short-secret", Map.of("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET", "too-short"));
+        try {
+            assertTrue(refused.waitFor(90, TimeUnit.SECONDS), "a replica with a 9-character secret must not run");
+            assertNotEquals(0, refused.exitValue());
+            String log = Files.readString(logOf("short-secret"));
+            assertTrue(log.contains("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET) must be at least 16 characters long"), log);
+        } finally {
+            refused.destroyForcibly();
+        }
+    }
+
     private static Process launch(int port, String name, Map<String, String> moreEnvironment) throws IOException {
         String jar = System.getProperty("quarkus.app.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar)
                 .redirectErrorStream(true)
-                .redirectOutput(new File(new File(jar).getParentFile().getParentFile(), "replica-" + name + ".log"));
+                .redirectOutput(logOf(name).toFile());
         Map<String, String> env = builder.environment();
         env.put("MOSAIC_HTTP_PORT", Integer.toString(port));
         env.put("MOSAIC_DB_HOST", "localhost");
@@ -130,6 +145,10 @@ class TwoReplicasIT {
         env.put("QUARKUS_MAILER_MOCK", "true");
         env.putAll(moreEnvironment);
         return builder.start();
+    }
+
+    private static Path logOf(String name) {
+        return Path.of(System.getProperty("quarkus.app.jar")).getParent().getParent().resolve("replica-" + name + ".log");
     }
 
     private static JWKSet jwksOf(String baseUrl) throws Exception {

@@ -12,6 +12,8 @@ import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -69,7 +71,8 @@ public class ServiceClients {
         return ServiceClient.of(clientId, client.secret(), client.name().orElse(clientId), client.roles());
     }
 
-    /** Within a transaction. The secret is made here and returned this once. */
+    /** The secret is made here and returned this once. */
+    @WithTransaction
     public Uni<CreatedServiceClient> create(CreateServiceClientRequest request) {
         if (isUserIdShaped(request.clientId())) {
             return Uni.createFrom().failure(invalid("clientId", "must not be a UUID: that is the shape of user ids",
@@ -94,7 +97,8 @@ public class ServiceClients {
         });
     }
 
-    /** Within a session: every client, oldest first, without anything secret. */
+    /** Every client, oldest first, without anything secret. */
+    @WithSession
     public Uni<List<ServiceClientView>> list() {
         return ServiceClient.<ServiceClient>listAll(Sort.by("createdAt").and("clientId")).map(clients -> clients
                 .stream().map(client -> new ServiceClientView(client.clientId, client.name, client.roleSet(),
@@ -102,7 +106,8 @@ public class ServiceClients {
                 .toList());
     }
 
-    /** Within a transaction. Access tokens the client holds already are revoked ({@link TokenRevocations}). */
+    /** Access tokens the client holds already are revoked ({@link TokenRevocations}). */
+    @WithTransaction
     public Uni<Void> delete(String clientId) {
         if (isConfigured(clientId)) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "Client '" + clientId
@@ -118,10 +123,11 @@ public class ServiceClients {
     }
 
     /**
-     * Within a transaction: a new secret, returned this once; the current one keeps working for the grace
+     * A new secret, returned this once; the current one keeps working for the grace
      * period, and one from an earlier rotation stops at once. The row lock makes concurrent rotations
      * happen one after the other, so that no secret handed out is lost.
      */
+    @WithTransaction
     public Uni<RotatedServiceClientSecret> rotateSecret(String clientId) {
         if (isConfigured(clientId)) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "Client '" + clientId
@@ -140,9 +146,10 @@ public class ServiceClients {
     }
 
     /** The client as a token subject, or null when the id is unknown or the secret is wrong. */
+    @WithSession
     public Uni<AuthUser> authenticate(String clientId, String secret) {
         Instant now = Instant.now();
-        return Panache.withSession(() -> ServiceClient.<ServiceClient>findById(clientId)).map(client -> {
+        return ServiceClient.<ServiceClient>findById(clientId).map(client -> {
             if (client == null || !client.accepts(secret, now)) {
                 return null;
             }

@@ -2,18 +2,18 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
-import dev.mosaic.auth.token.KeyEncryption;
+import dev.mosaic.auth.crypto.KeyEncryption;
+import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.user.Account;
-import dev.mosaic.auth.user.SignUpService;
 import dev.mosaic.auth.user.User;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Maps a provider's identity onto a Mosaic user, inside the caller's transaction:
+ * Maps a provider's identity onto a Mosaic user, in one transaction (the caller's, which also opens the session):
  * <ol>
  *   <li>an {@code accounts} row of this provider and {@code sub} exists: its user (the email may have
  *       changed at the provider since; the account, not the email, identifies the person);</li>
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  *       an address listed in {@code MOSAIC_AUTH_ADMIN_EMAILS} makes an admin ({@link dev.mosaic.auth.user.ConfiguredAdmins}).</li>
  * </ol>
  * Identities linked before V6 through an unvouched email ({@code accounts.email_vouched = false}) are
- * unlinked when the address's owner proves it ({@link #unlinkUnvouched}).
+ * unlinked when the address's owner proves it ({@link dev.mosaic.auth.user.UnvouchedIdentities}).
  * The provider's tokens are stored sealed ({@link KeyEncryption#seal}), refreshed at every sign-in.
  */
 @ApplicationScoped
@@ -43,6 +43,7 @@ public class ExternalIdentities {
         this.encryption = encryption;
     }
 
+    @WithTransaction
     public Uni<User> signIn(ExternalIdentity identity) {
         return Account.findExternal(identity.providerId(), identity.subject()).chain(account -> {
             if (account != null) {
@@ -67,18 +68,6 @@ public class ExternalIdentities {
                         quoted(identity.subject()), existing.id);
                 return link(existing, identity).replaceWith(existing);
             });
-        });
-    }
-
-    /**
-     * Within a transaction, once the owner of the user's address has proven it (a password reset, an email
-     * verification): removes identities linked through an email their provider did not vouch for. The number removed.
-     */
-    public Uni<Long> unlinkUnvouched(UUID userId) {
-        return Account.deleteUnvouchedExternal(userId).invoke(removed -> {
-            if (removed > 0) {
-                LOG.infof("Unlinked %d SSO identities of user %s that were linked by an unverified email", removed, userId);
-            }
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.oidc;
 
+import dev.mosaic.auth.crypto.SignedJwts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -11,8 +12,6 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
@@ -64,16 +63,8 @@ public class IdTokens {
 
     private static JwtClaims check(OidcProviders.Provider provider, ProviderClient.Metadata meta, String idToken,
             String expectedNonce, List<JsonWebKey> keys) throws UnknownKey {
-        JwtConsumer consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireIssuedAt()
-                .setRequireSubject()
-                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
-                .setExpectedIssuer(meta.issuer())
-                .setExpectedAudience(provider.clientId())
-                .setJwsAlgorithmConstraints(ASYMMETRIC_ONLY)
-                .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys))
-                .build();
+        JwtConsumer consumer = SignedJwts.verifier(meta.issuer(), provider.clientId(), CLOCK_SKEW_SECONDS,
+                ASYMMETRIC_ONLY, keys).setRequireIssuedAt().build();
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(idToken);

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.oidc;
 
+import dev.mosaic.auth.token.Urls;
 import dev.mosaic.shared.auth.SignInProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -44,7 +45,7 @@ public class OidcProviders {
             throw new IllegalStateException("OIDC provider id '" + id + "' must be 1-40 lower-case letters or digits "
                     + "(MOSAIC_AUTH_OIDC_<ID>_ISSUER)");
         }
-        String issuer = stripTrailingSlash(config.issuer().strip());
+        String issuer = Urls.withoutTrailingSlashes(config.issuer().strip());
         URI uri;
         try {
             uri = URI.create(issuer);
@@ -63,9 +64,5 @@ public class OidcProviders {
         Arrays.stream(config.scopes().split("[\\s,]+")).filter(s -> !s.isBlank()).forEach(scopes::add);
         return new Provider(id, config.name().filter(n -> !n.isBlank()).orElse(id), issuer, config.clientId().strip(),
                 config.clientSecret().filter(s -> !s.isBlank()), String.join(" ", scopes));
-    }
-
-    static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

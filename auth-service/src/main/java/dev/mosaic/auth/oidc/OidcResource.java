@@ -2,9 +2,9 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
 import dev.mosaic.auth.ratelimit.RateLimitsConfig;
-import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.session.SessionConfig;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.shared.auth.SignInProvider;

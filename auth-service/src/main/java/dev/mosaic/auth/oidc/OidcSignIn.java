@@ -1,15 +1,16 @@
 package dev.mosaic.auth.oidc;
 
+import dev.mosaic.auth.crypto.KeyEncryption;
 import dev.mosaic.auth.crypto.OpaqueTokens;
-import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
-import dev.mosaic.auth.token.KeyEncryption;
-import dev.mosaic.auth.user.SignUpService;
-import dev.mosaic.shared.crypto.Sha256;
-import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.token.TokenConfig;
+import dev.mosaic.auth.token.Urls;
 import dev.mosaic.auth.verification.VerificationPurpose;
 import dev.mosaic.auth.verification.VerificationTokens;
+import dev.mosaic.shared.crypto.Sha256;
+import dev.mosaic.shared.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +61,7 @@ public class OidcSignIn {
         this.sessions = sessions;
         this.targets = targets;
         this.config = config;
-        this.publicBaseUrl = OidcProviders.stripTrailingSlash(tokenConfig.issuer());
+        this.publicBaseUrl = Urls.withoutTrailingSlashes(tokenConfig.issuer());
     }
 
     /** Where to send the browser, and the state for its cookie. */

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.oidc;
 
+import dev.mosaic.auth.token.Urls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -173,7 +174,7 @@ public class ProviderClient {
     }
 
     private static Metadata parseMetadata(OidcProviders.Provider provider, JsonObject json) {
-        String issuer = OidcProviders.stripTrailingSlash(json.getString("issuer", ""));
+        String issuer = Urls.withoutTrailingSlashes(json.getString("issuer", ""));
         if (!provider.issuer().equals(issuer)) {
             // OpenID Connect Discovery 1.0 §4.3: the document must name the issuer it was fetched for.
             throw new SignInFailedException(SignInError.PROVIDER_UNREACHABLE, "The discovery document of provider "

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.oidc;
 
+import dev.mosaic.auth.token.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,7 +27,7 @@ public class RedirectTargets {
         this.allowedOrigins = origins.stream().map(origin -> originOf(origin).orElseThrow(() -> new IllegalStateException(
                 "MOSAIC_AUTH_REDIRECT_ORIGINS: '" + origin + "' is not an origin like https://app.example.com")))
                 .collect(Collectors.toUnmodifiableSet());
-        this.defaultTarget = origins.isEmpty() ? null : OidcProviders.stripTrailingSlash(origins.get(0)) + "/";
+        this.defaultTarget = origins.isEmpty() ? null : Urls.withoutTrailingSlashes(origins.get(0)) + "/";
         URI errorUrl = parse(config.errorUrl()).orElseThrow(() -> new IllegalStateException(
                 "MOSAIC_AUTH_SPA_ERROR_URL must be an absolute http(s) URL: " + config.errorUrl()));
         if (errorUrl.getRawFragment() != null) {

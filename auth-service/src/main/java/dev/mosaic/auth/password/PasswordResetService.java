@@ -1,8 +1,9 @@
 package dev.mosaic.auth.password;
 
-import dev.mosaic.auth.oidc.ExternalIdentities;
+import dev.mosaic.auth.crypto.PasswordHasher;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.user.Account;
+import dev.mosaic.auth.user.UnvouchedIdentities;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.auth.verification.AuthMails;
 import dev.mosaic.auth.verification.VerificationConfig;
@@ -27,16 +28,16 @@ public class PasswordResetService {
     private final VerificationConfig config;
     private final PasswordHasher hasher;
     private final SessionService sessions;
-    private final ExternalIdentities identities;
+    private final UnvouchedIdentities unvouched;
 
     PasswordResetService(VerificationTokens tokens, AuthMails mails, VerificationConfig config, PasswordHasher hasher,
-            SessionService sessions, ExternalIdentities identities) {
+            SessionService sessions, UnvouchedIdentities unvouched) {
         this.tokens = tokens;
         this.mails = mails;
         this.config = config;
         this.hasher = hasher;
         this.sessions = sessions;
-        this.identities = identities;
+        this.unvouched = unvouched;
     }
 
     /**
@@ -78,7 +79,7 @@ public class PasswordResetService {
                         return Uni.createFrom().failure(unknownLink());
                     }
                     UUID userId = UUID.fromString(identifier);
-                    return setPassword(userId, newHash).chain(() -> identities.unlinkUnvouched(userId))
+                    return setPassword(userId, newHash).chain(() -> unvouched.unlink(userId))
                             .chain(() -> sessions.endAllOf(userId));
                 })))
                 .replaceWithVoid();

@@ -1,6 +1,6 @@
 package dev.mosaic.auth.password;
 
-import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.verification.MailRateLimit;
 import dev.mosaic.shared.auth.PasswordResetRequest;

@@ -1,7 +1,8 @@
 package dev.mosaic.auth.session;
 
-import dev.mosaic.shared.crypto.Sha256;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.shared.auth.SessionView;
+import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;

@@ -1,14 +1,15 @@
 package dev.mosaic.auth.session;
 
-import dev.mosaic.auth.token.AccessTokens;
-import dev.mosaic.auth.user.UserDirectory;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.CurrentSession;
 import dev.mosaic.shared.auth.RevokeSessionRequest;
 import dev.mosaic.shared.auth.SessionView;
 import dev.mosaic.shared.auth.SignInRequest;
 import dev.mosaic.shared.auth.SignedIn;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
@@ -29,17 +31,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SessionResource {
     private final SignInService signIn;
     private final SessionService sessions;
-    private final SignedInResponses signedIn;
-    private final UserDirectory users;
-    private final AccessTokens accessTokens;
+    private final SessionConfig config;
+    private final SecurityIdentity identity;
 
-    SessionResource(SignInService signIn, SessionService sessions, SignedInResponses signedIn, UserDirectory users,
-            AccessTokens accessTokens) {
+    SessionResource(SignInService signIn, SessionService sessions, SessionConfig config, SecurityIdentity identity) {
         this.signIn = signIn;
         this.sessions = sessions;
-        this.signedIn = signedIn;
-        this.users = users;
-        this.accessTokens = accessTokens;
+        this.config = config;
+        this.identity = identity;
     }
 
     public record Revoked(long revoked) {
@@ -50,77 +49,67 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SignedIn>> signIn(@Valid @NotNull SignInRequest request,
             @Context HttpServerRequest http) {
-        return signIn.signIn(request, ClientInfo.of(http))
-                .chain(result -> signedIn.of(result.user(), result.session(), RestResponse.Status.OK));
+        return signIn.signIn(request, ClientInfo.of(http));
     }
 
-    /** Ends the session of the request, if any, and clears the cookie either way. */
+    /** Ends the session of the request, if any, and clears the cookie either way: no authentication needed. */
     @POST
     @Path("/sign-out")
-    @WithTransaction
     public Uni<RestResponse<Void>> signOut(@Context HttpHeaders headers) {
-        return sessions.end(headers)
+        Cookie cookie = headers.getCookies().get(config.cookieName());
+        return sessions.end(sessions.tokenOf(cookie == null ? null : cookie.getValue(),
+                        headers.getHeaderString(HttpHeaders.AUTHORIZATION)))
                 .map(ended -> RestResponse.ResponseBuilder.<Void>noContent().cookie(sessions.expiredCookie()).build());
     }
 
     @GET
     @Path("/get-session")
-    @WithTransaction
-    public Uni<RestResponse<CurrentSession>> getSession(@Context HttpHeaders headers) {
-        return sessions.authenticate(headers).chain(authenticated -> {
-            Session session = authenticated.session();
-            return users.find(session.userId).chain(user -> users.authUserOf(user).map(authUser -> {
-                RestResponse.ResponseBuilder<CurrentSession> response = RestResponse.ResponseBuilder
-                        .ok(new CurrentSession(authUser, user.emailVerified, session.view(session.id)));
-                if (authenticated.refreshed()) {
-                    response.cookie(sessions.cookie(authenticated.token(), session.expiresAt));
-                }
-                return response.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-            }));
+    @Authenticated
+    @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    public Uni<RestResponse<CurrentSession>> getSession() {
+        SignedInSession caller = SignedInSession.of(identity);
+        return sessions.describe(caller).map(current -> {
+            RestResponse.ResponseBuilder<CurrentSession> response = RestResponse.ResponseBuilder.ok(current);
+            if (caller.refreshed()) {
+                response.cookie(sessions.cookie(caller.token(), caller.expiresAt()));
+            }
+            return response.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         });
     }
 
     @GET
     @Path("/list-sessions")
-    @WithTransaction
-    public Uni<List<SessionView>> listSessions(@Context HttpHeaders headers) {
-        return sessions.authenticate(headers).chain(authenticated -> {
-            Session current = authenticated.session();
-            return sessions.listActive(current.userId)
-                    .map(all -> all.stream().map(session -> session.view(current.id)).toList());
-        });
+    @Authenticated
+    @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    public Uni<List<SessionView>> listSessions() {
+        return sessions.listActive(SignedInSession.of(identity));
     }
 
     @POST
     @Path("/revoke-session")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
-    public Uni<RestResponse<Void>> revokeSession(@Valid @NotNull RevokeSessionRequest request,
-            @Context HttpHeaders headers) {
-        return sessions.authenticate(headers)
-                .chain(authenticated -> sessions.endOwn(authenticated.session().userId, request.sessionId()))
+    @Authenticated
+    @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    public Uni<RestResponse<Void>> revokeSession(@Valid @NotNull RevokeSessionRequest request) {
+        return sessions.endOwn(SignedInSession.of(identity).userId(), request.sessionId())
                 .map(ended -> RestResponse.noContent());
     }
 
     @POST
     @Path("/revoke-other-sessions")
-    @WithTransaction
-    public Uni<Revoked> revokeOtherSessions(@Context HttpHeaders headers) {
-        return sessions.authenticate(headers)
-                .chain(authenticated -> sessions.endAllBut(authenticated.session()))
-                .map(Revoked::new);
+    @Authenticated
+    @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    public Uni<Revoked> revokeOtherSessions() {
+        return sessions.endAllBut(SignedInSession.of(identity)).map(Revoked::new);
     }
 
     /** Trades the session for a short-lived access JWT. */
     @GET
     @Path("/token")
-    @WithTransaction
-    public Uni<RestResponse<AccessTokenResponse>> token(@Context HttpHeaders headers) {
-        return sessions.authenticate(headers).chain(authenticated -> {
-                    Session session = authenticated.session();
-                    return users.find(session.userId).chain(users::authUserOf)
-                            .chain(person -> accessTokens.mintForSession(person, session.id, session.expiresAt));
-                })
+    @Authenticated
+    @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    public Uni<RestResponse<AccessTokenResponse>> token() {
+        return sessions.accessToken(SignedInSession.of(identity))
                 .map(token -> RestResponse.ResponseBuilder.ok(token).header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .build());
     }

@@ -1,10 +1,12 @@
 package dev.mosaic.auth.session;
 
 import dev.mosaic.auth.crypto.CpuWork;
-import dev.mosaic.auth.password.PasswordHasher;
+import dev.mosaic.auth.crypto.PasswordHasher;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.shared.auth.SignInRequest;
+import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -12,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Email and password sign-in. The password is checked outside any transaction (hashing takes a
@@ -23,21 +26,24 @@ public class SignInService {
     private final PasswordHasher hasher;
     private final SignInThrottle throttle;
     private final SessionService sessions;
+    private final SignedInResponses signedIn;
 
-    SignInService(PasswordHasher hasher, SignInThrottle throttle, SessionService sessions) {
+    SignInService(PasswordHasher hasher, SignInThrottle throttle, SessionService sessions, SignedInResponses signedIn) {
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
-    }
-
-    public record SignedInUser(User user, SessionService.OpenedSession session) {
+        this.signedIn = signedIn;
     }
 
     private record Credential(User user, Account account) {
     }
 
-    /** Counted before the hash, so that guesses sent at once cannot all reach it (see {@link SignInThrottle}). */
-    public Uni<SignedInUser> signIn(SignInRequest request, ClientInfo client) {
+    /**
+     * Counted before the hash, so that guesses sent at once cannot all reach it (see {@link SignInThrottle}). Two
+     * database sessions: one reads the credential, the other opens the session and answers; none is held while
+     * the hash runs.
+     */
+    public Uni<RestResponse<SignedIn>> signIn(SignInRequest request, ClientInfo client) {
         String email = User.normalizeEmail(request.email());
         return throttle.admit(email, client)
                 .chain(() -> Panache.withSession(() -> credentialOf(email)))
@@ -45,9 +51,9 @@ public class SignInService {
                                 credential == null ? null : credential.account().passwordHash)
                         .onFailure(CpuWork::isSaturated).call(() -> throttle.notChecked(email, client))
                         .chain(matches -> matches
-                                ? throttle.succeeded(email, client)
-                                        .chain(() -> Panache.withTransaction(() -> sessions.open(credential.user().id, client)))
-                                        .map(opened -> new SignedInUser(credential.user(), opened))
+                                ? throttle.succeeded(email, client).chain(() -> Panache.withTransaction(
+                                        () -> sessions.open(credential.user().id, client).chain(opened -> signedIn
+                                                .of(credential.user(), opened, RestResponse.Status.OK))))
                                 : Uni.createFrom().failure(wrongEmailOrPassword())));
     }
 

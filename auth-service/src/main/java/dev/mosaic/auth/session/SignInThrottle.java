@@ -1,5 +1,6 @@
 package dev.mosaic.auth.session;
 
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import dev.mosaic.auth.token.AccessTokens;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.auth.user.UserDirectory;
 import dev.mosaic.shared.auth.SignedIn;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,9 +23,11 @@ public class SignedInResponses {
         this.sessions = sessions;
     }
 
+    /** In the caller's database session when one is open (sign-in's), else in its own (sign-up's). */
+    @WithSession
     public Uni<RestResponse<SignedIn>> of(User user, SessionService.OpenedSession opened, RestResponse.Status status) {
         Session session = opened.session();
-        return Panache.withSession(() -> users.authUserOf(user)).chain(authUser -> accessTokens
+        return users.authUserOf(user).chain(authUser -> accessTokens
                 .mintForSession(authUser, session.id, session.expiresAt)
                 .map(accessToken -> RestResponse.ResponseBuilder
                         .create(status, new SignedIn(opened.token(), authUser, session.view(session.id), accessToken))

@@ -35,7 +35,7 @@ public class DiscoveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Cache(maxAge = 3600)
     public Discovery discovery() {
-        String base = config.issuer().replaceAll("/+$", "");
+        String base = Urls.withoutTrailingSlashes(config.issuer());
         return new Discovery(
                 config.issuer(),
                 base + "/api/auth/jwks",

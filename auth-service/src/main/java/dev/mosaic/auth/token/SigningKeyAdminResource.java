@@ -1,22 +1,22 @@
 package dev.mosaic.auth.token;
 
 import dev.mosaic.shared.auth.Roles;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/auth/admin/signing-keys/rotate")
+@RolesAllowed(Roles.ADMIN)
+@HttpAuthenticationMechanism(AccessTokenAuthentication.SCHEME)
 public class SigningKeyAdminResource {
     private final SigningKeys keys;
-    private final BearerTokens bearerTokens;
 
-    SigningKeyAdminResource(SigningKeys keys, BearerTokens bearerTokens) {
+    SigningKeyAdminResource(SigningKeys keys) {
         this.keys = keys;
-        this.bearerTokens = bearerTokens;
     }
 
     public record Rotated(String kid) {
@@ -24,7 +24,7 @@ public class SigningKeyAdminResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Rotated> rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return bearerTokens.requireRole(authorization, Roles.ADMIN).chain(admin -> keys.rotate()).map(Rotated::new);
+    public Uni<Rotated> rotate() {
+        return keys.rotate().map(Rotated::new);
     }
 }

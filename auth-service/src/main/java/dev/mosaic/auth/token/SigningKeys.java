@@ -1,6 +1,7 @@
 package dev.mosaic.auth.token;
 
 import dev.mosaic.auth.crypto.CpuWork;
+import dev.mosaic.auth.crypto.KeyEncryption;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;

@@ -16,7 +16,4 @@ public interface TokenConfig {
 
     /** Algorithm of newly made signing keys; changing it rotates the key at the next start. */
     SigningAlgorithm algorithm();
-
-    /** Encrypts private signing keys at rest (AES-GCM with a PBKDF2-derived key). */
-    String keyEncryptionSecret();
 }

@@ -1,17 +1,16 @@
 package dev.mosaic.auth.token;
 
-import dev.mosaic.auth.session.Session;
 import dev.mosaic.shared.auth.TokenRevocation;
 import dev.mosaic.shared.auth.TokenRevocationFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import org.hibernate.reactive.common.AffectedEntities;
 
 /**
  * The record of access tokens revoked before their {@code exp} ({@code token_revocations}), and the feed
@@ -32,24 +31,8 @@ public class TokenRevocations {
         this.config = config;
     }
 
-    /**
-     * Within a transaction: deletes the sessions that {@code condition} (a constant SQL condition over
-     * {@code sessions}, with named parameters) selects and revokes the tokens minted from them, in one
-     * statement, so no session ends unrecorded. The number of sessions ended.
-     */
-    public Uni<Integer> endSessions(String condition, Map<String, Object> parameters) {
-        return lockFeed().chain(() -> Panache.getSession().chain(session -> {
-            var statement = session.createNativeQuery("""
-                    WITH ended AS (DELETE FROM sessions WHERE %s RETURNING id)
-                    INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
-                    SELECT 'session', id::text, now(), now() + make_interval(secs => :keepSeconds) FROM ended"""
-                    .formatted(condition), new AffectedEntities(Session.class));
-            parameters.forEach(statement::setParameter);
-            return statement.setParameter("keepSeconds", keepFor().toSeconds()).executeUpdate();
-        }));
-    }
-
-    /** Within a transaction: every token of machine client {@code clientId} issued until now is revoked. */
+    /** Every token of machine client {@code clientId} issued until now is revoked (in the deleting transaction). */
+    @WithTransaction
     public Uni<Void> revokeClient(String clientId) {
         return lockFeed().chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
@@ -61,13 +44,14 @@ public class TokenRevocations {
     }
 
     /** The entries after {@code since} that may still match an unexpired token, oldest first. */
+    @WithSession
     public Uni<TokenRevocationFeed> feed(long since) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT seq, kind, subject, revoked_at, keep_until FROM token_revocations
                         WHERE seq > :since AND keep_until > now() ORDER BY seq LIMIT :limit""", Object[].class)
                 .setParameter("since", since)
                 .setParameter("limit", PAGE_SIZE + 1)
-                .getResultList()))
+                .getResultList())
                 .map(rows -> page(since, rows));
     }
 
@@ -84,8 +68,11 @@ public class TokenRevocations {
         return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 
-    /** Takes the feed's write lock until the transaction ends, and drops entries nothing can match any more. */
-    private Uni<Void> lockFeed() {
+    /**
+     * Within a transaction, before it inserts entries: takes the feed's write lock until the transaction ends, and
+     * drops entries nothing can match any more.
+     */
+    public Uni<Void> lockFeed() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT 1 FROM pg_advisory_xact_lock(:lock)", Integer.class)
                 .setParameter("lock", FEED_LOCK).getSingleResult()
@@ -95,7 +82,7 @@ public class TokenRevocations {
     }
 
     /** How long an entry matters: the longest a token minted just before the revocation can still be accepted. */
-    private Duration keepFor() {
+    public Duration keepFor() {
         return config.lifetime().plus(CLOCK_SKEW);
     }
 }

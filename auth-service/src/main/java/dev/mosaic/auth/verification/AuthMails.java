@@ -1,6 +1,7 @@
 package dev.mosaic.auth.verification;
 
 import dev.mosaic.auth.token.TokenConfig;
+import dev.mosaic.auth.token.Urls;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,7 @@ public class AuthMails {
     }
 
     public Uni<Void> verifyEmail(String to, String token) {
-        String link = tokenConfig.issuer().replaceAll("/+$", "") + "/api/auth/verify-email?token=" + token;
+        String link = Urls.withoutTrailingSlashes(tokenConfig.issuer()) + "/api/auth/verify-email?token=" + token;
         return mailer.send(Mail.withText(to, "Confirm your email for Mosaic",
                 "Open this link to confirm your email address:\n\n" + link + "\n\nIt works once, for "
                         + hours(config.emailLifetime()) + ". If you did not sign up for Mosaic, ignore this mail."));

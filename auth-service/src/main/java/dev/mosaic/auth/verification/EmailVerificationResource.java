@@ -1,8 +1,11 @@
 package dev.mosaic.auth.verification;
 
-import dev.mosaic.auth.session.ClientInfo;
-import dev.mosaic.auth.session.SessionService;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.mosaic.auth.ratelimit.ClientInfo;
+import dev.mosaic.auth.session.SessionAuthentication;
+import dev.mosaic.auth.session.SignedInSession;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.constraints.NotBlank;
@@ -13,20 +16,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class EmailVerificationResource {
     private final EmailVerificationService verification;
-    private final SessionService sessions;
+    private final SecurityIdentity identity;
 
-    EmailVerificationResource(EmailVerificationService verification, SessionService sessions) {
+    EmailVerificationResource(EmailVerificationService verification, SecurityIdentity identity) {
         this.verification = verification;
-        this.sessions = sessions;
+        this.identity = identity;
     }
 
     public record Verified(boolean emailVerified) {
@@ -34,9 +35,10 @@ public class EmailVerificationResource {
 
     @POST
     @Path("/send-verification-email")
-    public Uni<RestResponse<Void>> send(@Context HttpHeaders headers, @Context HttpServerRequest http) {
-        ClientInfo client = ClientInfo.of(http);
-        return authenticatedUser(headers).chain(userId -> verification.send(userId, client))
+    @Authenticated
+    @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    public Uni<RestResponse<Void>> send(@Context HttpServerRequest http) {
+        return verification.send(SignedInSession.of(identity).userId(), ClientInfo.of(http))
                 .map(sent -> RestResponse.accepted());
     }
 
@@ -45,10 +47,5 @@ public class EmailVerificationResource {
     public Uni<Verified> verify(@QueryParam("token") @NotBlank(message = "is required; use the link from the mail")
             @Size(max = 100) String token) {
         return verification.verify(token).map(done -> new Verified(true));
-    }
-
-    private Uni<UUID> authenticatedUser(HttpHeaders headers) {
-        return Panache.withTransaction(() -> sessions.authenticate(headers))
-                .map(authenticated -> authenticated.session().userId);
     }
 }

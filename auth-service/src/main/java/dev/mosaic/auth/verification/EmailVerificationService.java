@@ -1,9 +1,9 @@
 package dev.mosaic.auth.verification;
 
-import dev.mosaic.auth.oidc.ExternalIdentities;
-import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.user.ConfiguredAdmins;
+import dev.mosaic.auth.user.UnvouchedIdentities;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -19,17 +19,17 @@ public class EmailVerificationService {
     private final VerificationConfig config;
     private final ConfiguredAdmins admins;
     private final MailRateLimit mailLimit;
-    private final ExternalIdentities identities;
+    private final UnvouchedIdentities unvouched;
     private final SessionService sessions;
 
     EmailVerificationService(VerificationTokens tokens, AuthMails mails, VerificationConfig config,
-            ConfiguredAdmins admins, MailRateLimit mailLimit, ExternalIdentities identities, SessionService sessions) {
+            ConfiguredAdmins admins, MailRateLimit mailLimit, UnvouchedIdentities unvouched, SessionService sessions) {
         this.tokens = tokens;
         this.mails = mails;
         this.config = config;
         this.admins = admins;
         this.mailLimit = mailLimit;
-        this.identities = identities;
+        this.unvouched = unvouched;
         this.sessions = sessions;
     }
 
@@ -61,7 +61,7 @@ public class EmailVerificationService {
                     }
                     UUID id = UUID.fromString(userId);
                     return User.<User>findById(id).invoke(admins::markEmailVerified)
-                            .chain(() -> identities.unlinkUnvouched(id))
+                            .chain(() -> unvouched.unlink(id))
                             .chain(unlinked -> unlinked > 0 ? sessions.endAllOf(id) : Uni.createFrom().voidItem());
                 }));
     }

@@ -1,8 +1,8 @@
 package dev.mosaic.auth.verification;
 
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
 import dev.mosaic.auth.ratelimit.RateLimitsConfig;
-import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.user.User;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

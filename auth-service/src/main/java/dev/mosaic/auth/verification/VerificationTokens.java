@@ -1,16 +1,19 @@
 package dev.mosaic.auth.verification;
 
 import dev.mosaic.auth.crypto.OpaqueTokens;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Issues and redeems one-time tokens (mailed links, sign-in states). Callers run these inside a transaction. */
+/** Issues and redeems one-time tokens (mailed links, sign-in states), in the caller's transaction when one is open. */
 @ApplicationScoped
 public class VerificationTokens {
 
     /** A fresh token; earlier unused tokens of the same purpose for the same identifier stop working. */
+    @WithTransaction
     public Uni<String> issue(VerificationPurpose purpose, String identifier, Duration lifetime) {
         String token = OpaqueTokens.generate();
         return Verification.deleteAllFor(purpose, identifier)
@@ -27,6 +30,7 @@ public class VerificationTokens {
      * stay valid (one person may run several sign-ins at once). Expired ones of the purpose are swept.
      * {@code token} is the caller's own random value (e.g. an OAuth {@code state}); only its hash is kept.
      */
+    @WithTransaction
     public Uni<Void> issueWithPayload(VerificationPurpose purpose, String identifier, String token, String payload,
             Duration lifetime) {
         Instant now = Instant.now();
@@ -36,6 +40,7 @@ public class VerificationTokens {
     }
 
     /** Like {@link #redeem}, with the payload: null when unknown, expired or used already. */
+    @WithTransaction
     public Uni<Redeemed> redeemWithPayload(VerificationPurpose purpose, String token) {
         return Verification.findValid(purpose, token, Instant.now()).chain(verification -> {
             if (verification == null) {
@@ -47,6 +52,7 @@ public class VerificationTokens {
     }
 
     /** Whether the token would redeem now: a cheap check before expensive work, which {@link #redeem} confirms. */
+    @WithSession
     public Uni<Boolean> isLive(VerificationPurpose purpose, String token) {
         return Verification.findValid(purpose, token, Instant.now()).map(verification -> verification != null);
     }
@@ -55,6 +61,7 @@ public class VerificationTokens {
      * Redeems a token once: the identifier it was issued for, or null when it is unknown, expired
      * or used. Of two concurrent redemptions only the one whose delete removes the row wins.
      */
+    @WithTransaction
     public Uni<String> redeem(VerificationPurpose purpose, String token) {
         return Verification.findValid(purpose, token, Instant.now()).chain(verification -> {
             if (verification == null) {

@@ -1,5 +1,7 @@
 package dev.mosaic.auth.workspace;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -9,13 +11,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Workspaces {
 
-    /** Within the caller's transaction: a user never exists without a workspace. */
+    /** In the transaction that creates the user: a user never exists without a workspace. */
+    @WithTransaction
     public Uni<Workspace> createPersonal(UUID ownerId, String ownerName) {
         Workspace workspace = Workspace.personalOf(ownerId, ownerName);
         return workspace.<Workspace>persist()
                 .call(saved -> WorkspaceMember.of(saved, ownerId, WorkspaceMember.OWNER).persist());
     }
 
+    @WithSession
     public Uni<Set<UUID>> idsOf(UUID userId) {
         return WorkspaceMember.ofUser(userId)
                 .map(members -> members.stream().map(member -> member.workspaceId).collect(Collectors.toSet()));

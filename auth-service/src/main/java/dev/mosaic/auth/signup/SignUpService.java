@@ -1,8 +1,11 @@
-package dev.mosaic.auth.user;
+package dev.mosaic.auth.signup;
 
-import dev.mosaic.auth.password.PasswordHasher;
-import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.crypto.PasswordHasher;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.auth.user.Account;
+import dev.mosaic.auth.user.ConfiguredAdmins;
+import dev.mosaic.auth.user.User;
 import dev.mosaic.auth.workspace.Workspaces;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.auth.SignUpRequest;

@@ -1,4 +1,4 @@
-package dev.mosaic.auth.user;
+package dev.mosaic.auth.signup;
 
 import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signUp;

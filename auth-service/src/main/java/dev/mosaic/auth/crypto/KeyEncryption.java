@@ -1,8 +1,8 @@
-package dev.mosaic.auth.token;
+package dev.mosaic.auth.crypto;
 
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -27,7 +27,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @Singleton
 public class KeyEncryption {
-    static final int MIN_SECRET_LENGTH = 16;
     private static final byte[] SALT = "mosaic-auth/jwks/v1".getBytes(StandardCharsets.UTF_8);
     private static final int PBKDF2_ITERATIONS = 210_000;
     private static final int IV_BYTES = 12;
@@ -40,13 +39,8 @@ public class KeyEncryption {
     private final SecretKey key;
     private final SecretKey textKey;
 
-    KeyEncryption(TokenConfig config) {
-        String secret = config.keyEncryptionSecret();
-        if (secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET must be at least "
-                    + MIN_SECRET_LENGTH + " characters long");
-        }
-        this.key = derive(secret);
+    KeyEncryption(KeyEncryptionConfig config) {
+        this.key = derive(config.secret());
         this.textKey = subkey(key, TEXT_KEY_LABEL);
     }
 
@@ -70,14 +64,14 @@ public class KeyEncryption {
         return new String(plaintext, StandardCharsets.UTF_8);
     }
 
-    byte[] encrypt(byte[] plaintext, String kid) {
+    public byte[] encrypt(byte[] plaintext, String kid) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         byte[] ciphertext = run(key, Cipher.ENCRYPT_MODE, iv, kid, plaintext);
         return ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
     }
 
-    byte[] decrypt(byte[] stored, String kid) {
+    public byte[] decrypt(byte[] stored, String kid) {
         return run(key, Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), kid,
                 Arrays.copyOfRange(stored, IV_BYTES, stored.length));
     }

@@ -1,4 +1,4 @@
-package dev.mosaic.auth.session;
+package dev.mosaic.auth.ratelimit;
 
 import io.vertx.core.http.HttpServerRequest;
 

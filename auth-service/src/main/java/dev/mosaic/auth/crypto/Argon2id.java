@@ -1,4 +1,4 @@
-package dev.mosaic.auth.password;
+package dev.mosaic.auth.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

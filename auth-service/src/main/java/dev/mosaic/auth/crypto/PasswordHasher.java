@@ -1,6 +1,5 @@
-package dev.mosaic.auth.password;
+package dev.mosaic.auth.crypto;
 
-import dev.mosaic.auth.crypto.CpuWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
-package dev.mosaic.auth.user;
+package dev.mosaic.auth.signup;
 
-import dev.mosaic.auth.session.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SignedInResponses;
 import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.auth.SignedIn;

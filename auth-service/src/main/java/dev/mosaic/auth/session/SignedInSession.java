@@ -1,0 +1,29 @@
+package dev.mosaic.auth.session;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The caller of an endpoint that {@link SessionAuthentication} guards: their session, the token it came with
+ * (to renew the cookie) and whether this request extended it.
+ */
+public record SignedInSession(UUID sessionId, UUID userId, Instant expiresAt, String token, boolean refreshed)
+        implements Principal {
+
+    public static SignedInSession of(SecurityIdentity identity) {
+        return (SignedInSession) identity.getPrincipal();
+    }
+
+    @Override
+    public String getName() {
+        return userId.toString();
+    }
+
+    /** Without the token: a principal may end up in a log line. */
+    @Override
+    public String toString() {
+        return "SignedInSession[session=" + sessionId + ", user=" + userId + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mosaic.auth.token;
+
+import dev.mosaic.auth.crypto.SignedJwts;
+import dev.mosaic.shared.auth.AuthUser;
+import dev.mosaic.shared.auth.TokenClaims;
+import dev.mosaic.shared.http.BearerAuthorization;
+import dev.mosaic.shared.problem.ProblemException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+
+/**
+ * Access tokens presented to auth-service itself ({@code Authorization: Bearer}, its admin endpoints), checked
+ * against its own published keys with the rules any verifier applies: signature, algorithm, iss, aud, exp, sub.
+ * Endpoints choose it with {@code @HttpAuthenticationMechanism(AccessTokenAuthentication.SCHEME)}; the identity's
+ * roles are the token's {@code groups}, its principal the {@link AuthUser}'s id. A session token or cookie is
+ * never accepted here. A refusal carries its problem (401 with {@code WWW-Authenticate: Bearer}).
+ */
+@ApplicationScoped
+public class AccessTokenAuthentication implements HttpAuthenticationMechanism,
+        IdentityProvider<AccessTokenAuthentication.AccessTokenRequest> {
+    public static final String SCHEME = "mosaic-access-token";
+    private static final int CLOCK_SKEW_SECONDS = 30;
+    private static final AlgorithmConstraints OWN_ALGORITHMS = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT,
+            Arrays.stream(SigningAlgorithm.values()).map(SigningAlgorithm::jwsName).toArray(String[]::new));
+
+    private final TokenConfig config;
+    private final SigningKeys keys;
+
+    AccessTokenAuthentication(TokenConfig config, SigningKeys keys) {
+        this.config = config;
+        this.keys = keys;
+    }
+
+    /** An access JWT to verify. */
+    public static final class AccessTokenRequest extends BaseAuthenticationRequest {
+        private final String token;
+
+        AccessTokenRequest(String token) {
+            this.token = token;
+        }
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String token = BearerAuthorization.tokenOf(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            return refused(BearerAuthorization.unauthorized(
+                    "Send an access token with the admin role as 'Authorization: Bearer <token>'."));
+        }
+        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new AccessTokenRequest(token), context));
+    }
+
+    @Override
+    public Class<AccessTokenRequest> getRequestType() {
+        return AccessTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(AccessTokenRequest request, AuthenticationRequestContext context) {
+        return keys.published().chain(published -> {
+            AuthUser caller;
+            try {
+                caller = verify(request.token, published.stream().map(PublicJwk::toJwk).map(JsonWebKey.class::cast)
+                        .toList());
+            } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
+                return refused(BearerAuthorization.unauthorized("The access token is not valid here (expired, not "
+                        + "signed by this issuer, or for another audience). Get a fresh one from /api/auth/token or "
+                        + "/api/auth/oauth2/token."));
+            }
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(() -> caller.id())
+                    .addRoles(caller.roles())
+                    .build());
+        });
+    }
+
+    private AuthUser verify(String token, List<JsonWebKey> publishedKeys)
+            throws InvalidJwtException, MalformedClaimException {
+        JwtConsumer consumer = SignedJwts.verifier(config.issuer(), config.audience(), CLOCK_SKEW_SECONDS,
+                OWN_ALGORITHMS, publishedKeys).build();
+        return toAuthUser(consumer.processToClaims(token));
+    }
+
+    private static AuthUser toAuthUser(JwtClaims claims) throws MalformedClaimException {
+        return TokenClaims.toAuthUser(claims.getSubject(), claims.getStringClaimValue(TokenClaims.EMAIL),
+                claims.getStringClaimValue(TokenClaims.NAME), stringList(claims, TokenClaims.GROUPS),
+                stringList(claims, TokenClaims.WORKSPACES));
+    }
+
+    private static List<String> stringList(JwtClaims claims, String name) throws MalformedClaimException {
+        return claims.hasClaim(name) ? claims.getStringListClaimValue(name) : List.of();
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(AccessTokenRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "bearer", SCHEME));
+    }
+
+    private static Uni<SecurityIdentity> refused(ProblemException problem) {
+        return Uni.createFrom().failure(new AuthenticationFailedException(problem));
+    }
+}
