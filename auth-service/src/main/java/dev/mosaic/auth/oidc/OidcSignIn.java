@@ -6,7 +6,6 @@ import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.token.KeyEncryption;
 import dev.mosaic.auth.user.SignUpService;
 import dev.mosaic.shared.crypto.Sha256;
-import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.auth.token.TokenConfig;
 import dev.mosaic.auth.verification.VerificationPurpose;
 import dev.mosaic.auth.verification.VerificationTokens;
@@ -156,7 +155,7 @@ public class OidcSignIn {
                                         .chain(claims -> ExternalIdentity.of(provider, claims, tokens, client, meta)))
                                 .chain(identity -> Panache.withTransaction(() -> identities.signIn(identity)
                                         .chain(user -> sessions.open(user.id, clientInfo)))
-                                        .onFailure(OidcSignIn::isEmailTaken).transform(taken -> new SignInFailedException(
+                                        .onFailure(SignUpService::isEmailTaken).transform(taken -> new SignInFailedException(
                                                 SignInError.ACCOUNT_NOT_LINKED, "The email of provider " + provider.id()
                                                         + " account " + identity.subject() + " was taken meanwhile", taken)))
                                 .map(opened -> new Finished(target, opened));
@@ -164,11 +163,6 @@ public class OidcSignIn {
                 });
     }
 
-    /** A user with this email appeared between our look-up and our insert. */
-    private static boolean isEmailTaken(Throwable failure) {
-        return SignUpService.isEmailUniqueViolation(failure)
-                || failure instanceof ProblemException problem && problem.problem().status() == 409;
-    }
 
     /** The SPA's error page with {@code ?error=<code>}. */
     public URI errorUrl(SignInError error) {

@@ -2,16 +2,18 @@ package dev.mosaic.auth.verification;
 
 import dev.mosaic.auth.session.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.auth.session.SignedInResponses;
+import dev.mosaic.shared.auth.SignedIn;
+import dev.mosaic.shared.auth.VerifyEmailRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.GET;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,13 +25,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class EmailVerificationResource {
     private final EmailVerificationService verification;
     private final SessionService sessions;
+    private final SignedInResponses signedIn;
 
-    EmailVerificationResource(EmailVerificationService verification, SessionService sessions) {
+    EmailVerificationResource(EmailVerificationService verification, SessionService sessions,
+            SignedInResponses signedIn) {
         this.verification = verification;
         this.sessions = sessions;
-    }
-
-    public record Verified(boolean emailVerified) {
+        this.signedIn = signedIn;
     }
 
     @POST
@@ -40,11 +42,17 @@ public class EmailVerificationResource {
                 .map(sent -> RestResponse.accepted());
     }
 
-    @GET
+    /**
+     * The SPA's confirmation page posts the mailed token here (a POST, not the link itself: a mail scanner
+     * that fetches links must not spend it). Confirms the address and signs its owner in.
+     */
+    @POST
     @Path("/verify-email")
-    public Uni<Verified> verify(@QueryParam("token") @NotBlank(message = "is required; use the link from the mail")
-            @Size(max = 100) String token) {
-        return verification.verify(token).map(done -> new Verified(true));
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<SignedIn>> verify(@Valid @NotNull VerifyEmailRequest request,
+            @Context HttpServerRequest http) {
+        return verification.verify(request.token(), ClientInfo.of(http))
+                .chain(verified -> signedIn.of(verified.user(), verified.session(), RestResponse.Status.OK));
     }
 
     private Uni<UUID> authenticatedUser(HttpHeaders headers) {

@@ -174,11 +174,8 @@ class SecurityTest {
     }
 
     private static String signUpAt(AuthServiceProcess auth) {
-        return given().baseUri(auth.baseUrl).contentType(ContentType.JSON)
-                .body(Map.of("email", "variant-" + UUID.randomUUID() + "@mosaic.test",
-                        "password", "correct horse battery staple", "name", "Variant"))
-                .post("/api/auth/sign-up/email")
-                .then().statusCode(201).extract().path("accessToken.access_token");
+        return JobsApi.signUpVerified(auth.baseUrl, "variant-" + UUID.randomUUID() + "@mosaic.test",
+                "correct horse battery staple", "Variant").getString("accessToken.access_token");
     }
 
     private static String keyId(String jwt) {
