@@ -47,6 +47,7 @@ function route() {
   const signedIn = session.currentUser() !== null;
   const jobMatch = path.match(/^\/jobs\/([0-9a-fA-F-]{36})$/);
   if (path === '/sign-up') return signUpPage();
+  if (path === '/verify-email') return verifyEmailPage(new URLSearchParams(location.search).get('token'));
   if (path === '/reset-password') return resetPasswordPage(new URLSearchParams(location.search).get('token'));
   if (path === '/sign-in/error') return signInPage(new URLSearchParams(location.search).get('error'));
   if (!signedIn) return path === '/sign-in' ? signInPage() : go('/sign-in');
@@ -151,11 +152,30 @@ function signUpPage() {
       field('Name', { name: 'name', required: true, autocomplete: 'name' }),
       field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
       field('Password (8 to 128 characters)', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }),
-    ], 'Sign up', async (data) => {
-      await session.signUp({ name: String(data.get('name')), email: String(data.get('email')), password: String(data.get('password')) });
-      go('/jobs');
+    ], 'Sign up', async (data, problems) => {
+      const email = String(data.get('email'));
+      await session.signUp({ name: String(data.get('name')), email, password: String(data.get('password')) });
+      problems.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-check-mail': true },
+        `Check your mail: we sent a message to ${email}. Open its link to finish signing up. Nothing after a few `
+        + 'minutes? Sign up again later (the local stack writes mails to the auth log).'));
     }),
     h('p', {}, 'Have an account? ', h('a', { href: '/sign-in', 'data-route': true }, 'Sign in')));
+}
+
+/**
+ * Where the mailed confirmation link leads (MOSAIC_AUTH_EMAIL_VERIFICATION_URL). Confirming takes a click,
+ * not the page load: a mail scanner that opens links must not spend the one-time token.
+ * @param {string|null} token
+ */
+function verifyEmailPage(token) {
+  main.append(h('h1', {}, 'Confirm your email'), flash() ?? '', token
+    ? form('verify-email', [h('p', {}, 'Confirm this address and sign in to Mosaic.')], 'Confirm and sign in', async () => {
+      await session.verifyEmail(token);
+      notice = 'Your email is confirmed. Welcome!';
+      go('/jobs');
+    })
+    : h('p', {}, 'Open the link from the mail we sent when you signed up. ',
+      h('a', { href: '/sign-up', 'data-route': true }, 'Sign up again'), ' for a new one.'));
 }
 
 /**

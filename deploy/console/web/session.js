@@ -53,9 +53,22 @@ export function signInWith(provider) {
   location.assign(`${config.authUrl}${provider.signInPath}?callbackURL=${encodeURIComponent(back)}`);
 }
 
-/** @param {{ email: string, password: string, name: string }} body */
-export async function signUp(body) {
-  return adoptSignedIn(await auth('/api/auth/sign-up/email', { method: 'POST', json: body }));
+/**
+ * Signs no one in: auth-service answers "check your mail" (202) alike whether or not the address has an
+ * account, and the mail says what comes next (a confirmation link, or that the address has an account).
+ * @param {{ email: string, password: string, name: string }} body
+ * @returns {Promise<{ message: string }>}
+ */
+export function signUp(body) {
+  return auth('/api/auth/sign-up/email', { method: 'POST', json: body });
+}
+
+/**
+ * Confirms the address with the token of the mailed link; auth-service signs its owner in.
+ * @param {string} token
+ */
+export async function verifyEmail(token) {
+  return adoptSignedIn(await auth('/api/auth/verify-email', { method: 'POST', json: { token } }));
 }
 
 /** @param {{ email: string, password: string }} body */

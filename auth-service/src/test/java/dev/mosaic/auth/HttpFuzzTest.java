@@ -19,6 +19,7 @@ import dev.mosaic.shared.auth.ResetPasswordRequest;
 import dev.mosaic.shared.auth.RevokeSessionRequest;
 import dev.mosaic.shared.auth.SignInRequest;
 import dev.mosaic.shared.auth.SignUpRequest;
+import dev.mosaic.shared.auth.VerifyEmailRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -84,7 +85,7 @@ class HttpFuzzTest {
                 .endpoint("POST", "/api/auth/oauth2/token", HttpFuzzer.FORM,
                         "grant_type=client_credentials&client_id=coordinator&client_secret=wrong")
                 .endpoint("POST", "/api/auth/send-verification-email")
-                .endpoint("GET", "/api/auth/verify-email")
+                .endpoint("POST", "/api/auth/verify-email", HttpFuzzer.JSON, tree(new VerifyEmailRequest("A".repeat(43))))
                 .endpoint("POST", "/api/auth/request-password-reset", HttpFuzzer.JSON,
                         tree(new PasswordResetRequest(email)))
                 .endpoint("POST", "/api/auth/reset-password", HttpFuzzer.JSON,

@@ -29,6 +29,11 @@ public class TestDatabase {
         return rows;
     }
 
+    /** The id of the user with {@code email}: sign-up's answer names none. */
+    public String userId(String email) {
+        return query("SELECT id::text FROM users WHERE email = lower($1)", email).get(0).getString(0);
+    }
+
     public long count(String sql, Object... parameters) {
         return query(sql, parameters).get(0).getLong(0);
     }

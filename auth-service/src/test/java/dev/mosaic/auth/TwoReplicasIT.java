@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
+import dev.mosaic.deploy.testing.MockMailLog;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -81,9 +83,7 @@ class TwoReplicasIT {
     @Test
     void tokensOfEitherReplicaVerifyAgainstEithersJwks() throws Exception {
         String email = "replica-" + System.nanoTime() + "@mosaic.test";
-        String session = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", AuthApi.PASSWORD, "name", "Replica Person"))
-                .post(firstUrl + "/api/auth/sign-up/email").then().statusCode(201).extract().path("token");
+        String session = signUpAndConfirm(email, "Replica Person");
         String userTokenFromSecond = given().auth().oauth2(session).get(secondUrl + "/api/auth/token")
                 .then().statusCode(200).extract().path("access_token");
         String coordinatorTokenFromFirst = given().auth().preemptive().basic("coordinator", COORDINATOR_SECRET)
@@ -100,9 +100,7 @@ class TwoReplicasIT {
     @Test
     void withNoTrustedProxyConfiguredAForwardedHeaderIsIgnored() {
         String email = "direct-" + System.nanoTime() + "@mosaic.test";
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", AuthApi.PASSWORD, "name", "Direct Person"))
-                .post(firstUrl + "/api/auth/sign-up/email").then().statusCode(201);
+        signUpAndConfirm(email, "Direct Person");
         String forged = "198.51.100.77";
         for (String url : List.of(firstUrl, secondUrl)) {
             String session = given().contentType(ContentType.JSON).header("X-Forwarded-For", forged)
@@ -125,6 +123,19 @@ class TwoReplicasIT {
         } finally {
             refused.destroyForcibly();
         }
+    }
+
+    /**
+     * Signs up at the first replica and opens the mailed link at the second (its mailer is a mock that writes
+     * the mail to its log): the session token of the confirmed person.
+     */
+    private static String signUpAndConfirm(String email, String name) {
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", AuthApi.PASSWORD, "name", name))
+                .post(firstUrl + "/api/auth/sign-up/email").then().statusCode(202);
+        String token = await().atMost(Duration.ofSeconds(10)).until(() -> MockMailLog.lastToken(logOf("first"), email),
+                Optional::isPresent).orElseThrow();
+        return given().contentType(ContentType.JSON).body(Map.of("token", token))
+                .post(secondUrl + "/api/auth/verify-email").then().statusCode(200).extract().path("token");
     }
 
     private static Process launch(int port, String name, Map<String, String> moreEnvironment) throws IOException {

@@ -157,7 +157,7 @@ public class OidcSignIn {
                                         .chain(claims -> ExternalIdentity.of(provider, claims, tokens, client, meta)))
                                 .chain(identity -> Panache.withTransaction(() -> identities.signIn(identity)
                                         .chain(user -> sessions.open(user.id, clientInfo)))
-                                        .onFailure(OidcSignIn::isEmailTaken).transform(taken -> new SignInFailedException(
+                                        .onFailure(SignUpService::isEmailTaken).transform(taken -> new SignInFailedException(
                                                 SignInError.ACCOUNT_NOT_LINKED, "The email of provider " + provider.id()
                                                         + " account " + identity.subject() + " was taken meanwhile", taken)))
                                 .map(opened -> new Finished(target, opened));
@@ -165,11 +165,6 @@ public class OidcSignIn {
                 });
     }
 
-    /** A user with this email appeared between our look-up and our insert. */
-    private static boolean isEmailTaken(Throwable failure) {
-        return SignUpService.isEmailUniqueViolation(failure)
-                || failure instanceof ProblemException problem && problem.problem().status() == 409;
-    }
 
     /** The SPA's error page with {@code ?error=<code>}. */
     public URI errorUrl(SignInError error) {

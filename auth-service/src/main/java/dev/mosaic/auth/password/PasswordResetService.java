@@ -17,12 +17,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class PasswordResetService {
-    private static final Logger LOG = Logger.getLogger(PasswordResetService.class);
-
     private final VerificationTokens tokens;
     private final AuthMails mails;
     private final VerificationConfig config;
@@ -52,9 +49,7 @@ public class PasswordResetService {
                         .map(token -> new Mailing(user.email, token))))
                 .invoke(mailing -> {
                     if (mailing != null) {
-                        mails.resetPassword(mailing.to(), mailing.token()).subscribe().with(
-                                sent -> LOG.debugf("Password reset mail sent"),
-                                failure -> LOG.warnf("Password reset mail could not be sent: %s", failure.getMessage()));
+                        mails.sendInBackground(mails.resetPassword(mailing.to(), mailing.token()), "Password reset");
                     }
                 })
                 .replaceWithVoid();
@@ -79,7 +74,7 @@ public class PasswordResetService {
                         return Uni.createFrom().failure(unknownLink());
                     }
                     UUID userId = UUID.fromString(identifier);
-                    return setPassword(userId, newHash).chain(() -> unvouched.unlink(userId))
+                    return Account.setPassword(userId, newHash).chain(() -> unvouched.unlink(userId))
                             .chain(() -> sessions.endAllOf(userId));
                 })))
                 .replaceWithVoid();
@@ -89,16 +84,5 @@ public class PasswordResetService {
         return new ProblemException(ProblemType.VALIDATION_FAILED,
                 "This reset link is unknown, used or expired. Ask for a new one with "
                         + "POST /api/auth/request-password-reset.");
-    }
-
-    private static Uni<Void> setPassword(UUID userId, String newHash) {
-        return Account.findCredential(userId).chain(account -> {
-            if (account != null) {
-                account.changePassword(newHash);
-                return Uni.createFrom().voidItem();
-            }
-            return User.<User>findById(userId).chain(user -> Account.credential(user, newHash).persist())
-                    .replaceWithVoid();
-        });
     }
 }

@@ -51,10 +51,22 @@ public class SignInService {
                                 credential == null ? null : credential.account().passwordHash)
                         .onFailure(CpuWork::isSaturated).call(() -> throttle.notChecked(email, client))
                         .chain(matches -> matches
-                                ? throttle.succeeded(email, client).chain(() -> Panache.withTransaction(
-                                        () -> sessions.open(credential.user().id, client).chain(opened -> signedIn
-                                                .of(credential.user(), opened, RestResponse.Status.OK))))
+                                ? throttle.succeeded(email, client).chain(() -> openFor(credential.user(), client))
                                 : Uni.createFrom().failure(wrongEmailOrPassword())));
+    }
+
+    /**
+     * Only a confirmed address signs in. Decided after the password matched, so the refusal tells nothing
+     * that its holder does not know already.
+     */
+    private Uni<RestResponse<SignedIn>> openFor(User user, ClientInfo client) {
+        if (!user.emailVerified) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.EMAIL_NOT_VERIFIED,
+                    "Confirm your email address first: open the link we mailed you when you signed up. No mail, or "
+                            + "the link expired? Sign up again with this email to get a new one."));
+        }
+        return Panache.withTransaction(() -> sessions.open(user.id, client)
+                .chain(opened -> signedIn.of(user, opened, RestResponse.Status.OK)));
     }
 
     private static Uni<Credential> credentialOf(String email) {

@@ -1,9 +1,8 @@
 package dev.mosaic.auth.signup;
 
 import dev.mosaic.auth.ratelimit.ClientInfo;
-import dev.mosaic.auth.session.SignedInResponses;
+import dev.mosaic.shared.auth.SignUpAccepted;
 import dev.mosaic.shared.auth.SignUpRequest;
-import dev.mosaic.shared.auth.SignedIn;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -19,19 +18,21 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/auth/sign-up/email")
 public class SignUpResource {
     private final SignUpService signUp;
-    private final SignedInResponses signedIn;
 
-    SignUpResource(SignUpService signUp, SignedInResponses signedIn) {
+    SignUpResource(SignUpService signUp) {
         this.signUp = signUp;
-        this.signedIn = signedIn;
     }
 
-    /** Creates the user and signs them in. */
+    /**
+     * 202 "check your mail", the same for a new address and a taken one: no session, no cookie, no user id.
+     * Only what does not depend on who has an account is refused: invalid fields (400), a full hashing queue (503).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<SignedIn>> signUp(@Valid @NotNull SignUpRequest request, @Context HttpServerRequest http) {
-        return signUp.signUp(request, ClientInfo.of(http))
-                .chain(result -> signedIn.of(result.user(), result.session(), RestResponse.Status.CREATED));
+    public Uni<RestResponse<SignUpAccepted>> signUp(@Valid @NotNull SignUpRequest request,
+            @Context HttpServerRequest http) {
+        return signUp.signUp(request, ClientInfo.of(http)).map(done -> RestResponse.ResponseBuilder
+                .create(RestResponse.Status.ACCEPTED, SignUpAccepted.CHECK_YOUR_MAIL).build());
     }
 }

@@ -83,8 +83,15 @@ public class Account extends PanacheEntityBase {
         return find("userId = ?1 and providerId = ?2", userId, CREDENTIAL).firstResult();
     }
 
-    public void changePassword(String newHash) {
-        passwordHash = newHash;
-        updatedAt = Instant.now();
+    /** Within the caller's transaction: the user's password from now on, adding one to a user who had none. */
+    public static Uni<Void> setPassword(UUID userId, String newHash) {
+        return findCredential(userId).chain(account -> {
+            if (account != null) {
+                account.passwordHash = newHash;
+                account.updatedAt = Instant.now();
+                return Uni.createFrom().voidItem();
+            }
+            return User.<User>findById(userId).chain(user -> credential(user, newHash).persist()).replaceWithVoid();
+        });
     }
 }

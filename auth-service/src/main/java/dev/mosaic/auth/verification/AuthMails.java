@@ -1,42 +1,58 @@
 package dev.mosaic.auth.verification;
 
-import dev.mosaic.auth.token.TokenConfig;
-import dev.mosaic.auth.token.Urls;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /** The mails auth-service sends. Links carry the one-time token; it is never logged. */
 @ApplicationScoped
 public class AuthMails {
+    private static final Logger LOG = Logger.getLogger(AuthMails.class);
+
     private final ReactiveMailer mailer;
-    private final TokenConfig tokenConfig;
     private final VerificationConfig config;
 
-    AuthMails(ReactiveMailer mailer, TokenConfig tokenConfig, VerificationConfig config) {
+    AuthMails(ReactiveMailer mailer, VerificationConfig config) {
         this.mailer = mailer;
-        this.tokenConfig = tokenConfig;
         this.config = config;
     }
 
     public Uni<Void> verifyEmail(String to, String token) {
-        String link = Urls.withoutTrailingSlashes(tokenConfig.issuer()) + "/api/auth/verify-email?token=" + token;
         return mailer.send(Mail.withText(to, "Confirm your email for Mosaic",
-                "Open this link to confirm your email address:\n\n" + link + "\n\nIt works once, for "
-                        + hours(config.emailLifetime()) + ". If you did not sign up for Mosaic, ignore this mail."));
+                "Someone, hopefully you, signed up for Mosaic with this address. Open this link to confirm it and "
+                        + "sign in:\n\n" + withToken(config.emailVerificationUrl(), token) + "\n\nIt works once, for "
+                        + config.emailLifetime().toHours() + " hours. If you did not sign up for Mosaic, ignore this "
+                        + "mail: nobody can sign in with this address until the link is opened."));
+    }
+
+    /** To the owner of a verified address that someone tried to sign up with: nothing changed, nothing to click. */
+    public Uni<Void> signUpAttempted(String to) {
+        return mailer.send(Mail.withText(to, "Someone tried to sign up for Mosaic with your address",
+                "Someone, perhaps you, tried to sign up for Mosaic with this address, which has an account already. "
+                        + "Nothing was changed.\n\nIf it was you: sign in instead. If you forgot your password, use "
+                        + "\"Forgot your password?\" on the sign-in page to set a new one.\n\nIf it was not you, "
+                        + "ignore this mail: your password and your account are as they were."));
     }
 
     public Uni<Void> resetPassword(String to, String token) {
-        String link = config.passwordResetUrl() + (config.passwordResetUrl().contains("?") ? "&" : "?") + "token=" + token;
         return mailer.send(Mail.withText(to, "Reset your Mosaic password",
-                "Open this link to choose a new password:\n\n" + link + "\n\nIt works once, for "
-                        + config.passwordResetLifetime().toMinutes() + " minutes. Setting a new password signs you "
-                        + "out everywhere. If you did not ask for this, ignore this mail."));
+                "Open this link to choose a new password:\n\n" + withToken(config.passwordResetUrl(), token)
+                        + "\n\nIt works once, for " + config.passwordResetLifetime().toMinutes() + " minutes. Setting a "
+                        + "new password signs you out everywhere. If you did not ask for this, ignore this mail."));
     }
 
-    private static String hours(Duration duration) {
-        return duration.toHours() + " hours";
+    /**
+     * Sends without the request waiting for the mail server, so an answer that sends a mail takes no longer
+     * than one that does not: its timing tells nothing about who has an account.
+     */
+    public void sendInBackground(Uni<Void> mail, String kind) {
+        mail.subscribe().with(sent -> LOG.debugf("%s mail sent", kind),
+                failure -> LOG.warnf("%s mail could not be sent: %s", kind, failure.getMessage()));
+    }
+
+    private static String withToken(String url, String token) {
+        return url + (url.contains("?") ? "&" : "?") + "token=" + token;
     }
 }

@@ -2,19 +2,21 @@ package dev.mosaic.auth.verification;
 
 import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionAuthentication;
+import dev.mosaic.auth.session.SignedInResponses;
 import dev.mosaic.auth.session.SignedInSession;
+import dev.mosaic.shared.auth.SignedIn;
+import dev.mosaic.shared.auth.VerifyEmailRequest;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.GET;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -24,13 +26,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class EmailVerificationResource {
     private final EmailVerificationService verification;
     private final SecurityIdentity identity;
+    private final SignedInResponses signedIn;
 
-    EmailVerificationResource(EmailVerificationService verification, SecurityIdentity identity) {
+    EmailVerificationResource(EmailVerificationService verification, SecurityIdentity identity,
+            SignedInResponses signedIn) {
         this.verification = verification;
         this.identity = identity;
-    }
-
-    public record Verified(boolean emailVerified) {
+        this.signedIn = signedIn;
     }
 
     @POST
@@ -42,10 +44,16 @@ public class EmailVerificationResource {
                 .map(sent -> RestResponse.accepted());
     }
 
-    @GET
+    /**
+     * The SPA's confirmation page posts the mailed token here (a POST, not the link itself: a mail scanner
+     * that fetches links must not spend it). Confirms the address and signs its owner in.
+     */
+    @POST
     @Path("/verify-email")
-    public Uni<Verified> verify(@QueryParam("token") @NotBlank(message = "is required; use the link from the mail")
-            @Size(max = 100) String token) {
-        return verification.verify(token).map(done -> new Verified(true));
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<SignedIn>> verify(@Valid @NotNull VerifyEmailRequest request,
+            @Context HttpServerRequest http) {
+        return verification.verify(request.token(), ClientInfo.of(http))
+                .chain(verified -> signedIn.of(verified.user(), verified.session(), RestResponse.Status.OK));
     }
 }

@@ -4,6 +4,8 @@ import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
 import dev.mosaic.auth.ratelimit.RateLimitsConfig;
 import dev.mosaic.auth.user.User;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -21,6 +23,20 @@ public class MailRateLimit {
     MailRateLimit(RateLimits limits, RateLimitsConfig config) {
         this.limits = limits;
         this.config = config;
+    }
+
+    /**
+     * Like {@link #beforeMailing}, but answers whether the mail may go instead of refusing: for sign-up, whose
+     * answer must look the same over the limit too.
+     */
+    public Uni<Boolean> admits(String email, ClientInfo client) {
+        return beforeMailing(email, client).replaceWith(true)
+                .onFailure(MailRateLimit::isOverLimit).recoverWithItem(false);
+    }
+
+    private static boolean isOverLimit(Throwable failure) {
+        return failure instanceof ProblemException problem
+                && problem.problem().status() == ProblemType.TOO_MANY_REQUESTS.status();
     }
 
     public Uni<Void> beforeMailing(String email, ClientInfo client) {

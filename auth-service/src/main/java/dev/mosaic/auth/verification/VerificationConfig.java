@@ -9,6 +9,9 @@ public interface VerificationConfig {
 
     Duration passwordResetLifetime();
 
+    /** The SPA page that confirms an address (and signs its owner in); the token is appended as {@code ?token=}. */
+    String emailVerificationUrl();
+
     /** The SPA page that asks for the new password; the token is appended as {@code ?token=}. */
     String passwordResetUrl();
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.mosaic.auth.AuthApi.COOKIE;
 import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
@@ -225,8 +226,7 @@ class OidcSignInTest {
     @Test
     void aVerifiedEmailOfAnExistingVerifiedUserLinksToThatUser() {
         String email = uniqueEmail("sso-link");
-        String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
-        db.update("UPDATE users SET email_verified = true WHERE id = $1::uuid", userId);
+        String userId = signUpAndVerify(email, PASSWORD).then().statusCode(200).extract().path("user.id");
         String subject = "link-" + UUID.randomUUID();
 
         Landed landed = signIn(subject, email.toUpperCase(), true);
@@ -242,13 +242,12 @@ class OidcSignInTest {
     @Test
     void anEmailTheProviderDoesNotVouchForNeverLinksToAnExistingUser() {
         String email = uniqueEmail("sso-unverified");
-        String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
-        db.update("UPDATE users SET email_verified = true WHERE id = $1::uuid", userId);
+        String userId = signUpAndVerify(email, PASSWORD).then().statusCode(200).extract().path("user.id");
 
         assertError(signIn("unverified-" + UUID.randomUUID(), email, false), "email_not_verified");
         assertError(signIn("absent-" + UUID.randomUUID(), email, null), "email_not_verified");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", userId));
-        assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "only the sign-up's");
+        assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "only the one its confirmation opened");
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
     }
 
@@ -257,7 +256,8 @@ class OidcSignInTest {
         // Someone signed up with another person's address and never proved it: that person's provider
         // login must not land in (or hand over) this account.
         String email = uniqueEmail("sso-squatted");
-        String userId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
+        signUp(email, PASSWORD).then().statusCode(202);
+        String userId = db.userId(email);
         assertError(signIn("owner-" + UUID.randomUUID(), email, true), "account_not_linked");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", userId));
     }
@@ -288,7 +288,8 @@ class OidcSignInTest {
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1", attacker));
 
         // The real owner signs up as if nothing happened, and the attacker's identity gets no way in.
-        String ownerId = signUp(email, PASSWORD).then().statusCode(201).extract().path("user.id");
+        signUp(email, PASSWORD).then().statusCode(202);
+        String ownerId = db.userId(email);
         assertError(signIn(attacker, email, false), "email_not_verified");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE user_id = $1::uuid AND provider_id = 'mock'", ownerId));
     }
@@ -323,7 +324,7 @@ class OidcSignInTest {
         given().contentType("application/json").body(Map.of("email", legacy.email()))
                 .post("/api/auth/request-password-reset").then().statusCode(202);
         given().contentType("application/json")
-                .body(Map.of("token", AuthApi.tokenMailedTo(legacy.email()), "newPassword", "the owner's new passphrase"))
+                .body(Map.of("token", AuthApi.resetTokenMailedTo(legacy.email()), "newPassword", "the owner's new passphrase"))
                 .post("/api/auth/reset-password").then().statusCode(204);
 
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1",
@@ -340,8 +341,7 @@ class OidcSignInTest {
         LegacyLink legacy = legacyUnvouchedLink("sso-legacy-verify");
         // The identity's holder asks for a verification link; it goes to the mailbox, whose owner opens it.
         given().cookie(COOKIE, legacy.attackerSession()).post("/api/auth/send-verification-email").then().statusCode(202);
-        given().queryParam("token", AuthApi.tokenMailedTo(legacy.email())).get("/api/auth/verify-email")
-                .then().statusCode(200);
+        AuthApi.confirm(legacy.email()).then().statusCode(200);
 
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1",
                 legacy.subject()));

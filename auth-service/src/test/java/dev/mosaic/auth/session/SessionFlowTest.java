@@ -3,7 +3,7 @@ package dev.mosaic.auth.session;
 import static dev.mosaic.auth.AuthApi.COOKIE;
 import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signIn;
-import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.signedUpSessionToken;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
@@ -35,10 +35,10 @@ class SessionFlowTest {
     TestDatabase db;
 
     @Test
-    void signUpGetSessionTokenSignOutAndTheOldSessionNoLongerWorks() {
+    void confirmGetSessionTokenSignOutAndTheOldSessionNoLongerWorks() {
         String email = uniqueEmail("flow");
-        Response signedUp = signUp(email, PASSWORD);
-        signedUp.then().statusCode(201)
+        Response signedUp = signUpAndVerify(email, PASSWORD);
+        signedUp.then().statusCode(200)
                 .cookie(COOKIE, notNullValue())
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("SameSite=Lax"))
@@ -50,7 +50,7 @@ class SessionFlowTest {
         assertEquals(signedUp.getCookie(COOKIE), token, "the body carries the same token as the cookie");
 
         given().cookie(COOKIE, token).get("/api/auth/get-session")
-                .then().statusCode(200).body("user.email", equalTo(email)).body("emailVerified", equalTo(false))
+                .then().statusCode(200).body("user.email", equalTo(email)).body("emailVerified", equalTo(true))
                 .body("session.current", equalTo(true));
         given().auth().oauth2(token).get("/api/auth/token")
                 .then().statusCode(200).body("access_token", notNullValue()).body("expires_in", equalTo(900));

@@ -3,7 +3,7 @@ package dev.mosaic.auth.session;
 import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.passwordHashes;
 import static dev.mosaic.auth.AuthApi.signIn;
-import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static org.hamcrest.Matchers.containsString;
@@ -38,7 +38,7 @@ class SignInThrottleTest {
     @Test
     void signInWithWrongPasswordLooksLikeUnknownEmail() {
         String email = uniqueEmail("known");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
 
         Response wrongPassword = signIn(email, "not the password", uniqueAddress());
         Response unknownEmail = signIn(uniqueEmail("unknown"), "not the password", uniqueAddress());
@@ -52,7 +52,7 @@ class SignInThrottleTest {
     @Test
     void anUnknownEmailCostsAPasswordHashLikeAKnownOne() {
         String email = uniqueEmail("timing");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         long known = 0;
         long unknown = 0;
         for (int i = 0; i < 3; i++) {
@@ -68,7 +68,7 @@ class SignInThrottleTest {
     @Test
     void aHundredSimultaneousGuessesReachTheHashAtMostLimitTimesTheRestAre429() throws Exception {
         String email = uniqueEmail("stormed");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         String attacker = uniqueAddress();
         double verificationsBefore = passwordHashes("verify");
 
@@ -92,7 +92,7 @@ class SignInThrottleTest {
     @Test
     void theOwnerFromAFreshAddressSignsInWhileTheAttackersAddressIsThrottled() throws Exception {
         String email = uniqueEmail("owner");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         String attacker = uniqueAddress();
         Concurrently.run(20, i -> signIn(email, "guess " + i, attacker).statusCode());
 
@@ -106,7 +106,7 @@ class SignInThrottleTest {
     @Test
     void onceAnAccountIsGuessedAtFromManyAddressesEachGetsOneTryAndTheOwnerStillGetsIn() {
         String email = uniqueEmail("distributed");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         int guesses = 0;
         while (guesses < perAccount) {
             String address = uniqueAddress();
@@ -126,7 +126,7 @@ class SignInThrottleTest {
     void manyFailuresFromOneAddressLockThatAddressForEveryEmail() {
         String address = uniqueAddress();
         String victim = uniqueEmail("victim");
-        signUp(victim, PASSWORD).then().statusCode(201);
+        signUpAndVerify(victim, PASSWORD).then().statusCode(200);
         for (int i = 0; i < perAddress; i++) {
             signIn(uniqueEmail("sprayed"), "guess", address).then().statusCode(401);
         }
@@ -137,7 +137,7 @@ class SignInThrottleTest {
     @Test
     void anIpv6ClientIsKeyedByItsSlash64() {
         String email = uniqueEmail("ipv6");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         Function<Integer, String> inOne64 = host -> "2001:db8:64:1:" + Integer.toHexString(host) + "::1";
         for (int i = 1; i <= perClient; i++) {
             signIn(email, "guess " + i, inOne64.apply(i)).then().statusCode(401);
@@ -150,7 +150,7 @@ class SignInThrottleTest {
     void aSuccessfulSignInClearsItsClientsFailures() {
         String email = uniqueEmail("recovers");
         String address = uniqueAddress();
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         for (int i = 0; i < perClient - 1; i++) {
             signIn(email, "typo " + i, address).then().statusCode(401);
         }

@@ -2,7 +2,7 @@ package dev.mosaic.auth.session;
 
 import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.signIn;
-import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,7 @@ class TrustedProxiesTest {
     @Test
     void aForwardedHeaderFromATrustedProxyNamesTheClient() {
         String email = uniqueEmail("proxied");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         String token = signIn(email, PASSWORD, FORGED).then().statusCode(200).extract().path("token");
 
         assertEquals(FORGED, addressOfCurrentSession(token));
@@ -40,7 +40,7 @@ class TrustedProxiesTest {
     @Test
     void aForwardedHeaderFromAnUntrustedPeerIsIgnored() throws IOException {
         String email = uniqueEmail("direct");
-        signUp(email, PASSWORD).then().statusCode(201);
+        signUpAndVerify(email, PASSWORD).then().statusCode(200);
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
 
         String answer = postFrom("127.0.0.2", "/api/auth/sign-in/email", body);

@@ -2,7 +2,7 @@ package dev.mosaic.auth.token;
 
 import static dev.mosaic.auth.AuthApi.accessToken;
 import static dev.mosaic.auth.AuthApi.adminSessionToken;
-import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.signedUpSessionToken;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static dev.mosaic.auth.AuthApi.PASSWORD;
@@ -56,7 +56,7 @@ class AccessTokenVerificationTest {
     @Test
     void anAccessTokenVerifiesAgainstTheServedJwksWithTheDocumentedClaims() throws Exception {
         String email = uniqueEmail("jwt");
-        Response signedUp = signUp(email, PASSWORD);
+        Response signedUp = signUpAndVerify(email, PASSWORD);
         String userId = signedUp.path("user.id");
         String workspaceId = signedUp.path("user.workspaceIds[0]");
         String jwt = accessToken(signedUp.path("token"));

@@ -4,8 +4,8 @@ import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.accessToken;
 import static dev.mosaic.auth.AuthApi.adminSessionToken;
 import static dev.mosaic.auth.AuthApi.signIn;
-import static dev.mosaic.auth.AuthApi.signUp;
-import static dev.mosaic.auth.AuthApi.tokenMailedTo;
+import static dev.mosaic.auth.AuthApi.signUpAndVerify;
+import static dev.mosaic.auth.AuthApi.resetTokenMailedTo;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
@@ -49,7 +49,7 @@ class TokenRevocationFeedTest {
 
     private static Person signUpSomeone(String prefix) {
         String email = uniqueEmail(prefix);
-        JsonPath signedUp = signUp(email, PASSWORD).then().statusCode(201).extract().jsonPath();
+        JsonPath signedUp = signUpAndVerify(email, PASSWORD).then().statusCode(200).extract().jsonPath();
         return new Person(email, signedUp.getString("token"), signedUp.getString("session.id"),
                 signedUp.getString("accessToken.access_token"));
     }
@@ -93,7 +93,7 @@ class TokenRevocationFeedTest {
     @Test
     void tokensMintedFromASessionNameItAndExpireNoLaterThanIt() {
         Person person = signUpSomeone("sid");
-        assertEquals(person.sessionId(), claims(person.accessToken()).get("sid"), "the sign-up's token");
+        assertEquals(person.sessionId(), claims(person.accessToken()).get("sid"), "the token of the session its confirmation opened");
         assertEquals(person.sessionId(), claims(accessToken(person.sessionToken())).get("sid"), "a traded token");
         String machine = given().auth().preemptive().basic("coordinator", "test-coordinator-secret-0123456789abcdef")
                 .formParam("grant_type", "client_credentials").post("/api/auth/oauth2/token")
@@ -152,7 +152,7 @@ class TokenRevocationFeedTest {
         given().contentType(ContentType.JSON).body(Map.of("email", first.email()))
                 .post("/api/auth/request-password-reset").then().statusCode(202);
         given().contentType(ContentType.JSON)
-                .body(Map.of("token", tokenMailedTo(first.email()), "newPassword", "another long passphrase"))
+                .body(Map.of("token", resetTokenMailedTo(first.email()), "newPassword", "another long passphrase"))
                 .post("/api/auth/reset-password").then().statusCode(204);
 
         assertEquals(Set.of(first.sessionId(), second.sessionId()), sessionIds(allSince(cursor)));

@@ -1,8 +1,5 @@
 package dev.mosaic.jobs.support;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -38,11 +35,8 @@ public final class AuthServiceProcess implements AutoCloseable {
 
     /** The access token of a person who signs up here now. */
     public String signUpAccessToken() {
-        return given().baseUri(baseUrl).contentType(ContentType.JSON)
-                .body(Map.of("email", "variant-" + UUID.randomUUID() + "@mosaic.test",
-                        "password", "correct horse battery staple", "name", "Variant"))
-                .post("/api/auth/sign-up/email")
-                .then().statusCode(201).extract().path("accessToken.access_token");
+        return JobsApi.signUpVerified(baseUrl, "variant-" + UUID.randomUUID() + "@mosaic.test",
+                "correct horse battery staple", "Variant").getString("accessToken.access_token");
     }
 
     @Override

@@ -50,6 +50,9 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
         env.put("MOSAIC_AUTH_CLIENTS_RIVAL_ROLES", "coordinator");
         env.put("MOSAIC_AUTH_ADMIN_EMAILS", ADMIN_EMAIL);
         env.put("MOSAIC_AUTH_COOKIE_SECURE", "false");
+        env.put("QUARKUS_MAILER_MOCK", "true");
+        // Every fixture signs up from the loopback address, and a sign-up beyond the mail limit does nothing.
+        env.put("MOSAIC_AUTH_MAIL_MAX_PER_ADDRESS", "1000000");
         environment = Map.copyOf(env);
         auth = AuthServiceProcess.start("auth-service", env);
         return Map.of(
@@ -61,22 +64,24 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
     }
 
     /**
-     * A link token for {@code userId}, as the mail auth-service sends would carry (the tests read no mail):
-     * {@code EMAIL_VERIFICATION} (redeemed at {@code GET /api/auth/verify-email}) or {@code PASSWORD_RESET}
-     * ({@code POST /api/auth/reset-password}), stored the way auth-service stores its own, only as a
-     * SHA-256. Redeeming it is auth-service's real verification or reset.
+     * A link token for the user of {@code email}, as the mail auth-service sends would carry (the tests read no
+     * mail): {@code EMAIL_VERIFICATION} (redeemed at {@code POST /api/auth/verify-email}) or {@code PASSWORD_RESET}
+     * ({@code POST /api/auth/reset-password}), stored the way auth-service stores its own, only as a SHA-256.
+     * Redeeming it is auth-service's real verification or reset.
      */
-    public static String mailedLinkToken(String purpose, String userId) {
+    public static String mailedLinkToken(String purpose, String email) {
         String token = randomSecret();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("mosaic_auth"),
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
              PreparedStatement insert = connection.prepareStatement("INSERT INTO verifications "
-                     + "(id, purpose, identifier, value_hash, expires_at, created_at) VALUES (gen_random_uuid(), "
-                     + "?, ?, ?, now() + interval '1 hour', now())")) {
+                     + "(id, purpose, identifier, value_hash, expires_at, created_at) SELECT gen_random_uuid(), "
+                     + "?, id::text, ?, now() + interval '1 hour', now() FROM users WHERE email = lower(?)")) {
             insert.setString(1, purpose);
-            insert.setString(2, userId);
-            insert.setBytes(3, Sha256.of(token));
-            insert.executeUpdate();
+            insert.setBytes(2, Sha256.of(token));
+            insert.setString(3, email);
+            if (insert.executeUpdate() != 1) {
+                throw new IllegalStateException("No user has the email " + email);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store a verification token", e);
         }

@@ -8,6 +8,8 @@ public enum ProblemType {
     VALIDATION_FAILED(400, "Validation failed"),
     UNAUTHORIZED(401, "Authentication required"),
     FORBIDDEN(403, "Forbidden"),
+    /** The password was right, but the account's address is not confirmed yet: open the mailed link first. */
+    EMAIL_NOT_VERIFIED(403, "Email not verified"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
@@ -46,7 +48,7 @@ public enum ProblemType {
     /** The generic type for an HTTP status that has no more specific problem. */
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != VALIDATION_FAILED && type != INVALID_TRANSITION
+            if (type.status == status && type != VALIDATION_FAILED && type != EMAIL_NOT_VERIFIED && type != INVALID_TRANSITION
                     && type != CONCURRENT_UPDATE && type != LEASE_LOST && type != IDEMPOTENCY_KEY_REUSED) {
                 return type;
             }

@@ -156,7 +156,16 @@ class ConsoleBrowserTest {
         browser.get(stack.stack().consoleUrl() + "/sign-up");
         fill("sign-up", Map.of("name", "Grace", "email", "grace@example.com", "password", "correct horse battery"));
         submit("sign-up");
+        awaitPage(() -> browser.findElement(By.cssSelector("[data-check-mail]")).getText().startsWith("Check your mail"));
+        // The mailed link (the mock mailer writes it to the auth log) leads to the console's confirmation page.
+        String link = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink("grace@example.com"), Optional::isPresent)
+                .orElseThrow();
+        assertTrue(link.startsWith(stack.stack().consoleUrl() + "/verify-email?token="), link);
+        browser.get(link);
+        fill("verify-email", Map.of());
+        submit("verify-email");
         awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
+        assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;"); // gone after any reload
 
         String jobId = createJobInThePage("render.video");

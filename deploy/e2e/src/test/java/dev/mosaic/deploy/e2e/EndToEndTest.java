@@ -19,8 +19,10 @@ import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.shared.auth.SignUpAccepted;
 import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.auth.SignedIn;
+import dev.mosaic.shared.auth.VerifyEmailRequest;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.jobs.CoordinatorJob;
@@ -488,12 +490,22 @@ class EndToEndTest {
 
     // ---- a person's side, over plain HTTP as the SPA would do it ----
 
+    /**
+     * Sign-up as the SPA does it: the answer only says "check your mail"; the mailed link (here read from the
+     * mock mailer's log) leads to the page that confirms the address, which signs the person in.
+     */
     private static SignedIn signUp(String name) {
         String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@e2e.mosaic.test";
         HttpResponse<String> response = post(authUrl + "/api/auth/sign-up/email", null,
                 write(new SignUpRequest(email, "correct horse battery " + UUID.randomUUID(), name)));
-        assertEquals(201, response.statusCode(), "sign-up: " + response.body());
-        SignedIn signedIn = read(response.body(), new TypeReference<>() { });
+        assertEquals(202, response.statusCode(), "sign-up: " + response.body());
+        assertEquals(SignUpAccepted.CHECK_YOUR_MAIL, read(response.body(), new TypeReference<SignUpAccepted>() { }));
+        String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email), Optional::isPresent)
+                .orElseThrow();
+        String token = link.substring(link.indexOf("?token=") + "?token=".length());
+        HttpResponse<String> verified = post(authUrl + "/api/auth/verify-email", null, write(new VerifyEmailRequest(token)));
+        assertEquals(200, verified.statusCode(), "verify-email: " + verified.body());
+        SignedIn signedIn = read(verified.body(), new TypeReference<>() { });
         assertNotNull(signedIn.token(), "the session token is in the body for clients without cookies");
         assertTrue(signedIn.user().hasRole(Roles.USER), "a person who signs up is a user: " + signedIn.user());
         assertEquals(1, signedIn.user().workspaceIds().size(), "a personal workspace: " + signedIn.user());

@@ -228,10 +228,14 @@ public final class LocalStack implements AutoCloseable {
         values.put("MOSAIC_AUTH_COOKIE_SECURE", "false");
         // No SMTP server here: mails (verification, password reset) are logged to the console instead.
         values.put("QUARKUS_MAILER_MOCK", "true");
+        // Everyone is 127.0.0.1 here: the production limit (10 mails an hour per client address) would let a
+        // developer sign up only ten people an hour, the rest silently (sign-up answers alike over the limit).
+        values.put("MOSAIC_AUTH_MAIL_MAX_PER_ADDRESS", "1000");
         // The console's origin: allowed to call both services (CORS), and where SSO and mailed links lead back to.
         values.put("MOSAIC_AUTH_CORS_ORIGINS", config.consoleUrl());
         values.put("MOSAIC_JOBS_CORS_ORIGINS", config.consoleUrl());
         values.put("MOSAIC_AUTH_PASSWORD_RESET_URL", config.consoleUrl() + "/reset-password");
+        values.put("MOSAIC_AUTH_EMAIL_VERIFICATION_URL", config.consoleUrl() + "/verify-email");
         values.put("MOSAIC_AUTH_SPA_ERROR_URL", config.consoleUrl() + "/sign-in/error");
         // A machine client for a local coordinator (its secret is generated).
         values.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_ROLES", "coordinator");

@@ -1,5 +1,6 @@
 package dev.mosaic.deploy.localstack;
 
+import dev.mosaic.deploy.testing.MockMailLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -83,6 +85,14 @@ public final class ThrowawayStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return secrets.getProperty(name);
+    }
+
+    /**
+     * The link of the last mail that auth-service sent to {@code to}, if one has been sent yet: its mailer is a
+     * mock here, which writes every mail to its log ({@link MockMailLog}).
+     */
+    public Optional<String> mailedLink(String to) {
+        return MockMailLog.lastLink(config.logDir().resolve(Service.AUTH.label() + ".log"), to);
     }
 
     /** A further log whose tail {@link #printLogTails()} prints too. */
