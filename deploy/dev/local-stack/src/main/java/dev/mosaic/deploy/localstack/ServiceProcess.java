@@ -47,7 +47,7 @@ final class ServiceProcess {
         Path quarkusApp = service.quarkusApp(config.root());
         Path jar = quarkusApp.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new StackException(jar + " is missing: build first (./mvnw -B -DskipTests install, or deploy/local-stack.sh)");
+            throw new StackException(jar + " is missing: build first (./mvnw -B -DskipTests install, or deploy/dev/local-stack.sh)");
         }
         String java = ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -61,15 +61,15 @@ public record StackConfig(Path root, Path stateDir, String host, int dbPort, int
         }
     }
 
-    /** Walks up from {@code start} to the directory that holds {@code mvnw} and {@code deploy/local-stack}. */
+    /** Walks up from {@code start} to the directory that holds {@code mvnw} and {@code deploy/dev/local-stack}. */
     public static Path findRoot(Path start) {
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/local-stack"))) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/dev/local-stack"))) {
                 return dir;
             }
         }
         throw new StackException("Cannot find the Mosaic repository root above " + start
-                + " (a directory with mvnw and deploy/local-stack)");
+                + " (a directory with mvnw and deploy/dev/local-stack)");
     }
 
     public Path dataDir() {
@@ -86,7 +86,7 @@ public record StackConfig(Path root, Path stateDir, String host, int dbPort, int
 
     /** The console's files, served as they are (absent from a copy of the built apps alone, e.g. the benchmark's). */
     public Path consoleDir() {
-        return root.resolve("deploy/console/web");
+        return root.resolve("deploy/clients/console/web");
     }
 
     /** The console's origin: the one the services must allow (CORS) and send the browser back to. */

@@ -38,11 +38,11 @@ public final class ThrowawayStack implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL and both services (built beforehand) from the repository two levels above
+     * Starts PostgreSQL and both services (built beforehand) from the repository that holds
      * {@code moduleDir}, with state in {@code moduleDir/target/<name>}; returns once both are ready.
      */
     public static ThrowawayStack start(Path moduleDir, String name) throws IOException {
-        Path root = moduleDir.resolve("../..").normalize();
+        Path root = StackConfig.findRoot(moduleDir);
         Path state = moduleDir.resolve("target").resolve(name);
         deleteRecursively(state);
         StackConfig config = new StackConfig(root, state, "127.0.0.1", freePort(), freePort(), freePort(), freePort(),

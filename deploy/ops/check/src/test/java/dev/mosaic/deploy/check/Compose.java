@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** deploy/compose.yaml and the interpolation of its ${...} from an env file. */
+/** deploy/ops/compose.yaml and the interpolation of its ${...} from an env file. */
 final class Compose {
     /** ${NAME}, ${NAME:?message}, ${NAME?message}, ${NAME:-default}, ${NAME-default}. */
     static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?}");
@@ -19,7 +19,7 @@ final class Compose {
     }
 
     static JsonNode file() {
-        return Repo.yaml(Repo.deploy().resolve("compose.yaml"));
+        return Repo.yaml(Repo.ops().resolve("compose.yaml"));
     }
 
     static JsonNode service(String name) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** deploy/compose.yaml against what the services really read and expose. */
+/** deploy/ops/compose.yaml against what the services really read and expose. */
 class ComposeCheckTest {
 
     @ParameterizedTest
@@ -54,9 +54,10 @@ class ComposeCheckTest {
                 name + " starts after PostgreSQL is healthy");
         assertTrue(service.path("read_only").asBoolean(), name + " read-only root filesystem");
         assertTrue(service.path("tmpfs").toString().contains("/tmp"), name + " writable /tmp");
-        Path dockerfile = Repo.root().resolve(service.path("build").path("dockerfile").asText());
+        Path context = Repo.ops().resolve(service.path("build").path("context").asText()).normalize();
+        assertEquals(Repo.root(), context, name + " build context = repository root");
+        Path dockerfile = context.resolve(service.path("build").path("dockerfile").asText());
         assertTrue(Files.isRegularFile(dockerfile), dockerfile + " exists");
-        assertEquals("..", service.path("build").path("context").asText(), "build context = repository root");
     }
 
     /** jobs-service accepts only what auth-service issues: same issuer and audience, auth's own JWKS. */
@@ -78,7 +79,7 @@ class ComposeCheckTest {
     @Test
     void noSecretIsAPlainLiteral() {
         List<String> problems = plainSecrets(Compose.file());
-        assertTrue(problems.isEmpty(), "secrets must come from the untracked deploy/.env as ${VAR:?...}: " + problems);
+        assertTrue(problems.isEmpty(), "secrets must come from the untracked deploy/ops/.env as ${VAR:?...}: " + problems);
     }
 
     /** The check above catches what it must: literals and literal defaults, in map and list form. */
@@ -120,7 +121,7 @@ class ComposeCheckTest {
 
     @Test
     void envExampleDeclaresEveryVariableWithPlaceholdersOnly() throws IOException {
-        Map<String, String> example = Compose.envFile(Repo.deploy().resolve(".env.example"));
+        Map<String, String> example = Compose.envFile(Repo.ops().resolve(".env.example"));
         Set<String> used = new TreeSet<>();
         Compose.file().path("services").forEach(service -> Compose.environment(service).values().forEach(value -> {
             Matcher m = Compose.INTERPOLATION.matcher(value == null ? "" : value);
@@ -136,8 +137,8 @@ class ComposeCheckTest {
                 assertTrue(value.isEmpty(), ".env.example must leave " + key + " empty (placeholder), not " + value);
             }
         });
-        String ignored = Files.readString(Repo.deploy().resolve(".gitignore"));
-        assertTrue(ignored.lines().anyMatch(".env"::equals), "deploy/.env is gitignored");
+        String ignored = Files.readString(Repo.ops().resolve(".gitignore"));
+        assertTrue(ignored.lines().anyMatch(".env"::equals), "deploy/ops/.env is gitignored");
     }
 
     @Test
@@ -154,7 +155,7 @@ class ComposeCheckTest {
         if (mount == null) {
             fail("no init script mounted into /docker-entrypoint-initdb.d/");
         }
-        Path script = Repo.deploy().resolve(mount.substring(0, mount.indexOf(':'))).normalize();
+        Path script = Repo.ops().resolve(mount.substring(0, mount.indexOf(':'))).normalize();
         String text = Files.readString(script);
         for (String name : List.of("auth-service", "jobs-service")) {
             Map<String, String> env = Compose.environment(Compose.service(name));
@@ -174,14 +175,14 @@ class ComposeCheckTest {
     void dockerfilesExposeThePortAndRunAsNonRoot(String name) throws IOException {
         int port = ServiceConfig.of(name).port();
         for (String variant : List.of("Dockerfile.native", "Dockerfile.jvm")) {
-            Path file = Repo.deploy().resolve("docker").resolve(name).resolve(variant);
+            Path file = Repo.ops().resolve("docker").resolve(name).resolve(variant);
             List<String> lines = Files.readAllLines(file);
             assertTrue(lines.contains("EXPOSE " + port), file + " exposes " + port);
             String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
             assertFalse(Set.of("USER root", "USER 0").contains(user), file + " runs as non-root: " + user);
             assertTrue(Files.isRegularFile(file.resolveSibling(variant + ".dockerignore")), file + ".dockerignore");
         }
-        String nativeFile = Files.readString(Repo.deploy().resolve("docker").resolve(name).resolve("Dockerfile.native"));
+        String nativeFile = Files.readString(Repo.ops().resolve("docker").resolve(name).resolve("Dockerfile.native"));
         assertTrue(nativeFile.contains("mandrel-builder-image") && nativeFile.contains("ubi9-quarkus-micro-image"), "Mandrel → micro");
         assertTrue(nativeFile.contains("-Pnative package") && nativeFile.contains("-pl " + name), "builds -Pnative " + name);
         assertTrue(Files.readString(Repo.root().resolve(name).resolve("pom.xml")).contains("<id>native</id>"),

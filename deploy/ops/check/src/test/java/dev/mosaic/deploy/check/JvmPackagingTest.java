@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * secrets; host and ports pointed at an embedded PostgreSQL 17 and free ports, another service's address at
  * where it runs here), with nothing inherited
  * from this JVM's environment, and answers UP on its readiness, liveness and startup probes. The databases
- * and roles come from deploy/postgres/init-databases.sh, run with psql where psql is installed.
+ * and roles come from deploy/ops/postgres/init-databases.sh, run with psql where psql is installed.
  */
 class JvmPackagingTest {
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
@@ -129,7 +129,7 @@ class JvmPackagingTest {
     /** .env.example's values; its empty placeholders filled with test values long enough for the services' checks. */
     private static Map<String, String> placeholderDotEnv() {
         Map<String, String> values = new LinkedHashMap<>();
-        Compose.envFile(Repo.deploy().resolve(".env.example")).forEach((key, value) -> values.put(key,
+        Compose.envFile(Repo.ops().resolve(".env.example")).forEach((key, value) -> values.put(key,
                 !value.isEmpty() ? value
                         : Repo.looksSecret(key) ? "placeholder-" + key.toLowerCase() + "-0123456789abcdef0123456789"
                         : "placeholder"));
@@ -137,7 +137,7 @@ class JvmPackagingTest {
     }
 
     private static void createDatabases(EmbeddedPostgresServer postgres, Map<String, String> dotEnv) throws Exception {
-        Path script = Repo.deploy().resolve("postgres/init-databases.sh");
+        Path script = Repo.ops().resolve("postgres/init-databases.sh");
         if (KustomizeCheckTest.onPath("psql") != null && KustomizeCheckTest.onPath("bash") != null) {
             ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
             builder.environment().putAll(Map.of("PGHOST", "localhost", "PGPORT", String.valueOf(postgres.port()),

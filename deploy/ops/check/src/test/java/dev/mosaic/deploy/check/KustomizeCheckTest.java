@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Kustomize base deploy/k8s, rendered, against what the services read and expose. */
+/** The Kustomize base deploy/ops/k8s/base, rendered, against what the services read and expose. */
 class KustomizeCheckTest {
-    private static final Path BASE = Repo.deploy().resolve("k8s");
+    private static final Path BASE = Repo.ops().resolve("k8s/base");
 
     private static List<ObjectNode> rendered() {
         return new Kustomize().render(BASE);

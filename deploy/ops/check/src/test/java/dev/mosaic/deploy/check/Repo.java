@@ -24,15 +24,16 @@ final class Repo {
     static Path root() {
         String configured = System.getProperty("mosaic.root");
         for (Path dir = Path.of(configured != null ? configured : "").toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy"))) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/ops"))) {
                 return dir;
             }
         }
         throw new IllegalStateException("no repository root above " + configured);
     }
 
-    static Path deploy() {
-        return root().resolve("deploy");
+    /** What operators deploy: compose, images, Kustomize, the database init script. */
+    static Path ops() {
+        return root().resolve("deploy/ops");
     }
 
     static JsonNode yaml(Path file) {
