@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mosaic.deploy.coordinator.CoordinatorException;
-import dev.mosaic.deploy.coordinator.CoordinatorWorker;
-import dev.mosaic.deploy.coordinator.Lease;
-import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
+import dev.mosaic.coordinator.client.CoordinatorException;
+import dev.mosaic.coordinator.client.CoordinatorWorker;
+import dev.mosaic.coordinator.client.Lease;
+import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.deploy.localstack.JobsReplica;
 import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.deploy.localstack.StackConfig;
@@ -82,7 +82,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 class EndToEndTest {
     private static final String COORDINATOR_CLIENT_ID = "coordinator";
-    private static final ObjectMapper JSON = ReferenceCoordinator.objectMapper();
+    private static final ObjectMapper JSON = CoordinatorClient.objectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static ThrowawayStack stack;
@@ -169,7 +169,7 @@ class EndToEndTest {
         assertTrue(person.user().workspaceIds().contains(created.workspaceId()),
                 "the job is in the person's workspace " + person.user().workspaceIds() + ": " + created.workspaceId());
 
-        ReferenceCoordinator coordinator = coordinator(jobsUrl);
+        CoordinatorClient coordinator = coordinator(jobsUrl);
         UUID id = created.id();
         List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(List.of(type), 1, 60, 0));
         assertEquals(List.of(id), claimed.stream().map(c -> c.job().id()).toList());
@@ -267,7 +267,7 @@ class EndToEndTest {
             survivor.close();
         }
 
-        ReferenceCoordinator reader = coordinator(replicaA.baseUrl());
+        CoordinatorClient reader = coordinator(replicaA.baseUrl());
         for (UUID id : jobs) {
             List<JobEvent> events = reader.events(id);
             String story = story(events);
@@ -290,7 +290,7 @@ class EndToEndTest {
         String user = accessTokenOf(signUp("Frances"));
         String type = uniqueType("e2e.claim-race");
         List<UUID> jobs = createJobs(user, type, 200);
-        List<ReferenceCoordinator> replicas = List.of(coordinator(replicaA.baseUrl()), coordinator(replicaB.baseUrl()));
+        List<CoordinatorClient> replicas = List.of(coordinator(replicaA.baseUrl()), coordinator(replicaB.baseUrl()));
         int leaseSeconds = 10;
 
         int threads = 8;
@@ -301,7 +301,7 @@ class EndToEndTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<List<UUID>>> claimers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                ReferenceCoordinator through = replicas.get(i % replicas.size());
+                CoordinatorClient through = replicas.get(i % replicas.size());
                 claimers.add(pool.submit(() -> {
                     go.await();
                     List<UUID> claimed = new ArrayList<>();
@@ -341,7 +341,7 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(leaseSeconds + 60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> jobsOf(user, type, JobStatus.PENDING).size() == jobs.size());
         jobsOf(user, type, JobStatus.PENDING).forEach(job -> assertEquals(2, job.attempt(), "attempt 2: " + job));
-        ReferenceCoordinator reader = replicas.get(0);
+        CoordinatorClient reader = replicas.get(0);
         for (UUID id : jobs) {
             List<JobEvent> events = reader.events(id);
             assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED, JobEventType.LEASE_EXPIRED),
@@ -353,7 +353,7 @@ class EndToEndTest {
     void aLongPollOnOneReplicaIsAnsweredWithinASecondOfACreateOnTheOther() throws Exception {
         String user = accessTokenOf(signUp("Hedy"));
         String type = uniqueType("e2e.long-poll");
-        ReferenceCoordinator onReplicaA = coordinator(replicaA.baseUrl());
+        CoordinatorClient onReplicaA = coordinator(replicaA.baseUrl());
         onReplicaA.accessToken(); // fetched now, so the measured time is the long poll's alone
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -477,8 +477,8 @@ class EndToEndTest {
     }
 
     /** A reference coordinator with the stack's coordinator client, against one jobs-service. */
-    private static ReferenceCoordinator coordinator(String jobsServiceUrl) {
-        return ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
+    private static CoordinatorClient coordinator(String jobsServiceUrl) {
+        return CoordinatorClient.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
                 coordinatorSecret).build();
     }
 
@@ -550,7 +550,7 @@ class EndToEndTest {
         assertEquals(status, response.statusCode(), what + ": " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE),
                 what + ": a problem+json body, got " + response.headers().firstValue("Content-Type") + " " + response.body());
-        Problem problem = ReferenceCoordinator.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
+        Problem problem = CoordinatorClient.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
         assertEquals(status, problem.status(), what + ": " + response.body());
         return problem;
     }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mosaic.deploy.coordinator.CoordinatorWorker;
-import dev.mosaic.deploy.coordinator.Lease;
-import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
+import dev.mosaic.coordinator.client.CoordinatorWorker;
+import dev.mosaic.coordinator.client.Lease;
+import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.shared.jobs.ClaimRequest;
@@ -162,7 +162,7 @@ class ConsoleBrowserTest {
         String jobId = createJobInThePage("render.video");
         String heldId = createJobInThePage("transcode.audio");
         createJobInThePage("thumbnails.generate");
-        ReferenceCoordinator coordinator = ReferenceCoordinator.builder(URI.create(stack.stack().baseUrl(Service.AUTH)),
+        CoordinatorClient coordinator = CoordinatorClient.builder(URI.create(stack.stack().baseUrl(Service.AUTH)),
                 URI.create(stack.stack().baseUrl(Service.JOBS)), "coordinator", coordinatorSecret).build();
         holdAtSeventyPercent(coordinator, heldId);
 
@@ -243,7 +243,7 @@ class ConsoleBrowserTest {
     }
 
     /** Claims the job, starts it and reports 70 %, then leaves it running: a second job in progress on the page. */
-    private static void holdAtSeventyPercent(ReferenceCoordinator coordinator, String jobId) {
+    private static void holdAtSeventyPercent(CoordinatorClient coordinator, String jobId) {
         List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(List.of("transcode.audio"), 1, 600, 0));
         assertEquals(1, claimed.size());
         assertEquals(jobId, claimed.get(0).job().id().toString());

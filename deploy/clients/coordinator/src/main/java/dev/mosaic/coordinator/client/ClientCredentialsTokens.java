@@ -1,4 +1,4 @@
-package dev.mosaic.deploy.coordinator;
+package dev.mosaic.coordinator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.mosaic.deploy.coordinator;
+package dev.mosaic.coordinator.client;
 
 import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.jobs.JobLease;

@@ -1,10 +1,10 @@
-package dev.mosaic.deploy.coordinator;
+package dev.mosaic.coordinator.client;
 
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.problem.Problem;
 
 /**
- * A call of the {@link ReferenceCoordinator} that did not succeed. {@link Refused} is final: repeating
+ * A call of the {@link CoordinatorClient} that did not succeed. {@link Refused} is final: repeating
  * the same call cannot help (a refused transition, a stale {@code If-Match}, a reused key, no access); of
  * those, {@link LeaseLost} says the coordinator no longer holds the job and must stop working on it.
  * {@link RetriesExhausted} means the service stayed busy or unreachable for every attempt; the caller may

@@ -1,4 +1,4 @@
-package dev.mosaic.deploy.coordinator;
+package dev.mosaic.coordinator.client;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,19 +51,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ReferenceCoordinator} (retries, the token, claims and leases) and {@link CoordinatorWorker} against a
+ * {@link CoordinatorClient} (retries, the token, claims and leases) and {@link CoordinatorWorker} against a
  * tiny scripted HTTP server on a free port: the coordinator endpoints answer from a script (one answer per
  * request; heartbeats from a script of their own), the token endpoint hands out numbered tokens with a
  * chosen lifetime.
  */
-class ReferenceCoordinatorTest {
+class CoordinatorClientTest {
     private static final String CLIENT_ID = "coordinator";
     private static final String CLIENT_SECRET = "s3cret:with/odd+chars-0123456789abcdef";
     private static final UUID JOB = UUID.fromString("7b0c1c44-4b8e-4a8e-9d3e-2f6f8f6b1a01");
     private static final UUID OTHER_JOB = UUID.fromString("0d7c55d1-86a4-4a55-8d1e-5d7e2c0d6b02");
     private static final Lease LEASE = new Lease(JOB, "lease-of-job");
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
-    private static final ObjectMapper JSON = ReferenceCoordinator.objectMapper();
+    private static final ObjectMapper JSON = CoordinatorClient.objectMapper();
 
     /** One scripted answer of the coordinator endpoints. */
     private record Answer(int status, Map<String, String> headers, String body, boolean dropConnection, Duration holdFor) {
@@ -124,8 +124,8 @@ class ReferenceCoordinatorTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private ReferenceCoordinator.Builder coordinator() {
-        return ReferenceCoordinator.builder(base(), base(), CLIENT_ID, CLIENT_SECRET)
+    private CoordinatorClient.Builder coordinator() {
+        return CoordinatorClient.builder(base(), base(), CLIENT_ID, CLIENT_SECRET)
                 .clock(clock)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
                 .requestTimeout(Duration.ofSeconds(5));
@@ -246,7 +246,7 @@ class ReferenceCoordinatorTest {
     void repeatsA503WithRetryAfterWithTheSameIdempotencyKeyAfterWaiting() {
         script.add(Answer.of(503, problem(503, "service-unavailable", "Service unavailable", ""), "Retry-After", "1"));
         script.add(Answer.of(200, job(JobStatus.RUNNING, 25)));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         long started = System.nanoTime();
         RunnerJob job = coordinator.progress(LEASE, 25, "rendering");
@@ -270,7 +270,7 @@ class ReferenceCoordinatorTest {
         script.add(Answer.of(409, problem(409, "concurrent-update", "Concurrent update", ""), "Retry-After", "0"));
         script.add(Answer.of(429, problem(429, "too-many-requests", "Too many requests", "")));
         script.add(Answer.of(200, job(JobStatus.COMPLETED, 100)));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         RunnerJob job = coordinator.complete(LEASE, Map.of("frames", 240));
 
@@ -281,7 +281,7 @@ class ReferenceCoordinatorTest {
 
     @Test
     void everyNewCallGetsAFreshKey() {
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
         coordinator.start(LEASE, "warming up");
         coordinator.progress(LEASE, 10, null);
         coordinator.cancel(LEASE, "no longer needed");
@@ -295,7 +295,7 @@ class ReferenceCoordinatorTest {
         for (int i = 0; i < 10; i++) {
             script.add(Answer.of(503, problem(503, "service-unavailable", "Service unavailable", ""), "Retry-After", "0"));
         }
-        ReferenceCoordinator coordinator = coordinator().maxAttempts(3).build();
+        CoordinatorClient coordinator = coordinator().maxAttempts(3).build();
 
         CoordinatorException.RetriesExhausted exhausted = assertThrows(CoordinatorException.RetriesExhausted.class,
                 () -> coordinator.progress(LEASE, 50, null));
@@ -312,7 +312,7 @@ class ReferenceCoordinatorTest {
     void aRefusedTransitionIsFinalAndCarriesTheProblem() {
         script.add(Answer.of(409, problem(409, "invalid-transition", "Invalid status transition",
                 "\"currentStatus\":\"COMPLETED\",\"requestedStatus\":\"FAILED\",\"allowedNextStatuses\":[]")));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         CoordinatorException.Refused refused = assertThrows(CoordinatorException.Refused.class,
                 () -> coordinator.fail(LEASE, "disk full", Map.of("node", "n-7")));
@@ -329,7 +329,7 @@ class ReferenceCoordinatorTest {
     void aStaleIfMatchAndAReusedKeyAreFinal() {
         script.add(Answer.of(412, problem(412, "precondition-failed", "Precondition failed", "")));
         script.add(Answer.of(422, problem(422, "idempotency-key-reused", "Idempotency key reused", "")));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         CoordinatorException.Refused stale = assertThrows(CoordinatorException.Refused.class,
                 () -> coordinator.changeStatus(LEASE, new StatusChangeRequest(JobStatus.RUNNING, null), 6));
@@ -365,7 +365,7 @@ class ReferenceCoordinatorTest {
     @Test
     void refreshesAShortTokenOnceLessThanSixtySecondsRemain() {
         tokenLifetimeSeconds = 120;
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         coordinator.progress(LEASE, 1, null);
         clock.advance(Duration.ofSeconds(55)); // 65 s left: still good
@@ -380,7 +380,7 @@ class ReferenceCoordinatorTest {
     @Test
     void refreshesALongTokenOnceLessThanTwentyPercentOfItsLifetimeRemain() {
         tokenLifetimeSeconds = 3600; // 20 % = 720 s
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         assertEquals("token-1", coordinator.accessToken());
         clock.advance(Duration.ofSeconds(2870)); // 730 s left
@@ -393,7 +393,7 @@ class ReferenceCoordinatorTest {
     @Test
     void manyThreadsFindingTheTokenStaleFetchOneNewToken() throws Exception {
         tokenEndpointGate = new CountDownLatch(1);
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -427,7 +427,7 @@ class ReferenceCoordinatorTest {
     void a401FetchesANewTokenOnceAndRepeatsWithTheSameKey() {
         script.add(Answer.of(401, problem(401, "unauthorized", "Authentication required", "")));
         script.add(Answer.of(200, job(JobStatus.RUNNING, 0)));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         coordinator.start(LEASE, null);
 
@@ -457,7 +457,7 @@ class ReferenceCoordinatorTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonouredToo() {
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
         java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(
                 Map.of("Retry-After", List.of("Tue, 01 Jan 2030 00:00:05 GMT")), (a, b) -> true);
         assertEquals(Duration.ofSeconds(5), coordinator.retryAfter(headers).orElseThrow());
@@ -465,7 +465,7 @@ class ReferenceCoordinatorTest {
 
     @Test
     void backoffGrowsWithJitterAndIsCapped() {
-        ReferenceCoordinator coordinator = ReferenceCoordinator.builder(base(), base(), CLIENT_ID, CLIENT_SECRET)
+        CoordinatorClient coordinator = CoordinatorClient.builder(base(), base(), CLIENT_ID, CLIENT_SECRET)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(1000)).build();
         for (int i = 0; i < 50; i++) {
             long first = coordinator.backoff(1).toMillis();
@@ -508,7 +508,7 @@ class ReferenceCoordinatorTest {
     @Test
     void aLongPollClaimMayOutlastTheRequestTimeout() {
         script.add(Answer.of(200, claimed(JOB, "lease-a")).after(Duration.ofMillis(1200)));
-        ReferenceCoordinator coordinator = coordinator().requestTimeout(Duration.ofMillis(400)).maxAttempts(1).build();
+        CoordinatorClient coordinator = coordinator().requestTimeout(Duration.ofMillis(400)).maxAttempts(1).build();
 
         List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(null, 1, 30, 2));
 
@@ -518,7 +518,7 @@ class ReferenceCoordinatorTest {
 
     @Test
     void everyWriteToAClaimedJobCarriesTheLease() {
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
         Lease lease = new Lease(JOB, "lease-a");
 
         coordinator.start(lease, "warming up");
@@ -537,7 +537,7 @@ class ReferenceCoordinatorTest {
     @Test
     void aLostLeaseIsThrownAsLeaseLostAndNeverRepeated() {
         script.add(Answer.of(409, leaseLost(JobStatus.PENDING, 2)));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         CoordinatorException.LeaseLost lost = assertThrows(CoordinatorException.LeaseLost.class,
                 () -> coordinator.progress(LEASE, 50, null));
@@ -581,7 +581,7 @@ class ReferenceCoordinatorTest {
         script.add(Answer.of(200, json(List.of(
                 new JobEvent(1, JOB, JobEventType.CREATED, null, JobStatus.PENDING, null, null, "user-1", NOW),
                 new JobEvent(2, JOB, JobEventType.CLAIMED, JobStatus.PENDING, JobStatus.QUEUED, null, null, CLIENT_ID, NOW)))));
-        ReferenceCoordinator coordinator = coordinator().build();
+        CoordinatorClient coordinator = coordinator().build();
 
         CoordinatorJob read = coordinator.job(JOB);
         List<JobEvent> events = coordinator.events(JOB);

@@ -1,4 +1,4 @@
-package dev.mosaic.deploy.coordinator;
+package dev.mosaic.coordinator.client;
 
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
@@ -68,7 +68,7 @@ public final class CoordinatorWorker implements AutoCloseable {
         void progress(int percent, String currentStep);
     }
 
-    private final ReferenceCoordinator coordinator;
+    private final CoordinatorClient coordinator;
     private final JobHandler handler;
     private final ClaimRequest claim;
     private final Duration heartbeatPeriod;
@@ -91,7 +91,7 @@ public final class CoordinatorWorker implements AutoCloseable {
         });
     }
 
-    public static Builder builder(ReferenceCoordinator coordinator, JobHandler handler) {
+    public static Builder builder(CoordinatorClient coordinator, JobHandler handler) {
         return new Builder(coordinator, handler);
     }
 
@@ -333,13 +333,13 @@ public final class CoordinatorWorker implements AutoCloseable {
 
     /** Settings of a {@link CoordinatorWorker}. */
     public static final class Builder {
-        private final ReferenceCoordinator coordinator;
+        private final CoordinatorClient coordinator;
         private final JobHandler handler;
         private List<String> types;
         private int leaseSeconds = 60;
         private int waitSeconds = 20;
 
-        private Builder(ReferenceCoordinator coordinator, JobHandler handler) {
+        private Builder(CoordinatorClient coordinator, JobHandler handler) {
             this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
             this.handler = Objects.requireNonNull(handler, "handler");
         }

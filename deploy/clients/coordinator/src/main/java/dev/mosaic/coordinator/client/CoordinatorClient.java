@@ -1,4 +1,4 @@
-package dev.mosaic.deploy.coordinator;
+package dev.mosaic.coordinator.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -68,8 +68,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Thread-safe: one instance serves all the threads of a coordinator.
  */
-public final class ReferenceCoordinator {
-    private static final System.Logger LOG = System.getLogger(ReferenceCoordinator.class.getName());
+public final class CoordinatorClient {
+    private static final System.Logger LOG = System.getLogger(CoordinatorClient.class.getName());
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final TypeFactory TYPES = TypeFactory.defaultInstance();
     private static final JavaType RUNNER_JOB = TYPES.constructType(RunnerJob.class);
@@ -89,7 +89,7 @@ public final class ReferenceCoordinator {
     private final Duration requestTimeout;
     private final Clock clock;
 
-    private ReferenceCoordinator(Builder builder) {
+    private CoordinatorClient(Builder builder) {
         this.http = builder.http != null ? builder.http
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.json = objectMapper();
@@ -437,7 +437,7 @@ public final class ReferenceCoordinator {
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** Settings of a {@link ReferenceCoordinator}; the defaults suit a coordinator in production. */
+    /** Settings of a {@link CoordinatorClient}; the defaults suit a coordinator in production. */
     public static final class Builder {
         private final URI authBaseUrl;
         private final URI jobsBaseUrl;
@@ -503,8 +503,8 @@ public final class ReferenceCoordinator {
             return this;
         }
 
-        public ReferenceCoordinator build() {
-            return new ReferenceCoordinator(this);
+        public CoordinatorClient build() {
+            return new CoordinatorClient(this);
         }
     }
 }
