@@ -10,22 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.coordinator.client.CoordinatorException;
 import dev.mosaic.coordinator.client.CoordinatorWorker;
 import dev.mosaic.coordinator.client.Lease;
-import dev.mosaic.coordinator.client.CoordinatorClient;
+import dev.mosaic.coordinator.client.People;
 import dev.mosaic.deploy.localstack.JobsReplica;
 import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.deploy.localstack.StackConfig;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
-import dev.mosaic.shared.auth.AccessTokenResponse;
-import dev.mosaic.shared.auth.Roles;
-import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.jobs.CoordinatorJob;
-import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
 import dev.mosaic.shared.jobs.JobLease;
@@ -72,7 +69,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Both services as real processes, exactly as the local stack runs them (their packaged
  * {@code quarkus-app}, {@code prod} profile, configured by environment variables only, on free ports,
  * with random dev secrets) against one embedded PostgreSQL, and the whole flow across them: a person signs
- * up and creates a job, the reference coordinator claims and runs it under its lease with a
+ * up and creates a job, the coordinator client claims and runs it under its lease with a
  * client-credentials token, the person reads the result and a timeline that tells the story. Then what
  * leases promise across coordinators and replicas, against two more jobs-service processes on the same
  * database: a killed coordinator's job is taken over and every job completes once, every job is claimed
@@ -396,7 +393,7 @@ class EndToEndTest {
         List<String> running = List.of(jobsUrl, replicaA.baseUrl(), replicaB.baseUrl());
         running.forEach(replica -> assertEquals(200, get(replica + "/api/runner-jobs", revoked).statusCode()));
 
-        assertEquals(204, post(authUrl + "/api/auth/sign-out", person.token(), "{}").statusCode());
+        People.signOut(authUrl, person);
 
         // Every replica polls auth-service's revocation feed every 2 s (the default).
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> running.stream()
@@ -476,7 +473,7 @@ class EndToEndTest {
         assertEquals(200, get(jobsUrl + "/api/runner-jobs/" + job.id(), owner).statusCode(), "the owner still sees it");
     }
 
-    /** A reference coordinator with the stack's coordinator client, against one jobs-service. */
+    /** A coordinator client with the stack's coordinator credentials, against one jobs-service. */
     private static CoordinatorClient coordinator(String jobsServiceUrl) {
         return CoordinatorClient.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
                 coordinatorSecret).build();
@@ -487,28 +484,14 @@ class EndToEndTest {
         return prefix + "." + UUID.randomUUID();
     }
 
-    // ---- a person's side, over plain HTTP as the SPA would do it ----
+    // ---- a person's side, over plain HTTP as the console does it ----
 
     private static SignedIn signUp(String name) {
-        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@e2e.mosaic.test";
-        HttpResponse<String> response = post(authUrl + "/api/auth/sign-up/email", null,
-                write(new SignUpRequest(email, "correct horse battery " + UUID.randomUUID(), name)));
-        assertEquals(201, response.statusCode(), "sign-up: " + response.body());
-        SignedIn signedIn = read(response.body(), new TypeReference<>() { });
-        assertNotNull(signedIn.token(), "the session token is in the body for clients without cookies");
-        assertTrue(signedIn.user().hasRole(Roles.USER), "a person who signs up is a user: " + signedIn.user());
-        assertEquals(1, signedIn.user().workspaceIds().size(), "a personal workspace: " + signedIn.user());
-        return signedIn;
+        return People.signUp(authUrl, name);
     }
 
-    /** Trades the session token for an access token, as the SPA does before it calls jobs-service. */
     private static String accessTokenOf(SignedIn signedIn) {
-        HttpResponse<String> response = get(authUrl + "/api/auth/token", signedIn.token());
-        assertEquals(200, response.statusCode(), "session → access token: " + response.body());
-        AccessTokenResponse token = read(response.body(), new TypeReference<>() { });
-        assertEquals("Bearer", token.tokenType());
-        assertTrue(token.expiresIn() > 0);
-        return token.accessToken();
+        return People.accessToken(authUrl, signedIn);
     }
 
     private static RunnerJob createJob(String accessToken, String type, Map<String, Object> payload) {
@@ -516,13 +499,7 @@ class EndToEndTest {
     }
 
     private static RunnerJob createJob(String jobsServiceUrl, String accessToken, String type, Map<String, Object> payload) {
-        HttpResponse<String> response = post(jobsServiceUrl + "/api/runner-jobs", accessToken,
-                write(new CreateJobRequest(type, 10, payload, null)));
-        assertEquals(201, response.statusCode(), "create: " + response.body());
-        RunnerJob job = read(response.body(), new TypeReference<>() { });
-        assertEquals(type, job.type());
-        assertEquals(payload, job.payload());
-        return job;
+        return People.createJob(jobsServiceUrl, accessToken, type, payload);
     }
 
     private static List<UUID> createJobs(String accessToken, String type, int count) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.coordinator.client.CoordinatorWorker;
 import dev.mosaic.coordinator.client.Lease;
-import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.shared.jobs.ClaimRequest;
@@ -48,7 +48,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * The console in a real headless Chromium, against both packaged services and the console served by the
  * local stack (embedded PostgreSQL, free ports, fresh state in {@code target/console-test}): a person signs
- * up in the page, creates a job, the reference coordinator runs it, and the page's progress bar follows
+ * up in the page, creates a job, the coordinator client runs it, and the page's progress bar follows
  * every step up to 100 % and COMPLETED without a reload; the job's page shows its timeline; sign-out ends
  * the session. Each progress step waits until the page has shown the previous one, so the test proves the
  * page is live rather than racing it. Screenshots: {@code target/console-test/*.png}.
@@ -166,7 +166,7 @@ class ConsoleBrowserTest {
                 URI.create(stack.stack().baseUrl(Service.JOBS)), "coordinator", coordinatorSecret).build();
         holdAtSeventyPercent(coordinator, heldId);
 
-        // The reference coordinator's worker runs the job; each step waits until the page has shown the one before.
+        // The coordinator client's worker runs the job; each step waits until the page has shown the one before.
         Map<Integer, CountDownLatch> seen = new ConcurrentHashMap<>();
         List<Integer> steps = List.of(20, 45, 70, 95);
         steps.forEach(step -> seen.put(step, new CountDownLatch(1)));

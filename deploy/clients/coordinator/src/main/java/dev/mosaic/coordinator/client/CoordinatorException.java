@@ -2,6 +2,7 @@ package dev.mosaic.coordinator.client;
 
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.problem.Problem;
+import java.net.URI;
 
 /**
  * A call of the {@link CoordinatorClient} that did not succeed. {@link Refused} is final: repeating
@@ -36,6 +37,16 @@ public abstract sealed class CoordinatorException extends RuntimeException
 
         public int status() {
             return problem.status();
+        }
+
+        /** The problem's {@code type}, e.g. {@code urn:mosaic:problem:invalid-transition}. */
+        public URI type() {
+            return problem.type();
+        }
+
+        /** What the service says went wrong, for people; may be null. */
+        public String detail() {
+            return problem.detail();
         }
 
         /** The problem+json body, with its extension members (e.g. {@code currentStatus}). */

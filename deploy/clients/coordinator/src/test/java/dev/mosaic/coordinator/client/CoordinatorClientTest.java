@@ -25,10 +25,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -45,16 +43,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CoordinatorClient} (retries, the token, claims and leases) and {@link CoordinatorWorker} against a
- * tiny scripted HTTP server on a free port: the coordinator endpoints answer from a script (one answer per
- * request; heartbeats from a script of their own), the token endpoint hands out numbered tokens with a
- * chosen lifetime.
+ * {@link CoordinatorClient} (retries, the token, claims and leases) and {@link CoordinatorWorker} on the wire,
+ * against a tiny scripted HTTP server on a free port, for what the real services cannot be made to answer at
+ * will (a dropped connection at a chosen call, an HTTP-date Retry-After, a token endpoint held open); the same
+ * behaviour against the real services is {@link CoordinatorClientServicesTest}. Here the coordinator endpoints
+ * answer from a script (one answer per request; heartbeats from a script of their own), the token endpoint
+ * hands out numbered tokens with a chosen lifetime.
  */
 class CoordinatorClientTest {
     private static final String CLIENT_ID = "coordinator";
@@ -102,7 +101,7 @@ class CoordinatorClientTest {
     /** When set, the token endpoint holds its answer until the test opens this gate. */
     private volatile CountDownLatch tokenEndpointGate;
     private volatile int tokenEndpointStatus = 200;
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @BeforeEach
     void startServer() throws IOException {
@@ -718,33 +717,5 @@ class CoordinatorClientTest {
         assertTrue(interrupted.get(), "the handler was told to stop");
         assertEquals(List.of("claim", JOB + "/status"), paths().stream().filter(path -> !path.endsWith("/heartbeat")).toList(),
                 "neither completed nor failed");
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -378,6 +378,31 @@ public final class LocalStack implements AutoCloseable {
         return running.stream().map(s -> s.process().toHandle()).toList();
     }
 
+    /**
+     * Stops PostgreSQL under the running services, as an outage would; {@link #startDatabase()} brings it back on
+     * the same data and port. For tests of how clients ride out an outage.
+     */
+    public void stopDatabase() {
+        synchronized (lifecycle) {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+        }
+    }
+
+    /** Starts PostgreSQL again after {@link #stopDatabase()}. */
+    public void startDatabase() {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new StackException("the stack is stopping");
+            }
+            if (postgres == null) {
+                postgres = EmbeddedPostgresServer.start(config.dbPort(), config.dataDir(), Map.of());
+            }
+        }
+    }
+
     /** Stops the services (in parallel, each SIGTERM then SIGKILL after the timeout), then PostgreSQL. Idempotent. */
     @Override
     public void close() {

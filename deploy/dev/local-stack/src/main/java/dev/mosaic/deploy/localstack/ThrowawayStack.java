@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The local stack as the reference clients' tests use it: a fresh directory under the module's
+ * The local stack as the clients' and end-to-end tests use it: a fresh directory under the module's
  * {@code target/} (fresh data, fresh random secrets, fresh logs), free ports, and the tails of the
  * logs printed when something fails, since a test's report alone cannot say why a service did not start.
  */
