@@ -153,7 +153,7 @@ export function renew() {
 
 /**
  * Keeps the token and schedules its renewal once less than a minute, or a fifth of its lifetime, is left
- * (the rule the reference coordinator follows too), so a stream that reconnects always has a valid one.
+ * (the rule the coordinator client follows too), so a stream that reconnects always has a valid one.
  * @param {import('./api.js').AccessTokenResponse} token
  */
 function adoptToken(token) {
