@@ -563,14 +563,6 @@ class EndToEndTest {
         }
     }
 
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static <T> T read(String body, TypeReference<T> type) {
         try {
             return JSON.readValue(body, type);

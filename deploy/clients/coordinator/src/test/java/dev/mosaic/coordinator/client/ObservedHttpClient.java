@@ -39,11 +39,6 @@ final class ObservedHttpClient extends HttpClient {
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final AtomicReference<Predicate<HttpRequest>> loseNextAnswer = new AtomicReference<>();
 
-    /** Every exchange so far, oldest first. */
-    List<Exchange> exchanges() {
-        return List.copyOf(exchanges);
-    }
-
     /** The exchanges whose path ends with {@code pathSuffix}, oldest first. */
     List<Exchange> exchangesTo(String pathSuffix) {
         return exchanges.stream().filter(exchange -> exchange.isTo(pathSuffix)).toList();
