@@ -76,18 +76,18 @@ for tool in pgbench psql curl python3 java jcmd jfr pgrep; do
 done
 cd "$ROOT"
 if [ "${BENCH_BUILD:-}" = 1 ] || [ ! -f auth-service/target/quarkus-app/quarkus-run.jar ] \
-   || [ ! -f jobs-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f deploy/local-stack/target/local-stack.jar ]; then
+   || [ ! -f jobs-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f deploy/dev/local-stack/target/local-stack.jar ]; then
   log "building (./mvnw -B -q -DskipTests package)"   # package, not install: ~/.m2 may be shared
   ./mvnw -B -q -DskipTests package
 fi
 
 # ---------------------------------------------------------------- snapshot of the built apps
-# Others may rebuild target/ while we measure: run a copy (the stack finds its root by mvnw + deploy/local-stack).
+# Others may rebuild target/ while we measure: run a copy (the stack finds its root by mvnw + deploy/dev/local-stack).
 rm -rf "$STACK_HOME" "$OUT" "$WORK/apps"
-mkdir -p "$STACK_HOME" "$OUT" "$WORK/apps/deploy/local-stack/target" "$WORK/apps/auth-service/target" "$WORK/apps/jobs-service/target"
+mkdir -p "$STACK_HOME" "$OUT" "$WORK/apps/deploy/dev/local-stack/target" "$WORK/apps/auth-service/target" "$WORK/apps/jobs-service/target"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- auth-service jobs-service shared-types || echo ' (+ uncommitted changes in the services)')"
 cp mvnw "$WORK/apps/"
-cp deploy/local-stack/target/local-stack.jar "$WORK/apps/deploy/local-stack/target/"
+cp deploy/dev/local-stack/target/local-stack.jar "$WORK/apps/deploy/dev/local-stack/target/"
 cp -a auth-service/target/quarkus-app "$WORK/apps/auth-service/target/"
 cp -a jobs-service/target/quarkus-app "$WORK/apps/jobs-service/target/"
 APPS="$WORK/apps"
@@ -110,7 +110,7 @@ trap 'exit 130' INT TERM
 log "starting the local stack (PostgreSQL :$DB_PORT, auth :$AUTH_PORT, jobs :$JOBS_PORT)"
 MOSAIC_STACK_HOME="$STACK_HOME" MOSAIC_STACK_DB_PORT="$DB_PORT" MOSAIC_STACK_AUTH_PORT="$AUTH_PORT" \
 MOSAIC_STACK_JOBS_PORT="$JOBS_PORT" MOSAIC_STACK_SKIP_BUILD=1 MOSAIC_STACK_START_TIMEOUT=180 \
-  java -jar "$APPS/deploy/local-stack/target/local-stack.jar" >"$OUT/stack.log" 2>&1 &
+  java -jar "$APPS/deploy/dev/local-stack/target/local-stack.jar" >"$OUT/stack.log" 2>&1 &
 STACK_PID=$!
 until grep -q "Mosaic local stack is up" "$OUT/stack.log"; do
   kill -0 "$STACK_PID" 2>/dev/null || { tail -40 "$OUT/stack.log" >&2; echo "bench: the stack did not start" >&2; exit 1; }

@@ -51,7 +51,7 @@ class TwoReplicasIT {
         int firstPort = freePort();
         int secondPort = freePort();
         first = launch(firstPort, "first", Map.of());
-        // As compose passes it when deploy/.env leaves it blank: must trust no proxy, like the unset first replica.
+        // As compose passes it when deploy/ops/.env leaves it blank: must trust no proxy, like the unset first replica.
         second = launch(secondPort, "second", Map.of("MOSAIC_AUTH_TRUSTED_PROXIES", ""));
         firstUrl = "http://localhost:" + firstPort;
         secondUrl = "http://localhost:" + secondPort;

@@ -10,23 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mosaic.deploy.coordinator.CoordinatorException;
-import dev.mosaic.deploy.coordinator.CoordinatorWorker;
-import dev.mosaic.deploy.coordinator.Lease;
-import dev.mosaic.deploy.coordinator.ReferenceCoordinator;
+import dev.mosaic.coordinator.client.CoordinatorClient;
+import dev.mosaic.coordinator.client.CoordinatorException;
+import dev.mosaic.coordinator.client.CoordinatorWorker;
+import dev.mosaic.coordinator.client.Lease;
+import dev.mosaic.coordinator.client.People;
 import dev.mosaic.deploy.localstack.JobsReplica;
 import dev.mosaic.deploy.localstack.Service;
+import dev.mosaic.deploy.localstack.StackConfig;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
-import dev.mosaic.shared.auth.AccessTokenResponse;
-import dev.mosaic.shared.auth.Roles;
-import dev.mosaic.shared.auth.SignUpAccepted;
-import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.auth.SignedIn;
-import dev.mosaic.shared.auth.VerifyEmailRequest;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.jobs.CoordinatorJob;
-import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
 import dev.mosaic.shared.jobs.JobLease;
@@ -73,7 +69,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Both services as real processes, exactly as the local stack runs them (their packaged
  * {@code quarkus-app}, {@code prod} profile, configured by environment variables only, on free ports,
  * with random dev secrets) against one embedded PostgreSQL, and the whole flow across them: a person signs
- * up and creates a job, the reference coordinator claims and runs it under its lease with a
+ * up and creates a job, the coordinator client claims and runs it under its lease with a
  * client-credentials token, the person reads the result and a timeline that tells the story. Then what
  * leases promise across coordinators and replicas, against two more jobs-service processes on the same
  * database: a killed coordinator's job is taken over and every job completes once, every job is claimed
@@ -83,7 +79,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 class EndToEndTest {
     private static final String COORDINATOR_CLIENT_ID = "coordinator";
-    private static final ObjectMapper JSON = ReferenceCoordinator.objectMapper();
+    private static final ObjectMapper JSON = CoordinatorClient.objectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static ThrowawayStack stack;
@@ -117,7 +113,7 @@ class EndToEndTest {
     @BeforeAll
     static void startBothServices() throws IOException {
         Path basedir = Path.of(System.getProperty("mosaic.e2e.basedir", System.getProperty("basedir", "."))).toAbsolutePath();
-        Path root = basedir.resolve("../..").normalize();
+        Path root = StackConfig.findRoot(basedir);
         for (Service service : Service.values()) {
             Path jar = service.quarkusApp(root).resolve("quarkus-run.jar");
             assertTrue(Files.isRegularFile(jar), jar + " is missing: build the services first"
@@ -170,7 +166,7 @@ class EndToEndTest {
         assertTrue(person.user().workspaceIds().contains(created.workspaceId()),
                 "the job is in the person's workspace " + person.user().workspaceIds() + ": " + created.workspaceId());
 
-        ReferenceCoordinator coordinator = coordinator(jobsUrl);
+        CoordinatorClient coordinator = coordinator(jobsUrl);
         UUID id = created.id();
         List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(List.of(type), 1, 60, 0));
         assertEquals(List.of(id), claimed.stream().map(c -> c.job().id()).toList());
@@ -268,7 +264,7 @@ class EndToEndTest {
             survivor.close();
         }
 
-        ReferenceCoordinator reader = coordinator(replicaA.baseUrl());
+        CoordinatorClient reader = coordinator(replicaA.baseUrl());
         for (UUID id : jobs) {
             List<JobEvent> events = reader.events(id);
             String story = story(events);
@@ -291,7 +287,7 @@ class EndToEndTest {
         String user = accessTokenOf(signUp("Frances"));
         String type = uniqueType("e2e.claim-race");
         List<UUID> jobs = createJobs(user, type, 200);
-        List<ReferenceCoordinator> replicas = List.of(coordinator(replicaA.baseUrl()), coordinator(replicaB.baseUrl()));
+        List<CoordinatorClient> replicas = List.of(coordinator(replicaA.baseUrl()), coordinator(replicaB.baseUrl()));
         int leaseSeconds = 10;
 
         int threads = 8;
@@ -302,7 +298,7 @@ class EndToEndTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<List<UUID>>> claimers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                ReferenceCoordinator through = replicas.get(i % replicas.size());
+                CoordinatorClient through = replicas.get(i % replicas.size());
                 claimers.add(pool.submit(() -> {
                     go.await();
                     List<UUID> claimed = new ArrayList<>();
@@ -342,7 +338,7 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(leaseSeconds + 60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> jobsOf(user, type, JobStatus.PENDING).size() == jobs.size());
         jobsOf(user, type, JobStatus.PENDING).forEach(job -> assertEquals(2, job.attempt(), "attempt 2: " + job));
-        ReferenceCoordinator reader = replicas.get(0);
+        CoordinatorClient reader = replicas.get(0);
         for (UUID id : jobs) {
             List<JobEvent> events = reader.events(id);
             assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED, JobEventType.LEASE_EXPIRED),
@@ -354,7 +350,7 @@ class EndToEndTest {
     void aLongPollOnOneReplicaIsAnsweredWithinASecondOfACreateOnTheOther() throws Exception {
         String user = accessTokenOf(signUp("Hedy"));
         String type = uniqueType("e2e.long-poll");
-        ReferenceCoordinator onReplicaA = coordinator(replicaA.baseUrl());
+        CoordinatorClient onReplicaA = coordinator(replicaA.baseUrl());
         onReplicaA.accessToken(); // fetched now, so the measured time is the long poll's alone
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -397,7 +393,7 @@ class EndToEndTest {
         List<String> running = List.of(jobsUrl, replicaA.baseUrl(), replicaB.baseUrl());
         running.forEach(replica -> assertEquals(200, get(replica + "/api/runner-jobs", revoked).statusCode()));
 
-        assertEquals(204, post(authUrl + "/api/auth/sign-out", person.token(), "{}").statusCode());
+        People.signOut(authUrl, person);
 
         // Every replica polls auth-service's revocation feed every 2 s (the default).
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> running.stream()
@@ -477,9 +473,9 @@ class EndToEndTest {
         assertEquals(200, get(jobsUrl + "/api/runner-jobs/" + job.id(), owner).statusCode(), "the owner still sees it");
     }
 
-    /** A reference coordinator with the stack's coordinator client, against one jobs-service. */
-    private static ReferenceCoordinator coordinator(String jobsServiceUrl) {
-        return ReferenceCoordinator.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
+    /** A coordinator client with the stack's coordinator credentials, against one jobs-service. */
+    private static CoordinatorClient coordinator(String jobsServiceUrl) {
+        return CoordinatorClient.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
                 coordinatorSecret).build();
     }
 
@@ -488,38 +484,18 @@ class EndToEndTest {
         return prefix + "." + UUID.randomUUID();
     }
 
-    // ---- a person's side, over plain HTTP as the SPA would do it ----
+    // ---- a person's side, over plain HTTP as the console does it ----
 
     /**
      * Sign-up as the SPA does it: the answer only says "check your mail"; the mailed link (here read from the
      * mock mailer's log) leads to the page that confirms the address, which signs the person in.
      */
     private static SignedIn signUp(String name) {
-        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@e2e.mosaic.test";
-        HttpResponse<String> response = post(authUrl + "/api/auth/sign-up/email", null,
-                write(new SignUpRequest(email, "correct horse battery " + UUID.randomUUID(), name)));
-        assertEquals(202, response.statusCode(), "sign-up: " + response.body());
-        assertEquals(SignUpAccepted.CHECK_YOUR_MAIL, read(response.body(), new TypeReference<SignUpAccepted>() { }));
-        String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email), Optional::isPresent)
-                .orElseThrow();
-        String token = link.substring(link.indexOf("?token=") + "?token=".length());
-        HttpResponse<String> verified = post(authUrl + "/api/auth/verify-email", null, write(new VerifyEmailRequest(token)));
-        assertEquals(200, verified.statusCode(), "verify-email: " + verified.body());
-        SignedIn signedIn = read(verified.body(), new TypeReference<>() { });
-        assertNotNull(signedIn.token(), "the session token is in the body for clients without cookies");
-        assertTrue(signedIn.user().hasRole(Roles.USER), "a person who signs up is a user: " + signedIn.user());
-        assertEquals(1, signedIn.user().workspaceIds().size(), "a personal workspace: " + signedIn.user());
-        return signedIn;
+        return People.signUp(authUrl, stack, name);
     }
 
-    /** Trades the session token for an access token, as the SPA does before it calls jobs-service. */
     private static String accessTokenOf(SignedIn signedIn) {
-        HttpResponse<String> response = get(authUrl + "/api/auth/token", signedIn.token());
-        assertEquals(200, response.statusCode(), "session → access token: " + response.body());
-        AccessTokenResponse token = read(response.body(), new TypeReference<>() { });
-        assertEquals("Bearer", token.tokenType());
-        assertTrue(token.expiresIn() > 0);
-        return token.accessToken();
+        return People.accessToken(authUrl, signedIn);
     }
 
     private static RunnerJob createJob(String accessToken, String type, Map<String, Object> payload) {
@@ -527,13 +503,7 @@ class EndToEndTest {
     }
 
     private static RunnerJob createJob(String jobsServiceUrl, String accessToken, String type, Map<String, Object> payload) {
-        HttpResponse<String> response = post(jobsServiceUrl + "/api/runner-jobs", accessToken,
-                write(new CreateJobRequest(type, 10, payload, null)));
-        assertEquals(201, response.statusCode(), "create: " + response.body());
-        RunnerJob job = read(response.body(), new TypeReference<>() { });
-        assertEquals(type, job.type());
-        assertEquals(payload, job.payload());
-        return job;
+        return People.createJob(jobsServiceUrl, accessToken, type, payload);
     }
 
     private static List<UUID> createJobs(String accessToken, String type, int count) {
@@ -561,7 +531,7 @@ class EndToEndTest {
         assertEquals(status, response.statusCode(), what + ": " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE),
                 what + ": a problem+json body, got " + response.headers().firstValue("Content-Type") + " " + response.body());
-        Problem problem = ReferenceCoordinator.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
+        Problem problem = CoordinatorClient.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
         assertEquals(status, problem.status(), what + ": " + response.body());
         return problem;
     }
@@ -594,14 +564,6 @@ class EndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,317 @@
+package dev.mosaic.deploy.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.mosaic.coordinator.client.CoordinatorClient;
+import dev.mosaic.coordinator.client.CoordinatorWorker;
+import dev.mosaic.coordinator.client.Lease;
+import dev.mosaic.deploy.localstack.ThrowawayStack;
+import dev.mosaic.deploy.localstack.Service;
+import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.jobs.ClaimedJob;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The console in a real headless Chromium, against both packaged services and the console served by the
+ * local stack (embedded PostgreSQL, free ports, fresh state in {@code target/console-test}): a person signs
+ * up in the page, creates a job, the coordinator client runs it, and the page's progress bar follows
+ * every step up to 100 % and COMPLETED without a reload; the job's page shows its timeline; sign-out ends
+ * the session. Each progress step waits until the page has shown the previous one, so the test proves the
+ * page is live rather than racing it. Screenshots: {@code target/console-test/*.png}.
+ *
+ * <p>Chromium is Debian's ({@code /usr/bin/chromium}, driven through {@code /usr/bin/chromedriver}); nothing
+ * is downloaded. Without them the test is skipped with a banner, unless {@code MOSAIC_REQUIRE_BROWSER_TEST=1}
+ * (set by {@code .ci/run}) makes that a failure.
+ */
+class ConsoleBrowserTest {
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MOSAIC_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("MOSAIC_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(15);
+
+    private static Path state;
+    private static ThrowawayStack stack;
+    private static ChromeDriverService driverService;
+    private static WebDriver browser;
+    private static String coordinatorSecret;
+
+    @RegisterExtension
+    static final TestWatcher EVIDENCE_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                screenshot("failure");
+                System.err.println("---- browser console ----");
+                browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.err.println(entry));
+            }
+            if (stack != null) {
+                stack.printLogTails();
+            }
+        }
+    };
+
+    static {
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    @BeforeAll
+    static void startTheStackAndABrowser() throws IOException {
+        if (missingBrowser().isPresent()) {
+            reportMissingBrowser(missingBrowser().get());
+            return;
+        }
+        Path basedir = Path.of(System.getProperty("mosaic.console.basedir", ".")).toAbsolutePath();
+        stack = ThrowawayStack.start(basedir, "console-test");
+        state = stack.config().stateDir();
+        stack.watchLog(stack.config().logDir().resolve("chromedriver.log"));
+        coordinatorSecret = stack.secret("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
+
+        // Both paths given: Selenium Manager (which would download a driver) never runs.
+        driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogFile(stack.config().logDir().resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1200,760", "--user-data-dir=" + Files.createDirectories(state.resolve("chromium-profile")));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(driverService, options);
+    }
+
+    /** Each test is reported as skipped (with why) where there is no browser: never a silent pass. */
+    @BeforeEach
+    void needsTheBrowser() {
+        Assumptions.assumeTrue(missingBrowser().isEmpty(),
+                () -> "THE BROWSER TEST DID NOT RUN: " + missingBrowser().get() + " (apt-get install chromium chromium-driver)");
+    }
+
+    private static Optional<String> missingBrowser() {
+        return Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path)).findFirst().map(path -> "no " + path);
+    }
+
+    /** A banner in the build output where there is no browser; a failure where one is required. */
+    private static void reportMissingBrowser(String why) {
+        if ("1".equals(System.getenv("MOSAIC_REQUIRE_BROWSER_TEST"))) {
+            fail("The browser test must run here (MOSAIC_REQUIRE_BROWSER_TEST=1) but there is " + why);
+        }
+        String banner = "#".repeat(78);
+        System.err.printf("%n%s%n#  THE BROWSER TEST DID NOT RUN: %s.%n#  The console was NOT tested in a browser."
+                + "%n#  Install Debian's Chromium and its driver, then run ./mvnw verify again:%n"
+                + "#      sudo apt-get install chromium chromium-driver%n"
+                + "#  (or point MOSAIC_CHROMIUM / MOSAIC_CHROMEDRIVER at another Chromium and its driver)%n%s%n%n",
+                banner, why, banner);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aPersonSignsUpCreatesAJobAndWatchesTheCoordinatorRunItLiveUntilCompleted() throws Exception {
+        browser.get(stack.stack().consoleUrl() + "/sign-up");
+        fill("sign-up", Map.of("name", "Grace", "email", "grace@example.com", "password", "correct horse battery"));
+        submit("sign-up");
+        awaitPage(() -> browser.findElement(By.cssSelector("[data-check-mail]")).getText().startsWith("Check your mail"));
+        // The mailed link (the mock mailer writes it to the auth log) leads to the console's confirmation page.
+        String link = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink("grace@example.com"), Optional::isPresent)
+                .orElseThrow();
+        assertTrue(link.startsWith(stack.stack().consoleUrl() + "/verify-email?token="), link);
+        browser.get(link);
+        fill("verify-email", Map.of());
+        submit("verify-email");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
+        assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;"); // gone after any reload
+
+        String jobId = createJobInThePage("render.video");
+        String heldId = createJobInThePage("transcode.audio");
+        createJobInThePage("thumbnails.generate");
+        CoordinatorClient coordinator = CoordinatorClient.builder(URI.create(stack.stack().baseUrl(Service.AUTH)),
+                URI.create(stack.stack().baseUrl(Service.JOBS)), "coordinator", coordinatorSecret).build();
+        holdAtSeventyPercent(coordinator, heldId);
+
+        // The coordinator client's worker runs the job; each step waits until the page has shown the one before.
+        Map<Integer, CountDownLatch> seen = new ConcurrentHashMap<>();
+        List<Integer> steps = List.of(20, 45, 70, 95);
+        steps.forEach(step -> seen.put(step, new CountDownLatch(1)));
+        CoordinatorWorker worker = CoordinatorWorker.builder(coordinator, held -> {
+            for (int step : steps) {
+                held.progress(step, "rendering frame " + step * 24 / 10);
+                if (!seen.get(step).await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the page never showed " + step + " %");
+                }
+            }
+            return Map.of("output", "s3://mosaic/" + held.job().id() + "/out.mp4");
+        }).types(List.of("render.video")).waitSeconds(5).build();
+        try {
+            worker.start();
+            for (int step : steps) {
+                awaitPage(() -> progressOf(jobId).equals(step + ":RUNNING"));
+                if (step == 45) {
+                    screenshot("console-jobs-in-progress");
+                }
+                seen.get(step).countDown();
+            }
+            awaitPage(() -> progressOf(jobId).equals("100:COMPLETED"));
+        } finally {
+            worker.close();
+        }
+        assertEquals("COMPLETED", row(jobId).findElement(By.cssSelector(".badge")).getText());
+        assertEquals("100 %", row(jobId).findElement(By.cssSelector(".progress .label")).getText());
+        assertEquals("70:RUNNING", progressOf(heldId), "the other job is shown as it is");
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"),
+                "all of it without a reload");
+        screenshot("console-job-completed");
+
+        // The job's own page: its whole timeline from the per-job stream, in order.
+        row(jobId).findElement(By.linkText("render.video")).click();
+        awaitPage(() -> timeline().size() == 8);
+        assertEquals(List.of("CREATED", "CLAIMED", "STATUS_CHANGED", "PROGRESS", "PROGRESS", "PROGRESS", "PROGRESS", "COMPLETED"),
+                timeline());
+        assertTrue(browser.findElement(By.cssSelector(".summary")).getText().contains("out.mp4"), "the result is shown");
+
+        // Sign out: the session is over, also for a fresh load of the page.
+        browser.findElement(By.xpath("//nav/button[text()='Sign out']")).click();
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in")
+                && browser.findElement(By.cssSelector("main")).getText().contains("You are signed out."));
+        browser.get(stack.stack().consoleUrl() + "/jobs");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in") && !browser.findElements(By.name("sign-in")).isEmpty());
+    }
+
+    /**
+     * The console's event-stream parser, in the browser: messages split at any byte (here one character at a
+     * time, and a multi-byte character across chunks), CRLF line ends, comments, multi-line data, and an
+     * event without data are read as the server meant them.
+     */
+    @Test
+    void theStreamReaderParsesEventStreamsWhereverTheChunksAreCut() {
+        browser.get(stack.stack().consoleUrl() + "/sign-in");
+        String text = ": keep-alive\r\n\r\nid: 7\r\nevent: ready\r\n\r\nid: 8\nevent: job-event\ndata: {\"a\":\n"
+                + "data: \"zürich\"}\n\n: keep-alive\n\nevent: overflow\ndata: {\"resumeFrom\": 8}\n\n";
+        Object parsed = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const [text, done] = arguments;
+                import('/stream.js').then(async ({ readMessages }) => {
+                  const bytes = new TextEncoder().encode(text);
+                  const body = new ReadableStream({ start(controller) {
+                    for (const b of bytes) controller.enqueue(Uint8Array.of(b));
+                    controller.close();
+                  } });
+                  const messages = [];
+                  await readMessages(body, () => {}, (m) => messages.push(m));
+                  done(JSON.stringify(messages));
+                }).catch((e) => done('failed: ' + e));
+                """, text);
+        assertEquals("[{\"id\":\"7\",\"event\":\"ready\",\"data\":\"\"},"
+                + "{\"id\":\"8\",\"event\":\"job-event\",\"data\":\"{\\\"a\\\":\\n\\\"zürich\\\"}\"},"
+                + "{\"id\":null,\"event\":\"overflow\",\"data\":\"{\\\"resumeFrom\\\": 8}\"}]", parsed);
+    }
+
+    /** Claims the job, starts it and reports 70 %, then leaves it running: a second job in progress on the page. */
+    private static void holdAtSeventyPercent(CoordinatorClient coordinator, String jobId) {
+        List<ClaimedJob> claimed = coordinator.claim(new ClaimRequest(List.of("transcode.audio"), 1, 600, 0));
+        assertEquals(1, claimed.size());
+        assertEquals(jobId, claimed.get(0).job().id().toString());
+        Lease lease = Lease.of(claimed.get(0));
+        coordinator.start(lease, "decoding");
+        coordinator.progress(lease, 70, "encoding opus");
+        awaitPage(() -> progressOf(jobId).equals("70:RUNNING"));
+    }
+
+    private static String createJobInThePage(String type) {
+        WebElement typeField = browser.findElement(By.cssSelector("form[name=create-job] input[name=type]"));
+        typeField.clear();
+        typeField.sendKeys(type);
+        submit("create-job");
+        awaitPage(() -> browser.findElements(By.xpath("//tbody/tr[td/a[text()='" + type + "']]")).size() == 1);
+        String id = browser.findElement(By.xpath("//tbody/tr[td/a[text()='" + type + "']]")).getDomAttribute("data-job-id");
+        assertNotNull(id);
+        return id;
+    }
+
+    private static void fill(String form, Map<String, String> fields) {
+        awaitPage(() -> !browser.findElements(By.cssSelector("form[name=" + form + "]")).isEmpty()); // the app renders it
+        fields.forEach((name, value) -> browser.findElement(By.cssSelector("form[name=" + form + "] [name=" + name + "]")).sendKeys(value));
+    }
+
+    private static void submit(String form) {
+        browser.findElement(By.cssSelector("form[name=" + form + "] button[type=submit]")).click();
+    }
+
+    private static WebElement row(String jobId) {
+        return browser.findElement(By.cssSelector("tr[data-job-id='" + jobId + "']"));
+    }
+
+    /** "percent:STATUS" as the row's progress bar shows it. */
+    private static String progressOf(String jobId) {
+        List<WebElement> bars = browser.findElements(By.cssSelector("tr[data-job-id='" + jobId + "'] .progress"));
+        return bars.isEmpty() ? "" : bars.get(0).getDomAttribute("data-progress") + ":" + bars.get(0).getDomAttribute("data-status");
+    }
+
+    private static String liveIndicator() {
+        List<WebElement> live = browser.findElements(By.cssSelector("h1 .live"));
+        return live.isEmpty() ? "" : live.get(0).getText();
+    }
+
+    private static List<String> timeline() {
+        return browser.findElements(By.cssSelector(".timeline li")).stream().map(li -> li.getDomAttribute("data-event-type")).toList();
+    }
+
+    private static void awaitPage(java.util.concurrent.Callable<Boolean> condition) {
+        await().atMost(PAGE_WAIT).pollInSameThread().pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(condition);
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path file = state.resolve(name + ".png");
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            System.out.println("screenshot: " + file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("no screenshot " + name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.mosaic.coordinator.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.shared.auth.AccessTokenResponse;
+import dev.mosaic.shared.auth.Roles;
+import dev.mosaic.deploy.localstack.ThrowawayStack;
+import dev.mosaic.shared.auth.SignUpAccepted;
+import dev.mosaic.shared.auth.SignUpRequest;
+import dev.mosaic.shared.auth.SignedIn;
+import dev.mosaic.shared.auth.VerifyEmailRequest;
+import dev.mosaic.shared.jobs.CreateJobRequest;
+import dev.mosaic.shared.jobs.RunnerJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A person's side of a running stack, over plain HTTP as the console does it: sign up, trade the session for
+ * an access token, create jobs. The coordinator tests need people to make work; the end-to-end test uses the
+ * same (this module's test-jar).
+ */
+public final class People {
+    private static final ObjectMapper JSON = CoordinatorClient.objectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private People() {
+    }
+
+    /**
+     * A new person with a unique email, signed in, with the {@code user} role and a personal workspace: sign-up
+     * answers only "check your mail", so the link mailed to the address (read from {@code stack}'s mock mailer)
+     * confirms it, which signs the person in.
+     */
+    public static SignedIn signUp(String authUrl, ThrowawayStack stack, String name) {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@people.mosaic.test";
+        HttpResponse<String> response = post(authUrl + "/api/auth/sign-up/email", null,
+                write(new SignUpRequest(email, "correct horse battery " + UUID.randomUUID(), name)));
+        assertEquals(202, response.statusCode(), "sign-up: " + response.body());
+        assertEquals(SignUpAccepted.CHECK_YOUR_MAIL, read(response.body(), new TypeReference<SignUpAccepted>() { }));
+        String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email), Optional::isPresent)
+                .orElseThrow();
+        String token = link.substring(link.indexOf("?token=") + "?token=".length());
+        HttpResponse<String> verified = post(authUrl + "/api/auth/verify-email", null,
+                write(new VerifyEmailRequest(token)));
+        assertEquals(200, verified.statusCode(), "verify-email: " + verified.body());
+        SignedIn signedIn = read(verified.body(), new TypeReference<>() { });
+        assertNotNull(signedIn.token(), "the session token is in the body for clients without cookies");
+        assertTrue(signedIn.user().hasRole(Roles.USER), "a person who signs up is a user: " + signedIn.user());
+        assertEquals(1, signedIn.user().workspaceIds().size(), "a personal workspace: " + signedIn.user());
+        return signedIn;
+    }
+
+    /** Trades the session token for an access token, as the console does before it calls jobs-service. */
+    public static String accessToken(String authUrl, SignedIn signedIn) {
+        HttpResponse<String> response = send(request(authUrl + "/api/auth/token", signedIn.token()).GET());
+        assertEquals(200, response.statusCode(), "session → access token: " + response.body());
+        AccessTokenResponse token = read(response.body(), new TypeReference<>() { });
+        assertEquals("Bearer", token.tokenType());
+        assertTrue(token.expiresIn() > 0);
+        return token.accessToken();
+    }
+
+    /** Ends the session, which revokes the access tokens minted from it. */
+    public static void signOut(String authUrl, SignedIn signedIn) {
+        HttpResponse<String> response = post(authUrl + "/api/auth/sign-out", signedIn.token(), "{}");
+        assertEquals(204, response.statusCode(), "sign-out: " + response.body());
+    }
+
+    /** A PENDING job of {@code type} in the person's workspace. */
+    public static RunnerJob createJob(String jobsUrl, String accessToken, String type, Map<String, Object> payload) {
+        HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs", accessToken,
+                write(new CreateJobRequest(type, 10, payload, null)));
+        assertEquals(201, response.statusCode(), "create: " + response.body());
+        RunnerJob job = read(response.body(), new TypeReference<>() { });
+        assertEquals(type, job.type());
+        assertEquals(payload, job.payload());
+        return job;
+    }
+
+    private static HttpResponse<String> post(String url, String bearer, String json) {
+        return send(request(url, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpRequest.Builder request(String url, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Accept", "application/json, application/problem+json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String body, TypeReference<T> type) {
+        try {
+            return JSON.readValue(body, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + type.getType() + " from: " + body, e);
+        }
+    }
+}
