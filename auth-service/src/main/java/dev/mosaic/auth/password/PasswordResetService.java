@@ -6,6 +6,7 @@ import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.UnvouchedIdentities;
 import dev.mosaic.auth.user.User;
 import dev.mosaic.auth.verification.AuthMails;
+import dev.mosaic.auth.verification.Mailing;
 import dev.mosaic.auth.verification.VerificationConfig;
 import dev.mosaic.auth.verification.VerificationPurpose;
 import dev.mosaic.auth.verification.VerificationTokens;
@@ -53,9 +54,6 @@ public class PasswordResetService {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private record Mailing(String to, String token) {
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.mosaic.auth.user.User;
 import dev.mosaic.auth.verification.AuthMails;
 import dev.mosaic.auth.verification.EmailVerificationService;
 import dev.mosaic.auth.verification.MailRateLimit;
+import dev.mosaic.auth.verification.Mailing;
 import dev.mosaic.auth.workspace.Workspaces;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.auth.SignUpRequest;
@@ -53,18 +54,14 @@ public class SignUpService {
         this.mails = mails;
     }
 
-    /** What the address's owner is mailed: a confirmation link (its token), or, with none, that someone tried. */
-    private record Mailing(String to, String verificationToken) {
-    }
-
     public Uni<Void> signUp(SignUpRequest request, ClientInfo client) {
         String email = User.normalizeEmail(request.email());
         return mailLimit.admits(email, client).chain(admitted -> !admitted ? Uni.createFrom().voidItem()
                 : hasher.hash(request.password())
                         .chain(hash -> record(email, request.name(), hash))
-                        .invoke(mailing -> mails.sendInBackground(mailing.verificationToken() == null
+                        .invoke(mailing -> mails.sendInBackground(mailing.token() == null
                                 ? mails.signUpAttempted(mailing.to())
-                                : mails.verifyEmail(mailing.to(), mailing.verificationToken()), "Sign-up"))
+                                : mails.verifyEmail(mailing.to(), mailing.token()), "Sign-up"))
                         .replaceWithVoid());
     }
 
