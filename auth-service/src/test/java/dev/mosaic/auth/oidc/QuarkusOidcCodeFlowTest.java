@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Test;
 /**
  * What quarkus-oidc's own authorization-code flow (a web-app tenant, PKCE and nonce on) does, against the same
  * mock provider as {@link OidcSignInTest}, where Mosaic's flow must do otherwise. These tests pass by asserting
- * the extension's behaviour; each names the {@code OidcSignInTest} promise the extension does not keep, which is
- * why the SSO flow stays Mosaic's (auth-service/README.md, "Why not quarkus-oidc").
+ * the extension's behaviour; each names the {@code OidcSignInTest} promise the extension alone does not keep,
+ * which is the part of the flow that stays Mosaic's around the extension's tenants (auth-service/README.md,
+ * "What the extension alone would not do"): the one-time sign-in record and the SPA's error route.
  *
- * <p>The extension is on the test classpath only. Its tenant {@code extension} guards a test route
- * ({@link CodeFlowRoute}) through an HTTP permission, the way an application without Mosaic's own mechanisms
- * would use it.
+ * <p>Here a tenant {@code extension} guards a test route ({@link CodeFlowRoute}) through an HTTP permission, the
+ * way an application without Mosaic's own code around it would use the extension.
  */
 @QuarkusTest
 @TestProfile(QuarkusOidcCodeFlowTest.ExtensionTenant.class)
