@@ -2,6 +2,7 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
 import dev.mosaic.auth.ratelimit.RateLimitsConfig;
@@ -50,9 +51,11 @@ public class OidcResource {
     private final SsoConfig config;
     private final RateLimits limits;
     private final RateLimitsConfig limitsConfig;
+    private final ClientAddresses clientAddresses;
 
     OidcResource(OidcProviders providers, OidcSignIn signIn, RedirectTargets targets, SessionService sessions,
-            SessionConfig sessionConfig, SsoConfig config, RateLimits limits, RateLimitsConfig limitsConfig) {
+            SessionConfig sessionConfig, SsoConfig config, RateLimits limits, RateLimitsConfig limitsConfig,
+            ClientAddresses clientAddresses) {
         this.providers = providers;
         this.signIn = signIn;
         this.targets = targets;
@@ -61,6 +64,7 @@ public class OidcResource {
         this.config = config;
         this.limits = limits;
         this.limitsConfig = limitsConfig;
+        this.clientAddresses = clientAddresses;
     }
 
     /** The enabled providers, for the sign-in page; empty when none is configured. */
@@ -83,7 +87,7 @@ public class OidcResource {
                         + "(MOSAIC_AUTH_REDIRECT_ORIGINS)",
                 List.of(new Problem.FieldError("callbackURL", "must be on an allowed origin")))));
         return limits.hit(limitsConfig.ssoStartWindow(),
-                        Map.of("sso-start:" + RateLimits.addressKey(ClientInfo.of(http).address()),
+                        Map.of("sso-start:" + RateLimits.addressKey(clientAddresses.of(http).address()),
                                 limitsConfig.ssoStartsPerAddress()),
                         "Too many single sign-ons were started from your network.")
                 .chain(() -> signIn.start(provider, target)
@@ -101,7 +105,7 @@ public class OidcResource {
             @QueryParam("iss") String iss, @CookieParam(STATE_COOKIE) String stateCookie,
             @Context HttpServerRequest http) {
         OidcSignIn.Callback callback = new OidcSignIn.Callback(code, state, error, errorDescription, iss, stateCookie);
-        ClientInfo client = ClientInfo.of(http);
+        ClientInfo client = clientAddresses.of(http);
         NewCookie clearState = expiredStateCookie(providerId);
         return Uni.createFrom().deferred(() -> signIn.finish(providerId, callback, client))
                 .map(finished -> redirect(finished.callbackUrl()).cookie(clearState,

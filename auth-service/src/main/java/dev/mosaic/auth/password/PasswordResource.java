@@ -1,6 +1,6 @@
 package dev.mosaic.auth.password;
 
-import dev.mosaic.auth.ratelimit.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.verification.MailRateLimit;
 import dev.mosaic.shared.auth.PasswordResetRequest;
@@ -24,11 +24,14 @@ public class PasswordResource {
     private final PasswordResetService reset;
     private final SessionService sessions;
     private final MailRateLimit mailLimit;
+    private final ClientAddresses clientAddresses;
 
-    PasswordResource(PasswordResetService reset, SessionService sessions, MailRateLimit mailLimit) {
+    PasswordResource(PasswordResetService reset, SessionService sessions, MailRateLimit mailLimit,
+            ClientAddresses clientAddresses) {
         this.reset = reset;
         this.sessions = sessions;
         this.mailLimit = mailLimit;
+        this.clientAddresses = clientAddresses;
     }
 
     public record ResetRequested(String message) {
@@ -42,7 +45,7 @@ public class PasswordResource {
     @Path("/request-password-reset")
     public Uni<RestResponse<ResetRequested>> requestReset(@Valid @NotNull PasswordResetRequest request,
             @Context HttpServerRequest http) {
-        return mailLimit.beforeMailing(request.email(), ClientInfo.of(http)).chain(() -> reset.request(request)).map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+        return mailLimit.beforeMailing(request.email(), clientAddresses.of(http)).chain(() -> reset.request(request)).map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                 new ResetRequested("If this email has an account, a reset link is on its way.")).build());
     }
 

@@ -1,6 +1,6 @@
 package dev.mosaic.auth.session;
 
-import dev.mosaic.auth.ratelimit.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.CurrentSession;
 import dev.mosaic.shared.auth.RevokeSessionRequest;
@@ -33,12 +33,15 @@ public class SessionResource {
     private final SessionService sessions;
     private final SessionConfig config;
     private final SecurityIdentity identity;
+    private final ClientAddresses clientAddresses;
 
-    SessionResource(SignInService signIn, SessionService sessions, SessionConfig config, SecurityIdentity identity) {
+    SessionResource(SignInService signIn, SessionService sessions, SessionConfig config, SecurityIdentity identity,
+            ClientAddresses clientAddresses) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.config = config;
         this.identity = identity;
+        this.clientAddresses = clientAddresses;
     }
 
     public record Revoked(long revoked) {
@@ -49,7 +52,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SignedIn>> signIn(@Valid @NotNull SignInRequest request,
             @Context HttpServerRequest http) {
-        return signIn.signIn(request, ClientInfo.of(http));
+        return signIn.signIn(request, clientAddresses.of(http));
     }
 
     /** Ends the session of the request, if any, and clears the cookie either way: no authentication needed. */

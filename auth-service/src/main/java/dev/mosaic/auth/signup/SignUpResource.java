@@ -1,6 +1,6 @@
 package dev.mosaic.auth.signup;
 
-import dev.mosaic.auth.ratelimit.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.shared.auth.SignUpAccepted;
 import dev.mosaic.shared.auth.SignUpRequest;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +18,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/auth/sign-up/email")
 public class SignUpResource {
     private final SignUpService signUp;
+    private final ClientAddresses clientAddresses;
 
-    SignUpResource(SignUpService signUp) {
+    SignUpResource(SignUpService signUp, ClientAddresses clientAddresses) {
         this.signUp = signUp;
+        this.clientAddresses = clientAddresses;
     }
 
     /**
@@ -32,7 +34,7 @@ public class SignUpResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SignUpAccepted>> signUp(@Valid @NotNull SignUpRequest request,
             @Context HttpServerRequest http) {
-        return signUp.signUp(request, ClientInfo.of(http)).map(done -> RestResponse.ResponseBuilder
+        return signUp.signUp(request, clientAddresses.of(http)).map(done -> RestResponse.ResponseBuilder
                 .create(RestResponse.Status.ACCEPTED, SignUpAccepted.CHECK_YOUR_MAIL).build());
     }
 }

@@ -1,6 +1,6 @@
 package dev.mosaic.auth.verification;
 
-import dev.mosaic.auth.ratelimit.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.session.SessionAuthentication;
 import dev.mosaic.auth.session.SignedInResponses;
 import dev.mosaic.auth.session.SignedInSession;
@@ -27,12 +27,14 @@ public class EmailVerificationResource {
     private final EmailVerificationService verification;
     private final SecurityIdentity identity;
     private final SignedInResponses signedIn;
+    private final ClientAddresses clientAddresses;
 
     EmailVerificationResource(EmailVerificationService verification, SecurityIdentity identity,
-            SignedInResponses signedIn) {
+            SignedInResponses signedIn, ClientAddresses clientAddresses) {
         this.verification = verification;
         this.identity = identity;
         this.signedIn = signedIn;
+        this.clientAddresses = clientAddresses;
     }
 
     @POST
@@ -40,7 +42,7 @@ public class EmailVerificationResource {
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
     public Uni<RestResponse<Void>> send(@Context HttpServerRequest http) {
-        return verification.send(SignedInSession.of(identity).userId(), ClientInfo.of(http))
+        return verification.send(SignedInSession.of(identity).userId(), clientAddresses.of(http))
                 .map(sent -> RestResponse.accepted());
     }
 
@@ -53,7 +55,7 @@ public class EmailVerificationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SignedIn>> verify(@Valid @NotNull VerifyEmailRequest request,
             @Context HttpServerRequest http) {
-        return verification.verify(request.token(), ClientInfo.of(http))
+        return verification.verify(request.token(), clientAddresses.of(http))
                 .chain(verified -> signedIn.of(verified.user(), verified.session(), RestResponse.Status.OK));
     }
 }
