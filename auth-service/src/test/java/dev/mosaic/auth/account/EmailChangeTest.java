@@ -11,6 +11,7 @@ import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static dev.mosaic.auth.account.People.post;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +48,22 @@ class EmailChangeTest {
         return db.query("SELECT email, email_verified, roles FROM users WHERE id = $1::uuid", userId).get(0);
     }
 
+    /** A person who asked to move to a new address, and the token of the link mailed there. */
+    private record Pending(Person person, String newEmail, String token) {
+    }
+
+    private Pending pendingChange(String prefix) {
+        Person person = People.signUp(db, uniqueEmail(prefix + "-from"));
+        String newEmail = uniqueEmail(prefix + "-to");
+        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(202);
+        return new Pending(person, newEmail, emailChangeTokenMailedTo(newEmail));
+    }
+
+    private long pendingChangesOf(Person person) {
+        return db.count("SELECT count(*) FROM verifications WHERE purpose = 'EMAIL_CHANGE' AND identifier = $1",
+                person.userId());
+    }
+
     private static List<Mail> awaitMails(String to, int count) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(to), mails -> mails.size() >= count);
     }
@@ -75,7 +92,7 @@ class EmailChangeTest {
         signIn(newEmail, PASSWORD, uniqueAddress()).then().statusCode(200);
         signIn(person.email(), PASSWORD, uniqueAddress()).then().statusCode(401);
         given().auth().oauth2(person.sessionToken()).get("/api/auth/get-session").then().statusCode(200)
-                .body("user.email", org.hamcrest.Matchers.equalTo(newEmail));
+                .body("user.email", equalTo(newEmail));
         confirm(token).then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(Map.of("token", resetMailedToOldAddress, "newPassword", "taken over!"))
                 .post("/api/auth/reset-password").then().statusCode(400);
@@ -107,17 +124,15 @@ class EmailChangeTest {
                 "the asker's own mailbox gets the same notice either way");
         assertEquals(toTaken.email(), userRow(toTaken.userId()).getString("email"));
         assertEquals(owner.email(), userRow(owner.userId()).getString("email"));
-        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE purpose = 'EMAIL_CHANGE' AND identifier = $1",
-                toTaken.userId()));
+        assertEquals(0, pendingChangesOf(toTaken));
     }
 
     @Test
     void anAddressTakenBetweenTheRequestAndTheLinkIsRefused() {
-        Person person = People.signUp(db, uniqueEmail("race-from"));
-        String newEmail = uniqueEmail("race-to");
-        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(202);
-        String token = emailChangeTokenMailedTo(newEmail);
-        signUp(newEmail, PASSWORD).then().statusCode(202);
+        Pending pending = pendingChange("race");
+        Person person = pending.person();
+        String token = pending.token();
+        signUp(pending.newEmail(), PASSWORD).then().statusCode(202);
 
         confirm(token).then().statusCode(409).contentType("application/problem+json");
 
@@ -126,10 +141,9 @@ class EmailChangeTest {
 
     @Test
     void anExpiredOrMadeUpLinkIsRefused() {
-        Person person = People.signUp(db, uniqueEmail("expired-from"));
-        String newEmail = uniqueEmail("expired-to");
-        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(202);
-        String token = emailChangeTokenMailedTo(newEmail);
+        Pending pending = pendingChange("expired");
+        Person person = pending.person();
+        String token = pending.token();
         db.update("UPDATE verifications SET expires_at = now() - interval '1 second' "
                 + "WHERE purpose = 'EMAIL_CHANGE' AND identifier = $1", person.userId());
 
@@ -149,16 +163,14 @@ class EmailChangeTest {
             post(person, "change-email", body).then().statusCode(400).contentType("application/problem+json");
         }
         assertEquals(mailsBefore, mailsTo(person.email()).size());
-        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE purpose = 'EMAIL_CHANGE' AND identifier = $1",
-                person.userId()));
+        assertEquals(0, pendingChangesOf(person));
     }
 
     @Test
     void aNewPasswordCancelsAPendingChange() {
-        Person person = People.signUp(db, uniqueEmail("cancel-from"));
-        String newEmail = uniqueEmail("cancel-to");
-        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(202);
-        String token = emailChangeTokenMailedTo(newEmail);
+        Pending pending = pendingChange("cancel");
+        Person person = pending.person();
+        String token = pending.token();
 
         post(person, "change-password", Map.of("currentPassword", PASSWORD, "newPassword", "another passphrase"))
                 .then().statusCode(204);

@@ -16,6 +16,7 @@ import dev.mosaic.auth.TestDatabase;
 import dev.mosaic.auth.account.People.Person;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -42,7 +43,7 @@ class ProfileTest {
         String token = given().auth().oauth2(person.sessionToken()).get("/api/auth/token").then().statusCode(200)
                 .extract().path("access_token");
         String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        assertEquals("Ada Lovelace", io.restassured.path.json.JsonPath.from(claims).getString("name"));
+        assertEquals("Ada Lovelace", JsonPath.from(claims).getString("name"));
     }
 
     @Test
