@@ -1,6 +1,6 @@
 package dev.mosaic.auth.account;
 
-import dev.mosaic.auth.ratelimit.ClientInfo;
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.session.SessionAuthentication;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.session.SignedInSession;
@@ -43,15 +43,18 @@ public class AccountResource {
     private final LinkedAccounts linkedAccounts;
     private final SessionService sessions;
     private final SecurityIdentity identity;
+    private final ClientAddresses clientAddresses;
 
     AccountResource(ProfileService profile, EmailChangeService emailChange, AccountDeletionService deletion,
-            LinkedAccounts linkedAccounts, SessionService sessions, SecurityIdentity identity) {
+            LinkedAccounts linkedAccounts, SessionService sessions, SecurityIdentity identity,
+            ClientAddresses clientAddresses) {
         this.profile = profile;
         this.emailChange = emailChange;
         this.deletion = deletion;
         this.linkedAccounts = linkedAccounts;
         this.sessions = sessions;
         this.identity = identity;
+        this.clientAddresses = clientAddresses;
     }
 
     @POST
@@ -71,7 +74,7 @@ public class AccountResource {
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
     public Uni<RestResponse<Void>> changePassword(@Valid @NotNull ChangePasswordRequest request,
             @Context HttpServerRequest http) {
-        return profile.changePassword(SignedInSession.of(identity), request, ClientInfo.of(http))
+        return profile.changePassword(SignedInSession.of(identity), request, clientAddresses.of(http))
                 .map(ended -> RestResponse.noContent());
     }
 
@@ -83,7 +86,7 @@ public class AccountResource {
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
     public Uni<RestResponse<ChangeEmailAccepted>> changeEmail(@Valid @NotNull ChangeEmailRequest request,
             @Context HttpServerRequest http) {
-        return emailChange.request(SignedInSession.of(identity).userId(), request.newEmail(), ClientInfo.of(http))
+        return emailChange.request(SignedInSession.of(identity).userId(), request.newEmail(), clientAddresses.of(http))
                 .map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                         ChangeEmailAccepted.CHECK_THE_NEW_ADDRESS).build());
     }
@@ -106,7 +109,7 @@ public class AccountResource {
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
     public Uni<RestResponse<Void>> deleteUser(@Valid @NotNull DeleteUserRequest request,
             @Context HttpServerRequest http) {
-        return deletion.delete(SignedInSession.of(identity), request.password(), ClientInfo.of(http))
+        return deletion.delete(SignedInSession.of(identity), request.password(), clientAddresses.of(http))
                 .map(done -> RestResponse.ResponseBuilder.<Void>noContent().cookie(sessions.expiredCookie()).build());
     }
 
