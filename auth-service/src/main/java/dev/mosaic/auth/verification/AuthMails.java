@@ -43,6 +43,31 @@ public class AuthMails {
                         + "new password signs you out everywhere. If you did not ask for this, ignore this mail."));
     }
 
+    /** To the new address a signed-in person asked for: the link that makes it theirs. */
+    public Uni<Void> confirmEmailChange(String to, String token) {
+        return mailer.send(Mail.withText(to, "Confirm your new email for Mosaic",
+                "Someone, hopefully you, asked to use this address for their Mosaic account. Open this link to "
+                        + "confirm it:\n\n" + withToken(config.emailChangeUrl(), token) + "\n\nIt works once, for "
+                        + config.emailLifetime().toHours() + " hours. Until it is opened the account keeps its old "
+                        + "address. If you did not ask for this, ignore this mail."));
+    }
+
+    /** To the current address of who asked to move their account to {@code newEmail}: sent whether or not it is free. */
+    public Uni<Void> emailChangeRequested(String to, String newEmail) {
+        return mailer.send(Mail.withText(to, "Your Mosaic email is about to change",
+                "Someone signed in to your Mosaic account asked to change its address to " + newEmail + ". We sent a "
+                        + "link there; the address changes only when it is opened.\n\nIf this was not you, someone "
+                        + "has your session: change your password now. That signs out every other session and "
+                        + "cancels this change if its link has not been opened yet."));
+    }
+
+    /** To the owner of an address that someone tried to move another account to: nothing changed, nothing to click. */
+    public Uni<Void> emailChangeAttempted(String to) {
+        return mailer.send(Mail.withText(to, "Someone tried to use your address for another Mosaic account",
+                "Someone signed in to another Mosaic account asked to change its address to this one, which belongs "
+                        + "to your account already. Nothing was changed, and your account is as it was."));
+    }
+
     /**
      * Sends without the request waiting for the mail server, so an answer that sends a mail takes no longer
      * than one that does not: its timing tells nothing about who has an account.

@@ -12,6 +12,9 @@ public interface VerificationConfig {
     /** The SPA page that confirms an address (and signs its owner in); the token is appended as {@code ?token=}. */
     String emailVerificationUrl();
 
+    /** The SPA page that confirms a new address of a signed-in person; the token is appended as {@code ?token=}. */
+    String emailChangeUrl();
+
     /** The SPA page that asks for the new password; the token is appended as {@code ?token=}. */
     String passwordResetUrl();
 }
