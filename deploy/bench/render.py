@@ -52,7 +52,9 @@ md.append(f"Produced by `deploy/bench/run.sh` in {meta.get('duration', '?')} s. 
           f"wrk with one thread (latencies from its HdrHistogram), pgbench `-M prepared` (percentiles from its per-transaction log). "
           f"{meta.get('rows')} seeded RUNNING jobs per set, each held by the bench's coordinator under a lease that its "
           f"requests send; every set is used by one point only. Every claim point starts from a fresh queue of "
-          f"{meta.get('claim_rows')} PENDING jobs.\n")
+          f"{meta.get('claim_rows')} PENDING jobs. The access tokens the scenarios send are minted once at the start and "
+          f"live {meta.get('token_lifetime', 'PT15M')} in this run (`MOSAIC_AUTH_TOKEN_LIFETIME`; production 15 minutes) so that "
+          "none expires mid-run.\n")
 md.append("Read the **ratio** column (each service figure over a raw measurement of the same SQL taken minutes apart "
           "in the same run) and the **CPU per request** columns: JVM CPU ms/req is the CPU of every thread of the service's "
           "JVM during the point over the requests it answered (`/proc/<pid>/stat`), PG CPU ms/req the CPU of every PostgreSQL "
