@@ -178,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, String> values = new LinkedHashMap<>(devValues(config));
         values.putAll(secrets);
+        values.putAll(ServiceEnvironment.overrides(System.getenv()));
 
         for (Service service : Service.values()) {
             Map<String, String> env = ServiceEnvironment.build(service, config, variables.get(service), values);
