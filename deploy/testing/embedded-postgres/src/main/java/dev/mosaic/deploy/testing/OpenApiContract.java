@@ -51,7 +51,7 @@ public abstract class OpenApiContract {
         compare("", YAML.readTree(committed.toFile()), YAML.readTree(served), differences);
         assertEquals(List.of(), differences.stream().limit(MOST_DIFFERENCES_SHOWN).toList(), "The OpenAPI document that "
                 + service() + " serves differs from deploy/openapi/" + service() + ".yaml in " + differences.size()
-                + " places (JSON pointers above). " + regenerate);
+                + " places (JSON pointers below). " + regenerate);
     }
 
     /** Appends the JSON pointer of every place where the two trees differ. */
