@@ -2,6 +2,7 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
+import dev.mosaic.auth.openapi.AuthServiceApi;
 import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
@@ -9,6 +10,7 @@ import dev.mosaic.auth.ratelimit.RateLimitsConfig;
 import dev.mosaic.auth.session.SessionConfig;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.shared.auth.SignInProvider;
+import dev.mosaic.shared.openapi.ProblemResponsesFilter;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -28,6 +30,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -39,6 +49,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * {@code ?error=<code>} ({@link SignInError}).
  */
 @Path("/api/auth")
+@Tag(name = AuthServiceApi.SINGLE_SIGN_ON)
 public class OidcResource {
     private static final Logger LOG = Logger.getLogger(OidcResource.class);
     static final String STATE_COOKIE = "mosaic_oidc_state";
@@ -71,14 +82,24 @@ public class OidcResource {
     @GET
     @Path("/providers")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The enabled sign-in providers", description = "Empty when none is configured.")
     public List<SignInProvider> list() {
         return providers.list();
     }
 
     @GET
     @Path("/sign-in/oidc/{provider}")
+    @Operation(summary = "Start signing in through a provider",
+            description = "A browser navigation, not a fetch: redirects to the provider (authorization code with "
+                    + "PKCE S256, `state`, `nonce`). The sign-in ends at `callbackURL`, or at the SPA's error page.")
+    @APIResponse(responseCode = "302", description = "To the provider, or to the SPA's error page when it is "
+            + "unreachable", headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "`callbackURL` is not on an allowed origin")
+    @APIResponse(responseCode = "404", description = "No such provider")
+    @APIResponse(responseCode = "429", description = "Too many sign-ins started from this client address")
     public Uni<RestResponse<Void>> start(@PathParam("provider") String providerId,
-            @QueryParam("callbackURL") String callbackUrl, @Context HttpServerRequest http) {
+            @Parameter(description = "Where the browser goes once signed in") @QueryParam("callbackURL")
+            String callbackUrl, @Context HttpServerRequest http) {
         OidcProviders.Provider provider = providers.find(providerId).orElseThrow(() -> new ProblemException(
                 ProblemType.NOT_FOUND, "There is no sign-in provider '" + providerId + "'. "
                         + "GET /api/auth/providers lists the enabled ones."));
@@ -99,6 +120,11 @@ public class OidcResource {
 
     @GET
     @Path("/callback/oidc/{provider}")
+    @Operation(summary = "Where the provider sends the browser back", description = "Always a redirect: to "
+            + "`callbackURL` with the session cookie set, or to `MOSAIC_AUTH_SPA_ERROR_URL?error=<code>`.",
+            extensions = @Extension(name = ProblemResponsesFilter.ERRORS_BY_REDIRECT, value = "true"))
+    @APIResponse(responseCode = "302", description = "Signed in (`Set-Cookie: mosaic_session`), or to the error page",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     public Uni<RestResponse<Void>> callback(@PathParam("provider") String providerId,
             @QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
