@@ -1,5 +1,6 @@
 package dev.mosaic.auth.account;
 
+import dev.mosaic.auth.openapi.AuthServiceApi;
 import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.session.SessionAuthentication;
 import dev.mosaic.auth.session.SessionService;
@@ -28,6 +29,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -36,6 +41,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = AuthServiceApi.ACCOUNT)
 public class AccountResource {
     private final ProfileService profile;
     private final EmailChangeService emailChange;
@@ -62,6 +68,9 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    @Operation(summary = "Change the caller's name")
+    @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+    @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<AuthUser> updateUser(@Valid @NotNull UpdateUserRequest request) {
         return profile.rename(SignedInSession.of(identity), request.name());
     }
@@ -72,6 +81,13 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    @Operation(summary = "Change the caller's password", description = "Needs the current password (throttled like "
+            + "sign-in). Every other session ends and its access tokens are revoked; this one stays.")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "403", description = "The current password is wrong")
+    @APIResponse(responseCode = "429", description = "Too many attempts")
+    @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+    @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<RestResponse<Void>> changePassword(@Valid @NotNull ChangePasswordRequest request,
             @Context HttpServerRequest http) {
         return profile.changePassword(SignedInSession.of(identity), request, clientAddresses.of(http))
@@ -84,6 +100,12 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    @Operation(summary = "Start a change of the caller's email", description = "A link goes to the new address and a "
+            + "notice to the old one; the address switches only when the link is opened (`verify-email-change`). The "
+            + "answer is the same whether or not the new address belongs to someone.")
+    @APIResponse(responseCode = "202", description = "Check the new address's mail")
+    @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+    @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<RestResponse<ChangeEmailAccepted>> changeEmail(@Valid @NotNull ChangeEmailRequest request,
             @Context HttpServerRequest http) {
         return emailChange.request(SignedInSession.of(identity).userId(), request.newEmail(), clientAddresses.of(http))
@@ -98,6 +120,10 @@ public class AccountResource {
     @POST
     @Path("/verify-email-change")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Confirm an email change with the mailed token", description = "No session needed: whoever "
+            + "holds the link holds the new mailbox.")
+    @APIResponse(responseCode = "204", description = "The address is switched")
+    @APIResponse(responseCode = "409", description = "The address was taken by someone else since the request")
     public Uni<RestResponse<Void>> verifyEmailChange(@Valid @NotNull VerifyEmailRequest request) {
         return emailChange.confirm(request.token()).map(done -> RestResponse.noContent());
     }
@@ -107,6 +133,14 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    @Operation(summary = "Delete the caller's account", description = "Needs the password, or for an account without "
+            + "one a recent sign-in. Sessions, sign-in methods and memberships go; every token is revoked.")
+    @APIResponse(responseCode = "204", description = "Deleted; the cookie is cleared")
+    @APIResponse(responseCode = "403", description = "Password wrong or missing, or the sign-in is not recent enough")
+    @APIResponse(responseCode = "409", description = "The caller is the only owner of shared workspaces with other "
+            + "members, which the problem names")
+    @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+    @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<RestResponse<Void>> deleteUser(@Valid @NotNull DeleteUserRequest request,
             @Context HttpServerRequest http) {
         return deletion.delete(SignedInSession.of(identity), request.password(), clientAddresses.of(http))
@@ -117,6 +151,9 @@ public class AccountResource {
     @Path("/list-accounts")
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    @Operation(summary = "The caller's ways to sign in", description = "The password, and each linked SSO identity.")
+    @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+    @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<List<LinkedAccount>> listAccounts() {
         return linkedAccounts.of(SignedInSession.of(identity).userId());
     }
@@ -126,6 +163,12 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+    @Operation(summary = "Remove one way to sign in", description = "Never the last one.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "The caller has no such sign-in method")
+    @APIResponse(responseCode = "409", description = "It is the caller's last way to sign in")
+    @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+    @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<RestResponse<Void>> unlinkAccount(@Valid @NotNull UnlinkAccountRequest request) {
         return linkedAccounts.unlink(SignedInSession.of(identity).userId(), request)
                 .map(done -> RestResponse.noContent());

@@ -10,6 +10,8 @@
                 @Tag(name = AuthServiceApi.SIGN_UP, description = "Sign up with email and password, confirm the address"),
                 @Tag(name = AuthServiceApi.SESSIONS, description = "Sign in and out, sessions, access tokens for people"),
                 @Tag(name = AuthServiceApi.PASSWORDS, description = "Password reset by mail"),
+                @Tag(name = AuthServiceApi.ACCOUNT, description = "The caller's own account: name, password, email, "
+                        + "sign-in methods, deletion"),
                 @Tag(name = AuthServiceApi.SINGLE_SIGN_ON, description = "Sign-in through external OpenID Connect "
                         + "providers: browser navigations that end in redirects"),
                 @Tag(name = AuthServiceApi.TOKENS, description = "What verifiers and machines use: the JWKS, discovery, "
