@@ -1,5 +1,6 @@
 package dev.mosaic.auth.workspace;
 
+import dev.mosaic.shared.workspace.WorkspaceRole;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,7 @@ public class Workspaces {
     public Uni<Workspace> createPersonal(UUID ownerId, String ownerName) {
         Workspace workspace = Workspace.personalOf(ownerId, ownerName);
         return workspace.<Workspace>persist()
-                .call(saved -> WorkspaceMember.of(saved, ownerId, WorkspaceMember.OWNER).persist());
+                .call(saved -> WorkspaceMember.of(saved, ownerId, WorkspaceRole.OWNER).persist());
     }
 
     @WithSession
