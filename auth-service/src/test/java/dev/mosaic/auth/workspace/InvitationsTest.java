@@ -3,6 +3,8 @@ package dev.mosaic.auth.workspace;
 import static dev.mosaic.auth.AuthApi.invitationTokenMailedTo;
 import static dev.mosaic.auth.AuthApi.mailsTo;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
+import static dev.mosaic.auth.workspace.Teams.PROBLEM;
+import static dev.mosaic.auth.workspace.Teams.refused;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.Test;
 /** Invitations: mailed, stored hashed, single use, expiring, revocable, and only for the verified address they name. */
 @QuarkusTest
 class InvitationsTest {
-    private static final String PROBLEM = "application/problem+json";
-
     @Inject
     TestDatabase db;
 
@@ -126,9 +126,5 @@ class InvitationsTest {
         refused(400, "validation-failed", owner.post("accept-invitation", Map.of("token", "")));
         refused(404, "not-found", owner.post("cancel-invitation", Map.of("invitationId", team)));
         assertEquals(0, db.count("SELECT count(*) FROM workspace_invitations WHERE workspace_id = $1::uuid", team));
-    }
-
-    private static void refused(int status, String type, Response response) {
-        response.then().statusCode(status).contentType(PROBLEM).body("type", equalTo("urn:mosaic:problem:" + type));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.auth.workspace;
 
+import static dev.mosaic.auth.workspace.Teams.PROBLEM;
+import static dev.mosaic.auth.workspace.Teams.refused;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,8 +21,6 @@ import org.junit.jupiter.api.Test;
 /** Team workspaces: who may do what to whom, and that a workspace never loses its last owner, even under races. */
 @QuarkusTest
 class TeamWorkspacesTest {
-    private static final String PROBLEM = "application/problem+json";
-
     @Inject
     TestDatabase db;
 
@@ -140,9 +140,5 @@ class TeamWorkspacesTest {
             assertEquals(1, db.count("SELECT count(*) FROM workspace_members WHERE workspace_id = $1::uuid "
                     + "AND role = 'owner'", team), "round " + round + ": one owner left");
         }
-    }
-
-    private static void refused(int status, String type, Response response) {
-        response.then().statusCode(status).contentType(PROBLEM).body("type", equalTo("urn:mosaic:problem:" + type));
     }
 }

@@ -4,6 +4,7 @@ import static dev.mosaic.auth.AuthApi.invitationTokenMailedTo;
 import static dev.mosaic.auth.AuthApi.signedUpSessionToken;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -16,7 +17,14 @@ import java.util.Map;
 
 /** People and the workspace calls they make, over HTTP with their session tokens. */
 final class Teams {
+    static final String PROBLEM = "application/problem+json";
+
     private Teams() {
+    }
+
+    /** Refused with {@code status} and the problem type {@code urn:mosaic:problem:<type>}. */
+    static void refused(int status, String type, Response response) {
+        response.then().statusCode(status).contentType(PROBLEM).body("type", equalTo("urn:mosaic:problem:" + type));
     }
 
     /** A signed-up person with a confirmed address: their email, session token and user id. */

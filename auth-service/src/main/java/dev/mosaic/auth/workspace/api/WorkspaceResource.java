@@ -1,8 +1,14 @@
-package dev.mosaic.auth.workspace.team;
+package dev.mosaic.auth.workspace.api;
 
 import dev.mosaic.auth.session.SessionAuthentication;
 import dev.mosaic.auth.session.SignedInSession;
+import dev.mosaic.auth.workspace.invitation.Invitations;
+import dev.mosaic.auth.workspace.team.TeamWorkspaces;
+import dev.mosaic.shared.workspace.AcceptInvitationRequest;
+import dev.mosaic.shared.workspace.CancelInvitationRequest;
 import dev.mosaic.shared.workspace.CreateWorkspaceRequest;
+import dev.mosaic.shared.workspace.InvitationView;
+import dev.mosaic.shared.workspace.InviteMemberRequest;
 import dev.mosaic.shared.workspace.MemberRef;
 import dev.mosaic.shared.workspace.UpdateMemberRoleRequest;
 import dev.mosaic.shared.workspace.UpdateWorkspaceRequest;
@@ -27,8 +33,9 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Team workspaces, shaped after BetterAuth's organization plugin (create, update, list, list-members,
- * update-member-role, remove-member, leave), for a signed-in person (session cookie or bearer session token).
+ * Team workspaces and their invitations, shaped after BetterAuth's organization plugin (create, update, list,
+ * list-members, update-member-role, remove-member, leave, invite-member, accept-invitation, cancel-invitation,
+ * list-invitations), for a signed-in person (session cookie or bearer session token).
  */
 @Path("/api/auth/workspace")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,10 +43,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
 public class WorkspaceResource {
     private final TeamWorkspaces workspaces;
+    private final Invitations invitations;
     private final SecurityIdentity identity;
 
-    WorkspaceResource(TeamWorkspaces workspaces, SecurityIdentity identity) {
+    WorkspaceResource(TeamWorkspaces workspaces, Invitations invitations, SecurityIdentity identity) {
         this.workspaces = workspaces;
+        this.invitations = invitations;
         this.identity = identity;
     }
 
@@ -89,6 +98,34 @@ public class WorkspaceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Void>> leave(@Valid @NotNull WorkspaceRef request) {
         return workspaces.leave(caller(), request.workspaceId()).map(left -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/invite-member")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<InvitationView>> invite(@Valid @NotNull InviteMemberRequest request) {
+        return invitations.invite(caller(), request)
+                .map(invitation -> RestResponse.status(RestResponse.Status.CREATED, invitation));
+    }
+
+    @POST
+    @Path("/accept-invitation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<WorkspaceView> accept(@Valid @NotNull AcceptInvitationRequest request) {
+        return invitations.accept(caller(), request.token());
+    }
+
+    @POST
+    @Path("/cancel-invitation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<InvitationView> cancel(@Valid @NotNull CancelInvitationRequest request) {
+        return invitations.cancel(caller(), request.invitationId());
+    }
+
+    @GET
+    @Path("/list-invitations")
+    public Uni<List<InvitationView>> list(@QueryParam("workspaceId") @NotNull UUID workspaceId) {
+        return invitations.list(caller(), workspaceId);
     }
 
     private UUID caller() {
