@@ -4,6 +4,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /** The mails auth-service sends. Links carry the one-time token; it is never logged. */
@@ -68,6 +69,16 @@ public class AuthMails {
                         + "to your account already. Nothing was changed, and your account is as it was."));
     }
 
+    /** An invitation to a team workspace; whoever opens it signs in (or up) with this address to accept. */
+    public Uni<Void> invitation(String to, String token, String inviterName, String workspaceName, String role) {
+        return mailer.send(Mail.withText(to, inviterName + " invited you to a Mosaic workspace",
+                inviterName + " invited you to join the Mosaic workspace \"" + workspaceName + "\" as " + role
+                        + ". Open this link, and sign in or sign up with this address (" + to + ") to accept:\n\n"
+                        + withToken(config.invitationUrl(), token) + "\n\nIt works once, for "
+                        + readable(config.invitationLifetime()) + ". If you do not know " + inviterName
+                        + " or do not want to join, ignore this mail."));
+    }
+
     /**
      * Sends without the request waiting for the mail server, so an answer that sends a mail takes no longer
      * than one that does not: its timing tells nothing about who has an account.
@@ -75,6 +86,10 @@ public class AuthMails {
     public void sendInBackground(Uni<Void> mail, String kind) {
         mail.subscribe().with(sent -> LOG.debugf("%s mail sent", kind),
                 failure -> LOG.warnf("%s mail could not be sent: %s", kind, failure.getMessage()));
+    }
+
+    private static String readable(Duration lifetime) {
+        return lifetime.toDays() >= 2 ? lifetime.toDays() + " days" : lifetime.toHours() + " hours";
     }
 
     private static String withToken(String url, String token) {

@@ -17,4 +17,10 @@ public interface VerificationConfig {
 
     /** The SPA page that asks for the new password; the token is appended as {@code ?token=}. */
     String passwordResetUrl();
+
+    /** How long a workspace invitation can be accepted. */
+    Duration invitationLifetime();
+
+    /** The SPA page that accepts a workspace invitation (after sign-in or sign-up); {@code ?token=} is appended. */
+    String invitationUrl();
 }

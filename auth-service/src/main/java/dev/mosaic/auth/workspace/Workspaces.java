@@ -1,6 +1,7 @@
 package dev.mosaic.auth.workspace;
 
 import dev.mosaic.shared.auth.OwnedWorkspace;
+import dev.mosaic.shared.workspace.WorkspaceRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,7 +21,7 @@ public class Workspaces {
     public Uni<Workspace> createPersonal(UUID ownerId, String ownerName) {
         Workspace workspace = Workspace.personalOf(ownerId, ownerName);
         return workspace.<Workspace>persist()
-                .call(saved -> WorkspaceMember.of(saved, ownerId, WorkspaceMember.OWNER).persist());
+                .call(saved -> WorkspaceMember.of(saved, ownerId, WorkspaceRole.OWNER).persist());
     }
 
     @WithSession
@@ -33,7 +34,7 @@ public class Workspaces {
      * Within the transaction that deletes the user: locks every workspace they belong to or own (in id order, so
      * two deletions cannot deadlock), which holds off members joining them (their insert waits on the row, see
      * the README) until it ends, and answers those that keep the deletion from going ahead: shared workspaces
-     * where the user is the only {@value WorkspaceMember#OWNER} while others are members.
+     * where the user is the only owner while others are members.
      */
     public Uni<List<OwnedWorkspace>> lockAndFindSoleOwnedWithOthers(UUID userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
@@ -50,31 +51,26 @@ public class Workspaces {
                                                   WHERE o.workspace_id = w.id AND o.user_id <> :user AND o.role = :owner)
                                   AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = w.id AND m.user_id <> :user)
                                 ORDER BY w.name, w.id""", Object[].class)
-                        .setParameter("user", userId).setParameter("owner", WorkspaceMember.OWNER).getResultList()))
+                        .setParameter("user", userId).setParameter("owner", WorkspaceRole.OWNER.wire()).getResultList()))
                 .map(rows -> rows.stream().map(row -> new OwnedWorkspace((UUID) row[0], (String) row[1])).toList());
     }
 
     /**
      * Within the transaction that deletes the user, after {@link #lockAndFindSoleOwnedWithOthers} found none: their
-     * personal workspace and the shared ones nobody else is a member of are deleted; the shared ones they created
-     * pass to another member ({@code owner_id} would otherwise take them along when the user row goes). Their
-     * memberships go with the user row. The number of workspaces deleted.
+     * personal workspace and the shared ones nobody else is a member of are deleted; the other shared ones stay
+     * with their members (a shared workspace has no {@code owner_id}: it belongs to its members). Their memberships
+     * go with the user row. The number of workspaces deleted.
      */
     public Uni<Integer> releaseAllOf(UUID userId) {
-        AffectedEntities affected = new AffectedEntities(Workspace.class, WorkspaceMember.class);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         DELETE FROM workspaces w
-                        WHERE (w.owner_id = :user OR EXISTS (SELECT 1 FROM workspace_members me
-                                                             WHERE me.workspace_id = w.id AND me.user_id = :user))
-                          AND (w.personal OR NOT EXISTS (SELECT 1 FROM workspace_members o
-                                                         WHERE o.workspace_id = w.id AND o.user_id <> :user))
-                          AND (NOT w.personal OR w.owner_id = :user)""", affected)
-                .setParameter("user", userId).executeUpdate()
-                .call(() -> session.createNativeQuery("""
-                                UPDATE workspaces w SET owner_id = (
-                                    SELECT o.user_id FROM workspace_members o WHERE o.workspace_id = w.id AND o.user_id <> :user
-                                    ORDER BY o.role = :owner DESC, o.created_at, o.user_id LIMIT 1)
-                                WHERE w.owner_id = :user""", affected)
-                        .setParameter("user", userId).setParameter("owner", WorkspaceMember.OWNER).executeUpdate()));
+                        WHERE (w.personal AND w.owner_id = :user)
+                           OR (NOT w.personal
+                               AND EXISTS (SELECT 1 FROM workspace_members me
+                                           WHERE me.workspace_id = w.id AND me.user_id = :user)
+                               AND NOT EXISTS (SELECT 1 FROM workspace_members o
+                                               WHERE o.workspace_id = w.id AND o.user_id <> :user))""",
+                        new AffectedEntities(Workspace.class, WorkspaceMember.class))
+                .setParameter("user", userId).executeUpdate());
     }
 }
