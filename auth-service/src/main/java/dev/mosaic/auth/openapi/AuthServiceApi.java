@@ -6,6 +6,7 @@ public final class AuthServiceApi {
     public static final String SESSIONS = "Sessions";
     public static final String PASSWORDS = "Passwords";
     public static final String ACCOUNT = "Account";
+    public static final String WORKSPACES = "Workspaces";
     public static final String SINGLE_SIGN_ON = "Single sign-on";
     public static final String TOKENS = "Tokens and keys";
     public static final String ADMIN = "Admin";

@@ -12,6 +12,8 @@
                 @Tag(name = AuthServiceApi.PASSWORDS, description = "Password reset by mail"),
                 @Tag(name = AuthServiceApi.ACCOUNT, description = "The caller's own account: name, password, email, "
                         + "sign-in methods, deletion"),
+                @Tag(name = AuthServiceApi.WORKSPACES, description = "Team workspaces: members and their roles, "
+                        + "invitations by email"),
                 @Tag(name = AuthServiceApi.SINGLE_SIGN_ON, description = "Sign-in through external OpenID Connect "
                         + "providers: browser navigations that end in redirects"),
                 @Tag(name = AuthServiceApi.TOKENS, description = "What verifiers and machines use: the JWKS, discovery, "

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.workspace.api;
 
+import dev.mosaic.auth.openapi.AuthServiceApi;
 import dev.mosaic.auth.session.SessionAuthentication;
 import dev.mosaic.auth.session.SignedInSession;
 import dev.mosaic.auth.workspace.invitation.Invitations;
@@ -30,6 +31,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -41,6 +46,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
+@Tag(name = AuthServiceApi.WORKSPACES)
+@SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
+@SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
 public class WorkspaceResource {
     private final TeamWorkspaces workspaces;
     private final Invitations invitations;
@@ -55,6 +63,8 @@ public class WorkspaceResource {
     @POST
     @Path("/create")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a team workspace", description = "The caller becomes its owner.")
+    @APIResponse(responseCode = "201", description = "Created")
     public Uni<RestResponse<WorkspaceView>> create(@Valid @NotNull CreateWorkspaceRequest request) {
         return workspaces.create(caller(), request.name())
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
@@ -63,18 +73,24 @@ public class WorkspaceResource {
     @POST
     @Path("/update")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename a team workspace", description = "Owners and admins.")
+    @APIResponse(responseCode = "403", description = "The caller's role in the workspace does not allow it")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
     public Uni<WorkspaceView> update(@Valid @NotNull UpdateWorkspaceRequest request) {
         return workspaces.rename(caller(), request.workspaceId(), request.name());
     }
 
     @GET
     @Path("/list")
+    @Operation(summary = "The caller's workspaces, with the caller's role in each")
     public Uni<List<WorkspaceView>> list() {
         return workspaces.listOf(caller());
     }
 
     @GET
     @Path("/list-members")
+    @Operation(summary = "The members of one of the caller's workspaces")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
     public Uni<List<WorkspaceMemberView>> listMembers(@QueryParam("workspaceId") @NotNull UUID workspaceId) {
         return workspaces.members(caller(), workspaceId);
     }
@@ -82,6 +98,11 @@ public class WorkspaceResource {
     @POST
     @Path("/update-member-role")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a member's role", description = "Owners change any role; admins only between "
+            + "admin and member. Never leaves the workspace without an owner, however many change roles at once.")
+    @APIResponse(responseCode = "403", description = "The caller's role in the workspace does not allow it")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "409", description = "`last-owner`: the workspace would be left without an owner")
     public Uni<WorkspaceMemberView> updateMemberRole(@Valid @NotNull UpdateMemberRoleRequest request) {
         return workspaces.changeRole(caller(), request);
     }
@@ -89,6 +110,11 @@ public class WorkspaceResource {
     @POST
     @Path("/remove-member")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Remove a member", description = "Their next access token no longer carries the workspace.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = "The caller's role in the workspace does not allow it")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "409", description = "`last-owner`: the workspace would be left without an owner")
     public Uni<RestResponse<Void>> removeMember(@Valid @NotNull MemberRef request) {
         return workspaces.remove(caller(), request.workspaceId(), request.userId()).map(removed -> RestResponse.noContent());
     }
@@ -96,6 +122,10 @@ public class WorkspaceResource {
     @POST
     @Path("/leave")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Leave a team workspace", description = "Not a personal workspace, and not as its last owner.")
+    @APIResponse(responseCode = "204", description = "Left")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "409", description = "`last-owner`: the workspace would be left without an owner")
     public Uni<RestResponse<Void>> leave(@Valid @NotNull WorkspaceRef request) {
         return workspaces.leave(caller(), request.workspaceId()).map(left -> RestResponse.noContent());
     }
@@ -103,6 +133,13 @@ public class WorkspaceResource {
     @POST
     @Path("/invite-member")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Invite someone by email", description = "Owners and admins. A single-use link is mailed; "
+            + "a new invitation of the same address replaces the pending one.")
+    @APIResponse(responseCode = "201", description = "Invited; the link is on its way")
+    @APIResponse(responseCode = "403", description = "The caller's role in the workspace does not allow it")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "409", description = "The address is a member already")
+    @APIResponse(responseCode = "429", description = "Too many mails")
     public Uni<RestResponse<InvitationView>> invite(@Valid @NotNull InviteMemberRequest request) {
         return invitations.invite(caller(), request)
                 .map(invitation -> RestResponse.status(RestResponse.Status.CREATED, invitation));
@@ -111,6 +148,12 @@ public class WorkspaceResource {
     @POST
     @Path("/accept-invitation")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Accept an invitation with the mailed token", description = "Only by a person whose "
+            + "verified email is the invited address.")
+    @APIResponse(responseCode = "403", description = "`email-not-verified`, or `invitation-for-another-email`")
+    @APIResponse(responseCode = "404", description = "No such invitation")
+    @APIResponse(responseCode = "409", description = "`invitation-already-accepted`")
+    @APIResponse(responseCode = "410", description = "`invitation-expired` or `invitation-revoked`")
     public Uni<WorkspaceView> accept(@Valid @NotNull AcceptInvitationRequest request) {
         return invitations.accept(caller(), request.token());
     }
@@ -118,12 +161,20 @@ public class WorkspaceResource {
     @POST
     @Path("/cancel-invitation")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a pending invitation", description = "Owners and admins.")
+    @APIResponse(responseCode = "403", description = "The caller's role in the workspace does not allow it")
+    @APIResponse(responseCode = "404", description = "No such invitation in the caller's workspaces")
+    @APIResponse(responseCode = "409", description = "The invitation is no longer pending")
     public Uni<InvitationView> cancel(@Valid @NotNull CancelInvitationRequest request) {
         return invitations.cancel(caller(), request.invitationId());
     }
 
     @GET
     @Path("/list-invitations")
+    @Operation(summary = "The invitations of a workspace", description = "Owners and admins; pending, accepted, "
+            + "revoked and expired alike.")
+    @APIResponse(responseCode = "403", description = "The caller's role in the workspace does not allow it")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
     public Uni<List<InvitationView>> list(@QueryParam("workspaceId") @NotNull UUID workspaceId) {
         return invitations.list(caller(), workspaceId);
     }
