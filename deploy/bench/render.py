@@ -52,7 +52,9 @@ md.append(f"Produced by `deploy/bench/run.sh` in {meta.get('duration', '?')} s. 
           f"wrk with one thread (latencies from its HdrHistogram), pgbench `-M prepared` (percentiles from its per-transaction log). "
           f"{meta.get('rows')} seeded RUNNING jobs per set, each held by the bench's coordinator under a lease that its "
           f"requests send; every set is used by one point only. Every claim point starts from a fresh queue of "
-          f"{meta.get('claim_rows')} PENDING jobs.\n")
+          f"{meta.get('claim_rows')} PENDING jobs. The access tokens the scenarios send are minted once at the start and "
+          f"live {meta.get('token_lifetime', 'PT15M')} in this run (`MOSAIC_AUTH_TOKEN_LIFETIME`; production 15 minutes) so that "
+          "none expires mid-run.\n")
 md.append("Read the **ratio** column (each service figure over a raw measurement of the same SQL taken minutes apart "
           "in the same run) and the **CPU per request** columns: JVM CPU ms/req is the CPU of every thread of the service's "
           "JVM during the point over the requests it answered (`/proc/<pid>/stat`), PG CPU ms/req the CPU of every PostgreSQL "
@@ -92,6 +94,58 @@ if cold:
     for w in cold:
         md.append(f"| {w['start_s']} | {rps(w['rps'])} | {w['jvm_cpu_ms']} | {w['jit_cpu_ms']} |")
 md.append("")
+env = lambda f: dict(l.rstrip("\n").split("=", 1) for l in open(os.path.join(out, f)) if "=" in l) if os.path.exists(os.path.join(out, f)) else {}
+signin = env("signin.env")
+if signin:
+    md.append("## Sign-in (scenario 7)\n")
+    md.append(f"Each request signs in one of {signin.get('accounts')} accounts, round-robin, with its right password. Every account "
+              "signed up and was confirmed through the link of its confirmation mail (read from the stack's mock mailer), as a "
+              "person does. For this run only, two settings differ from production: wrk on 127.0.0.1 is auth-service's trusted "
+              "proxy (`MOSAIC_AUTH_TRUSTED_PROXIES=127.0.0.1`) and names a client address of its own for each account in "
+              "`X-Forwarded-For`, so that no throttle sees two attempts of one client at once, as with real people behind an "
+              f"ingress; and the argon2id queue holds {signin.get('queue_per_thread')} tasks per CPU-work thread "
+              f"(`MOSAIC_AUTH_CPU_WORK_QUEUE_PER_THREAD`; production 8), {signin.get('capacity')} in all, so that the 32 connections "
+              "of the largest point wait in it rather than get 503 at once. The notes give every answer that was not a 200, by "
+              f"status; more than {signin.get('max_non2xx_pct')} % of them fails the run.\n")
+    if signin.get("failed"):
+        md.append(f"> **SIGN-IN FAILED** at{signin['failed']} (non-2xx share): these points measure refusals, not sign-ins.\n")
+starts = tsv("startups.tsv")
+if starts:
+    import statistics
+    md.append("## Start and memory\n")
+    md.append(f"A second instance of each service, with the command line and environment of the stack's (the JVM flags of "
+              f"`deploy/ops/docker/jvm.options` with `-XX:MaxRAM=512m`{', and its AOT cache' if meta.get('aot') == '1' else ''}), "
+              f"started {meta.get('starts')} times while the stack is idle: time from launch to the first 200 on `/q/health/ready`, "
+              "the CPU it used until then (all threads: steadier than wall time on a shared machine), RSS at ready, and RSS of the "
+              f"last start after {meta.get('idle_secs')} s idle. `no-aot`: the same without `-XX:AOTCache`.\n")
+    md.append("| service | variant | starts | ready ms, median | min-max | CPU ms to ready, median | RSS at ready MiB | RSS idle MiB | load1 at the starts |")
+    md.append("|---|---|---:|---:|---|---:|---:|---:|---|")
+    for key in dict.fromkeys((r["service"], r["variant"]) for r in starts):
+        rs = [r for r in starts if (r["service"], r["variant"]) == key]
+        msv = [int(r["ready_ms"]) for r in rs]
+        idle = [r["rss_idle_kib"] for r in rs if r["rss_idle_kib"] != "-"]
+        md.append(f"| {key[0]}-service | {key[1]} | {len(rs)} | {int(statistics.median(msv))} | {min(msv)}-{max(msv)} | "
+                  f"{int(statistics.median(int(r['cpu_ms']) for r in rs))} | "
+                  f"{int(statistics.median(int(r['rss_ready_kib']) for r in rs)) // 1024} | "
+                  f"{int(idle[-1]) // 1024 if idle else '-'} | {' '.join(r['load1'] for r in rs)} |")
+    md.append("")
+kc = tsv("keycloak.tsv")
+if kc:
+    kenv = env("keycloak.env")
+    md.append("## Keycloak side by side\n")
+    md.append(f"Keycloak {kenv.get('version')} (server distribution from Maven Central, production mode, its JVM settings as "
+              f"shipped, {kenv.get('java')}) on the same PostgreSQL, in the same run, one service after the other, each warmed "
+              "with the load before its point. Client credentials: auth-service's `coordinator` client and a confidential "
+              "Keycloak client, HTTP Basic, at 8 connections; JWKS: `GET /api/auth/jwks` and the realm's `certs`. Keycloak's "
+              f"starts (after a first, unmeasured one that made its schema and imported the realm): {kenv.get('starts')} ms.\n")
+    md.append("| what | auth-service | Keycloak | auth-service's advantage | goal |\n|---|---:|---:|---:|---|")
+    for r in kc:
+        a, k = num(r["auth"]), num(r["keycloak"])
+        lower_is_better = r["unit"] in ("ms", "MiB", "us")
+        adv = "-" if not a or not k else (f"{k / a:.1f}x" if lower_is_better else f"{a / k:.1f}x")
+        show = lambda v: ms(v) if r["unit"] == "us" else (rps(v) if r["unit"] == "req/s" else ("-" if num(v) is None else f"{num(v):.0f}"))
+        md.append(f"| {r['what']} ({'ms' if r['unit'] == 'us' else r['unit']}) | {show(r['auth'])} | {show(r['keycloak'])} | {adv} | {r['goal']} |")
+    md.append("")
 md.append("## Hot job: no acknowledged update lost\n")
 md.append("For every job of the hot-job points, wrk's `response` hook kept the highest `progressPercent` that a 200 answered; "
           "afterwards the database must hold at least that value for each job, and the job's PROGRESS events must rise strictly.\n")

@@ -65,17 +65,12 @@ done
 mkdir -p "$work/logs"
 
 # --- a JDK 21+ for Keycloak (auth-service runs on whatever java is first) ---
-java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
-kc_java="${MOSAIC_KC_JAVA_HOME:-}"
-if [ -z "$kc_java" ]; then
-  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-      kc_java="$candidate"; break
-    fi
-  done
-fi
-[ -n "$kc_java" ] || fail "Keycloak $kc_version needs a JDK 21 or newer: set MOSAIC_KC_JAVA_HOME"
-log "Keycloak runs on $kc_java (Java $(java_major "$kc_java"))"
+# shellcheck source=../jdk.sh
+. "$here/../jdk.sh"
+# shellcheck source=fetch-keycloak.sh
+. "$here/fetch-keycloak.sh"
+kc_java="$(find_jdk 21 "${MOSAIC_KC_JAVA_HOME:-}")" || fail "Keycloak $kc_version needs a JDK 21 or newer: set MOSAIC_KC_JAVA_HOME"
+log "Keycloak runs on $kc_java (Java $(jdk_major "$kc_java"))"
 
 # --- build ---
 cd "$root"
@@ -86,15 +81,7 @@ fi
 [ -f auth-service/target/quarkus-app/quarkus-run.jar ] || fail "no auth-service/target/quarkus-app: build first"
 
 # --- Keycloak from Maven Central ---
-kc_home="$work/keycloak-$kc_version"
-if [ ! -x "$kc_home/bin/kc.sh" ]; then
-  log "fetching org.keycloak:keycloak-quarkus-dist:$kc_version:zip from Maven Central ..."
-  ./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$kc_version:zip" -DoutputDirectory="$work"
-  rm -rf "$kc_home.tmp" && mkdir -p "$kc_home.tmp"
-  (cd "$kc_home.tmp" && unzip -q "$work/keycloak-quarkus-dist-$kc_version.zip")
-  mv "$kc_home.tmp/keycloak-$kc_version" "$kc_home" && rm -rf "$kc_home.tmp"
-fi
+kc_home="$(fetch_keycloak "$root" "$kc_version" "$work")"
 rm -rf "$kc_home/data"
 mkdir -p "$kc_home/data/import"
 sed "s#http://localhost:18081/#http://localhost:$auth_port/#" "$here/mosaic-realm.json" > "$kc_home/data/import/mosaic-realm.json"

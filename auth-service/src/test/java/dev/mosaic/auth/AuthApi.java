@@ -104,6 +104,16 @@ public final class AuthApi {
         return tokenMailedTo(email, "/reset-password?token=");
     }
 
+    /** The one-time token of the last email-change link mailed to {@code email} (the new address). */
+    public static String emailChangeTokenMailedTo(String email) {
+        return tokenMailedTo(email, "/confirm-email-change?token=");
+    }
+
+    /** The one-time token of the last workspace invitation mailed to {@code email}. */
+    public static String invitationTokenMailedTo(String email) {
+        return tokenMailedTo(email, "/accept-invitation?token=");
+    }
+
     /** The mails sent to {@code email} so far. */
     public static List<Mail> mailsTo(String email) {
         return CDI.current().select(MockMailbox.class).get().getMailsSentTo(email);

@@ -13,12 +13,17 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.deploy.testing.HttpFuzzer;
+import dev.mosaic.shared.auth.ChangeEmailRequest;
+import dev.mosaic.shared.auth.ChangePasswordRequest;
 import dev.mosaic.shared.auth.CreateServiceClientRequest;
+import dev.mosaic.shared.auth.DeleteUserRequest;
 import dev.mosaic.shared.auth.PasswordResetRequest;
 import dev.mosaic.shared.auth.ResetPasswordRequest;
 import dev.mosaic.shared.auth.RevokeSessionRequest;
 import dev.mosaic.shared.auth.SignInRequest;
 import dev.mosaic.shared.auth.SignUpRequest;
+import dev.mosaic.shared.auth.UnlinkAccountRequest;
+import dev.mosaic.shared.auth.UpdateUserRequest;
 import dev.mosaic.shared.auth.VerifyEmailRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +70,7 @@ class HttpFuzzTest {
                 .onlyValidHeader("X-Forwarded-For", addresses)
                 .header("Cookie", List.of("mosaic_session=" + session, "mosaic_session=junk"))
                 .oauthErrors("/api/auth/oauth2/token")
-                // Bodies that reach argon2 are kept few (sign-up, sign-in, reset), so the CPU-work queue never fills.
+                // Bodies that reach argon2 are kept few (sign-up, sign-in, reset, change-password, delete-user), so the CPU-work queue never fills.
                 .endpoint("POST", "/api/auth/sign-up/email", HttpFuzzer.JSON,
                         tree(new SignUpRequest(uniqueEmail("fuzz-new"), PASSWORD, "Fuzz")))
                 .endpoint("POST", "/api/auth/sign-in/email", HttpFuzzer.JSON, tree(new SignInRequest(email, "wrong password")))
@@ -90,6 +95,17 @@ class HttpFuzzTest {
                         tree(new PasswordResetRequest(email)))
                 .endpoint("POST", "/api/auth/reset-password", HttpFuzzer.JSON,
                         tree(new ResetPasswordRequest("A".repeat(43), "a new password 123")))
+                .endpoint("POST", "/api/auth/update-user", HttpFuzzer.JSON, tree(new UpdateUserRequest("Fuzz Renamed")))
+                .endpoint("POST", "/api/auth/change-password", HttpFuzzer.JSON,
+                        tree(new ChangePasswordRequest("wrong password", "a new password 123")))
+                .endpoint("POST", "/api/auth/change-email", HttpFuzzer.JSON,
+                        tree(new ChangeEmailRequest(uniqueEmail("fuzz-moved"))))
+                .endpoint("POST", "/api/auth/verify-email-change", HttpFuzzer.JSON,
+                        tree(new VerifyEmailRequest("A".repeat(43))))
+                .endpoint("POST", "/api/auth/delete-user", HttpFuzzer.JSON, tree(new DeleteUserRequest("wrong password")))
+                .endpoint("GET", "/api/auth/list-accounts")
+                .endpoint("POST", "/api/auth/unlink-account", HttpFuzzer.JSON,
+                        tree(new UnlinkAccountRequest("credential", null)))
                 .endpoint("POST", "/api/auth/admin/service-clients", HttpFuzzer.JSON,
                         tree(new CreateServiceClientRequest("fuzz-client", "Fuzz", Set.of("coordinator"))))
                 .endpoint("GET", "/api/auth/admin/service-clients")

@@ -1,5 +1,6 @@
 package dev.mosaic.auth.client;
 
+import dev.mosaic.auth.openapi.AuthServiceApi;
 import dev.mosaic.auth.token.AccessTokens;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.http.ControlCharacters;
@@ -16,11 +17,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The OAuth 2.0 token endpoint, client-credentials grant only (RFC 6749 §4.4). */
 @Path("/api/auth/oauth2/token")
+@Tag(name = AuthServiceApi.TOKENS)
 public class ClientCredentialsResource {
     private static final String CLIENT_CREDENTIALS = "client_credentials";
     private static final String BASIC = "Basic ";
@@ -51,7 +62,23 @@ public class ClientCredentialsResource {
      */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<AccessTokenResponse>> token(byte[] body,
+    @Operation(summary = "OAuth 2.0 token endpoint, client-credentials grant (RFC 6749 §4.4)",
+            description = "Errors are in RFC 6749 §5.2's format, not problems, because OAuth clients parse that.")
+    @SecurityRequirement(name = AuthServiceApi.CLIENT_CREDENTIALS)
+    @APIResponse(responseCode = "200", description = "An access JWT with the client's roles")
+    @APIResponse(responseCode = "400", description = "`invalid_request` or `unsupported_grant_type`",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthError.class)))
+    @APIResponse(responseCode = "401", description = "`invalid_client`: unknown client or wrong secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OAuthError.class)))
+    public Uni<RestResponse<AccessTokenResponse>> token(@RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(requiredProperties = "grant_type",
+                    properties = {
+                            @SchemaProperty(name = "grant_type", type = SchemaType.STRING,
+                                    enumeration = CLIENT_CREDENTIALS),
+                            @SchemaProperty(name = "client_id", type = SchemaType.STRING,
+                                    description = "Instead of HTTP Basic, with client_secret"),
+                            @SchemaProperty(name = "client_secret", type = SchemaType.STRING)})))
+            byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TokenRequest request = TokenRequest.of(contentType, body);

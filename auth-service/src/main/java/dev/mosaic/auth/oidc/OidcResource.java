@@ -2,12 +2,15 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
+import dev.mosaic.auth.openapi.AuthServiceApi;
+import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.ratelimit.RateLimits;
 import dev.mosaic.auth.ratelimit.RateLimitsConfig;
 import dev.mosaic.auth.session.SessionConfig;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.shared.auth.SignInProvider;
+import dev.mosaic.shared.openapi.ProblemResponsesFilter;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
@@ -47,6 +50,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -59,6 +71,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * {@code ?error=<code>} ({@link SignInError}).
  */
 @Path("/api/auth")
+@Tag(name = AuthServiceApi.SINGLE_SIGN_ON)
 public class OidcResource {
     private static final Logger LOG = Logger.getLogger(OidcResource.class);
     static final String STATE_COOKIE = "mosaic_oidc_state";
@@ -74,11 +87,12 @@ public class OidcResource {
     private final SecurityIdentity identity;
     private final OidcConfigurationMetadata metadata;
     private final CurrentVertxRequest vertxRequest;
+    private final ClientAddresses clientAddresses;
 
     OidcResource(OidcProviders providers, OidcSignIn signIn, RedirectTargets targets, SessionService sessions,
             SessionConfig sessionConfig, SsoConfig config, RateLimits limits, RateLimitsConfig limitsConfig,
             SecurityIdentity identity, OidcConfigurationMetadata metadata,
-            CurrentVertxRequest vertxRequest) {
+            CurrentVertxRequest vertxRequest, ClientAddresses clientAddresses) {
         this.providers = providers;
         this.signIn = signIn;
         this.targets = targets;
@@ -90,20 +104,31 @@ public class OidcResource {
         this.identity = identity;
         this.metadata = metadata;
         this.vertxRequest = vertxRequest;
+        this.clientAddresses = clientAddresses;
     }
 
     /** The enabled providers, for the sign-in page; empty when none is configured. */
     @GET
     @Path("/providers")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The enabled sign-in providers", description = "Empty when none is configured.")
     public List<SignInProvider> list() {
         return providers.list();
     }
 
     @GET
     @Path("/sign-in/oidc/{provider}")
+    @Operation(summary = "Start signing in through a provider",
+            description = "A browser navigation, not a fetch: redirects to the provider (authorization code with "
+                    + "PKCE S256, `state`, `nonce`). The sign-in ends at `callbackURL`, or at the SPA's error page.")
+    @APIResponse(responseCode = "302", description = "To the provider, or to the SPA's error page when it is "
+            + "unreachable", headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "`callbackURL` is not on an allowed origin")
+    @APIResponse(responseCode = "404", description = "No such provider")
+    @APIResponse(responseCode = "429", description = "Too many sign-ins started from this client address")
     public Uni<RestResponse<Void>> start(@PathParam("provider") String providerId,
-            @QueryParam("callbackURL") String callbackUrl, @Context HttpServerRequest http) {
+            @Parameter(description = "Where the browser goes once signed in") @QueryParam("callbackURL")
+            String callbackUrl, @Context HttpServerRequest http) {
         OidcProviders.Provider provider = providers.find(providerId).orElseThrow(() -> new ProblemException(
                 ProblemType.NOT_FOUND, "There is no sign-in provider '" + providerId + "'. "
                         + "GET /api/auth/providers lists the enabled ones."));
@@ -112,7 +137,7 @@ public class OidcResource {
                         + "(MOSAIC_AUTH_REDIRECT_ORIGINS)",
                 List.of(new Problem.FieldError("callbackURL", "must be on an allowed origin")))));
         return limits.hit(limitsConfig.ssoStartWindow(),
-                        Map.of("sso-start:" + RateLimits.addressKey(ClientInfo.of(http).address()),
+                        Map.of("sso-start:" + RateLimits.addressKey(clientAddresses.of(http).address()),
                                 limitsConfig.ssoStartsPerAddress()),
                         "Too many single sign-ons were started from your network.")
                 .chain(() -> signIn.start(provider, target))
@@ -126,6 +151,11 @@ public class OidcResource {
      */
     @GET
     @Path("/sign-in/oidc/{provider}" + OidcSignIn.AUTHORIZE_SUFFIX)
+    @Operation(summary = "quarkus-oidc's redirect to the provider", description = "Where a start sends the browser: "
+            + "a redirect to the provider's authorization endpoint with `state`, `nonce` and a PKCE challenge.",
+            extensions = @Extension(name = ProblemResponsesFilter.ERRORS_BY_REDIRECT, value = "true"))
+    @APIResponse(responseCode = "302", description = "To the provider",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     @Authenticated
     @AuthorizationCodeFlow
     public RestResponse<Void> authorize(@PathParam("provider") String providerId) {
@@ -135,11 +165,24 @@ public class OidcResource {
     /** Reached only once quarkus-oidc has checked its state, traded the code (PKCE) and verified the ID token. */
     @GET
     @Path("/callback/oidc/{provider}")
+    @Operation(summary = "Where the provider sends the browser back", description = "Always a redirect: to "
+            + "`callbackURL` with the session cookie set, or to `MOSAIC_AUTH_SPA_ERROR_URL?error=<code>`.",
+            extensions = @Extension(name = ProblemResponsesFilter.ERRORS_BY_REDIRECT, value = "true"))
+    @APIResponse(responseCode = "302", description = "Signed in (`Set-Cookie: mosaic_session`), or to the error page",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
+    @Parameter(name = "code", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The provider's authorization code (read by quarkus-oidc)")
+    @Parameter(name = "state", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The state sent at the start (read by quarkus-oidc)")
+    @Parameter(name = "error", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The provider's refusal, e.g. `access_denied`")
+    @Parameter(name = "error_description", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The provider's words on it")
     @Authenticated
     @AuthorizationCodeFlow
     public Uni<RestResponse<Void>> callback(@PathParam("provider") String providerId, @QueryParam("iss") String iss,
             @CookieParam(STATE_COOKIE) String stateCookie, @Context HttpServerRequest http) {
-        ClientInfo client = ClientInfo.of(http);
+        ClientInfo client = clientAddresses.of(http);
         NewCookie clearState = expiredStateCookie(providerId);
         return Uni.createFrom().deferred(() -> signIn.finish(providerId, stateCookie, iss, verified(), client))
                 .map(finished -> redirect(finished.callbackUrl()).cookie(clearState,

@@ -14,6 +14,9 @@ public interface RateLimitsConfig {
 
     Duration mailWindow();
 
+    /** Workspace invitations one person may send within {@link #mailWindow()}. */
+    int invitationsPerUser();
+
     /** Single sign-ons started from one client address within {@link #ssoStartWindow()}. */
     int ssoStartsPerAddress();
 

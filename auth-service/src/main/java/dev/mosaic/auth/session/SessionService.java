@@ -67,7 +67,8 @@ public class SessionService {
                 throw ended();
             }
             boolean refreshed = session.refreshIfDue(now, config.refreshAfter(), config.lifetime(), config.maxLifetime());
-            return new SignedInSession(session.id, session.userId, session.expiresAt, token, refreshed);
+            return new SignedInSession(session.id, session.userId, session.expiresAt, token, refreshed,
+                    session.createdAt);
         });
     }
 

@@ -1,7 +1,5 @@
 package dev.mosaic.auth.session;
 
-import dev.mosaic.auth.crypto.CpuWork;
-import dev.mosaic.auth.crypto.PasswordHasher;
 import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
@@ -23,14 +21,12 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @ApplicationScoped
 public class SignInService {
-    private final PasswordHasher hasher;
-    private final SignInThrottle throttle;
+    private final PasswordCheck passwords;
     private final SessionService sessions;
     private final SignedInResponses signedIn;
 
-    SignInService(PasswordHasher hasher, SignInThrottle throttle, SessionService sessions, SignedInResponses signedIn) {
-        this.hasher = hasher;
-        this.throttle = throttle;
+    SignInService(PasswordCheck passwords, SessionService sessions, SignedInResponses signedIn) {
+        this.passwords = passwords;
         this.sessions = sessions;
         this.signedIn = signedIn;
     }
@@ -45,14 +41,11 @@ public class SignInService {
      */
     public Uni<RestResponse<SignedIn>> signIn(SignInRequest request, ClientInfo client) {
         String email = User.normalizeEmail(request.email());
-        return throttle.admit(email, client)
-                .chain(() -> Panache.withSession(() -> credentialOf(email)))
-                .chain(credential -> hasher.verify(request.password(),
-                                credential == null ? null : credential.account().passwordHash)
-                        .onFailure(CpuWork::isSaturated).call(() -> throttle.notChecked(email, client))
-                        .chain(matches -> matches
-                                ? throttle.succeeded(email, client).chain(() -> openFor(credential.user(), client))
-                                : Uni.createFrom().failure(wrongEmailOrPassword())));
+        return passwords.verify(email, client, request.password(), () -> Panache.withSession(() -> credentialOf(email)),
+                        credential -> credential.account().passwordHash)
+                .chain(credential -> credential != null
+                        ? openFor(credential.user(), client)
+                        : Uni.createFrom().failure(wrongEmailOrPassword()));
     }
 
     /**

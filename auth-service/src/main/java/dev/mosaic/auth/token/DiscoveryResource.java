@@ -1,18 +1,22 @@
 package dev.mosaic.auth.token;
 
-import dev.mosaic.shared.auth.TokenClaims;
-import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mosaic.auth.openapi.AuthServiceApi;
+import dev.mosaic.shared.auth.TokenClaims;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.Cache;
 
 /** OpenID Connect discovery, so that standard libraries find the issuer's keys by themselves. */
 @Path("/.well-known/openid-configuration")
+@Tag(name = AuthServiceApi.TOKENS)
 public class DiscoveryResource {
     private final TokenConfig config;
 
@@ -34,6 +38,7 @@ public class DiscoveryResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Cache(maxAge = 3600)
+    @Operation(summary = "OpenID Connect discovery", description = "Issuer, `jwks_uri`, token endpoint, algorithms.")
     public Discovery discovery() {
         String base = Urls.withoutTrailingSlashes(config.issuer());
         return new Discovery(

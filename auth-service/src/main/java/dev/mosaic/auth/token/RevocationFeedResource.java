@@ -1,5 +1,6 @@
 package dev.mosaic.auth.token;
 
+import dev.mosaic.auth.openapi.AuthServiceApi;
 import dev.mosaic.shared.auth.TokenRevocationFeed;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
@@ -12,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -20,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * clients, for at most a token lifetime, and nothing in it lets anyone sign in, revoke or learn who.
  */
 @Path("/api/auth/revocations")
+@Tag(name = AuthServiceApi.TOKENS)
 public class RevocationFeedResource {
     private final TokenRevocations revocations;
 
@@ -29,7 +34,11 @@ public class RevocationFeedResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<TokenRevocationFeed>> feed(@QueryParam("since") String since) {
+    @Operation(summary = "Revoked sessions and machine clients, for verifiers",
+            description = "Oldest first, at most 500 a page; verifiers refuse the access tokens of what it names.")
+    public Uni<RestResponse<TokenRevocationFeed>> feed(
+            @Parameter(description = "`cursor` of an earlier answer; absent: from the start") @QueryParam("since")
+            String since) {
         return revocations.feed(cursor(since)).map(feed -> RestResponse.ResponseBuilder.ok(feed)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
     }

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A way to sign in as a user: a password ({@value #CREDENTIAL}) or an external OIDC provider. */
@@ -77,6 +78,11 @@ public class Account extends PanacheEntityBase {
     /** Removes the user's external identities linked through an email their provider did not vouch for. */
     public static Uni<Long> deleteUnvouchedExternal(UUID userId) {
         return delete("userId = ?1 and providerId <> ?2 and emailVouched = false", userId, CREDENTIAL);
+    }
+
+    /** The user's ways to sign in, oldest first. */
+    public static Uni<List<Account>> listOf(UUID userId) {
+        return list("userId = ?1 order by createdAt, id", userId);
     }
 
     public static Uni<Account> findCredential(UUID userId) {

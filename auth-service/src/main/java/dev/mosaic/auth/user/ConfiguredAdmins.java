@@ -27,6 +27,20 @@ public class ConfiguredAdmins {
         }
     }
 
+    /**
+     * Within the caller's transaction: the user's address is {@code newEmail} from now on, proven by its mailed
+     * link. The admin role follows the address: a listed one makes an admin, and an admin who moves to an
+     * address that is not listed is one no longer (the role came from the old address alone).
+     */
+    public void switchEmail(User user, String newEmail) {
+        user.switchEmail(newEmail);
+        if (isAdminByConfig(user)) {
+            user.grantRole(Roles.ADMIN);
+        } else {
+            user.revokeRole(Roles.ADMIN);
+        }
+    }
+
     private boolean isAdminByConfig(User user) {
         return user.emailVerified && config.adminEmails()
                 .map(emails -> emails.stream().map(User::normalizeEmail).anyMatch(user.email::equals))

@@ -1,10 +1,13 @@
 package dev.mosaic.auth.user;
 
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Locale;
@@ -57,9 +60,31 @@ public class User extends PanacheEntityBase {
         updatedAt = Instant.now();
     }
 
+    /** Only through {@link ConfiguredAdmins#switchEmail}, which decides what the new address makes of the user. */
+    void switchEmail(String newEmail) {
+        email = normalizeEmail(newEmail);
+        markEmailVerified();
+    }
+
+    /**
+     * Within the caller's transaction: this user's row, locked until it ends, so that changes to the user serialise.
+     * 404 when the account is gone (deleted by a request that held the lock first).
+     */
+    public static Uni<User> lock(UUID id) {
+        return User.<User>findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
+                .failWith(() -> new ProblemException(ProblemType.NOT_FOUND, "This account no longer exists."));
+    }
+
     void grantRole(String role) {
         if (!roleSet().contains(role)) {
             roles = Stream.concat(Stream.of(roles), Stream.of(role)).sorted().toArray(String[]::new);
+            updatedAt = Instant.now();
+        }
+    }
+
+    void revokeRole(String role) {
+        if (roleSet().contains(role)) {
+            roles = Stream.of(roles).filter(held -> !held.equals(role)).toArray(String[]::new);
             updatedAt = Instant.now();
         }
     }

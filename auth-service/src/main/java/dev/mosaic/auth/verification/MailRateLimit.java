@@ -9,6 +9,7 @@ import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Keeps mail-sending endpoints from bombing an inbox or filling the verifications table: per target email
@@ -37,6 +38,18 @@ public class MailRateLimit {
     private static boolean isOverLimit(Throwable failure) {
         return failure instanceof ProblemException problem
                 && problem.problem().status() == ProblemType.TOO_MANY_REQUESTS.status();
+    }
+
+    /**
+     * Invitations count per invited address and per inviting person (signed in, so no client address is needed).
+     * The address's count is its own ({@code invitation-to:}), so invitations cannot spend the budget of the
+     * address's own sign-up and password-reset mails.
+     */
+    public Uni<Void> beforeInviting(String email, UUID inviterId) {
+        return limits.hit(config.mailWindow(), Map.of(
+                        "invitation-to:" + User.normalizeEmail(email), config.mailsPerEmail(),
+                        "invitations-by:" + inviterId, config.invitationsPerUser()),
+                "Too many invitations were sent to this address, or by you.");
     }
 
     public Uni<Void> beforeMailing(String email, ClientInfo client) {

@@ -4,6 +4,8 @@ package dev.mosaic.auth.verification;
 public enum VerificationPurpose {
     EMAIL_VERIFICATION,
     PASSWORD_RESET,
+    /** A signed-in person's new address, mailed to it; the address switches when the link is opened. */
+    EMAIL_CHANGE,
     /** The {@code state} of a running sign-in through an external OpenID Connect provider. */
     OIDC_STATE
 }

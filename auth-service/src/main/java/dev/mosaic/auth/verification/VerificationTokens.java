@@ -21,6 +21,34 @@ public class VerificationTokens {
                 .replaceWith(token);
     }
 
+    /**
+     * Like {@link #issue}, carrying {@code payload} (which the caller seals if it is secret): earlier unused tokens of
+     * the purpose for the identifier stop working, so only the last link mailed counts.
+     */
+    @WithTransaction
+    public Uni<String> reissueWithPayload(VerificationPurpose purpose, String identifier, String payload,
+            Duration lifetime) {
+        String token = OpaqueTokens.generate();
+        Verification verification = Verification.of(purpose, identifier, token, Instant.now().plus(lifetime));
+        verification.payload = payload;
+        return Verification.deleteAllFor(purpose, identifier).chain(() -> verification.persist()).replaceWith(token);
+    }
+
+    /**
+     * Within the caller's transaction: every unused token issued for {@code identifier} (a user's id), of every
+     * purpose, stops working, e.g. once the address they were mailed to is no longer the user's.
+     */
+    @WithTransaction
+    public Uni<Long> revokeAllFor(String identifier) {
+        return Verification.delete("identifier", identifier);
+    }
+
+    /** Within the caller's transaction: the unused tokens of {@code purpose} issued for {@code identifier} stop working. */
+    @WithTransaction
+    public Uni<Long> cancel(VerificationPurpose purpose, String identifier) {
+        return Verification.deleteAllFor(purpose, identifier);
+    }
+
     /** What a redeemed token was issued for and with. */
     public record Redeemed(String identifier, String payload) {
     }

@@ -6,16 +6,12 @@ import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.deploy.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +39,10 @@ class TrustedProxiesTest {
         signUpAndVerify(email, PASSWORD).then().statusCode(200);
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
 
-        String answer = postFrom("127.0.0.2", "/api/auth/sign-in/email", body);
+        RawHttp.Answer answer = postFrom("127.0.0.2", "/api/auth/sign-in/email", body);
 
-        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-        String token = JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("token");
+        assertEquals(200, answer.status(), answer.statusLine() + " " + answer.body());
+        String token = JsonPath.from(answer.body()).getString("token");
         assertEquals("127.0.0.2", addressOfCurrentSession(token), "the connection's address, not the forged header");
     }
 
@@ -56,19 +52,10 @@ class TrustedProxiesTest {
     }
 
     /** A plain HTTP/1.1 request from the given local address, carrying a forged X-Forwarded-For. */
-    private static String postFrom(String localAddress, String path, String json) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), RestAssured.port), 5_000);
-            socket.setSoTimeout(10_000);
-            byte[] content = json.getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "X-Forwarded-For: " + FORGED + "\r\nContent-Length: " + content.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static RawHttp.Answer postFrom(String localAddress, String path, String json) throws IOException {
+        byte[] content = json.getBytes(StandardCharsets.UTF_8);
+        return RawHttp.exchange(localAddress, RestAssured.port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nX-Forwarded-For: " + FORGED + "\r\nContent-Length: " + content.length
+                + "\r\nConnection: close", content, false);
     }
 }

@@ -9,6 +9,7 @@ import dev.mosaic.jobs.job.JobResponses;
 import dev.mosaic.jobs.job.JobWrites;
 import dev.mosaic.jobs.job.LeaseToken;
 import dev.mosaic.jobs.job.ProgressWrites;
+import dev.mosaic.jobs.openapi.JobsServiceApi;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.jobs.ClaimRequest;
@@ -36,6 +37,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The coordinator's side: it claims jobs, holds them under a lease, and reports what happens to
@@ -46,6 +52,8 @@ import java.util.UUID;
 @RolesAllowed(Roles.COORDINATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = JobsServiceApi.COORDINATOR)
+@SecurityRequirement(name = JobsServiceApi.ACCESS_TOKEN, scopes = Roles.COORDINATOR)
 public class CoordinatorResource {
     private final CoordinatorService coordinator;
     private final JobWrites writes;
@@ -66,60 +74,89 @@ public class CoordinatorResource {
 
     @POST
     @Path("/claim")
+    @Operation(summary = "Claim jobs", description = "Up to `max` PENDING jobs, highest priority first, then oldest; "
+            + "each is QUEUED under a lease whose token is in this answer only. Possibly none; with `waitSeconds` the "
+            + "call waits for a claimable job (on any replica).")
     public Uni<ClaimedJobs> claim(@Valid ClaimRequest request) {
         return coordinator.claim(callers.current(), request);
     }
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Read a job and its lease", description = "Never the lease's token.")
     public Uni<CoordinatorJob> get(@PathParam("id") UUID id) {
         return reads.withLease(callers.current(), id);
     }
 
     @GET
     @Path("/{id}/events")
+    @Operation(summary = "A job's timeline", description = "Oldest first.")
     public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
         return reads.timeline(callers.current(), id);
     }
 
     @POST
     @Path("/{id}/heartbeat")
-    public Uni<JobLease> heartbeat(@PathParam("id") UUID id, @HeaderParam(JobLease.HEADER) String lease) {
+    @Operation(summary = "Extend the lease", description = "By its term; nothing else changes.")
+    @APIResponse(responseCode = "200", description = "The lease, without its token")
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
+    public Uni<JobLease> heartbeat(@PathParam("id") UUID id,
+            @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease) {
         return coordinator.heartbeat(callers.current(), id, LeaseToken.fromHeader(lease));
     }
 
     @POST
     @Path("/{id}/status")
+    @Operation(summary = "Start or cancel the job", description = "RUNNING or CANCELLED; renews the lease.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> status(@PathParam("id") UUID id, @Valid @NotNull StatusChangeRequest request,
-            @HeaderParam(JobLease.HEADER) String lease, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+            @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            String idempotencyKey) {
         return writes.changeStatus(leasedRequest(id, lease, ifMatch, idempotencyKey, "status", request), request)
                 .map(JobResponses::ok);
     }
 
     @POST
     @Path("/{id}/progress")
+    @Operation(summary = "Report progress", description = "Only while RUNNING. A lower value answers the job "
+            + "unchanged; renews the lease once half its term is used.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
-            @HeaderParam(JobLease.HEADER) String lease,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+            @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            String idempotencyKey) {
         return progressWrites.updateProgress(leasedRequest(id, lease, null, idempotencyKey, "progress", update), update)
                 .map(JobResponses::ok);
     }
 
     @POST
     @Path("/{id}/complete")
+    @Operation(summary = "Complete the job", description = "COMPLETED with its result, progress 100; ends the lease.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> complete(@PathParam("id") UUID id, @Valid @NotNull CompleteJobRequest request,
-            @HeaderParam(JobLease.HEADER) String lease, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+            @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            String idempotencyKey) {
         return writes.complete(leasedRequest(id, lease, ifMatch, idempotencyKey, "complete", request), request)
                 .map(JobResponses::ok);
     }
 
     @POST
     @Path("/{id}/fail")
+    @Operation(summary = "Fail the job", description = "FAILED with the error; ends the lease.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> fail(@PathParam("id") UUID id, @Valid @NotNull FailJobRequest request,
-            @HeaderParam(JobLease.HEADER) String lease, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+            @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            String idempotencyKey) {
         return writes.fail(leasedRequest(id, lease, ifMatch, idempotencyKey, "fail", request), request)
                 .map(JobResponses::ok);
     }

@@ -2,6 +2,7 @@ package dev.mosaic.jobs.live;
 
 import dev.mosaic.jobs.caller.CallerResolver;
 import dev.mosaic.jobs.job.JobAccess;
+import dev.mosaic.jobs.openapi.JobsServiceApi;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.problem.Problem;
@@ -25,6 +26,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Jobs as they change, as server-sent events (contract: the jobs-service README, "Live events"). The
@@ -33,8 +39,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @Path("/api/runner-jobs")
 @RolesAllowed(Roles.USER)
+@Tag(name = JobsServiceApi.LIVE_EVENTS)
+@SecurityRequirement(name = JobsServiceApi.ACCESS_TOKEN, scopes = Roles.USER)
 public class LiveStreamsResource {
-    static final String LAST_EVENT_ID = "Last-Event-ID";
+    static final String LAST_EVENT_ID = JobsServiceApi.LAST_EVENT_ID;
 
     private final LiveStreams streams;
     private final CallerResolver callers;
@@ -50,8 +58,14 @@ public class LiveStreamsResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> workspaces(@QueryParam("workspace") UUID workspace,
-            @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse, @Context RoutingContext http) {
+    @Operation(summary = "Follow every job of the token's workspaces",
+            description = "From now, or after `Last-Event-ID`. Read it with `fetch`: the token goes in the header.")
+    @APIResponse(responseCode = "403", description = "The token lacks the role, or is not of the named workspace")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.EVENT_STREAM)
+    public Multi<OutboundSseEvent> workspaces(
+            @QueryParam("workspace") @Parameter(description = "Only this workspace") UUID workspace,
+            @HeaderParam(LAST_EVENT_ID) @Parameter(ref = JobsServiceApi.LAST_EVENT_ID) String lastEventId,
+            @Context Sse sse, @Context RoutingContext http) {
         AuthUser caller = callers.current();
         Set<UUID> scope = caller.workspaceIds();
         if (workspace != null) {
@@ -66,7 +80,11 @@ public class LiveStreamsResource {
     @Path("/{id}/events/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @VisibleJob
-    public Multi<OutboundSseEvent> job(@PathParam("id") UUID id, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+    @Operation(summary = "Follow one job", description = "Its whole timeline (or what follows `Last-Event-ID`), "
+            + "then live.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.EVENT_STREAM)
+    public Multi<OutboundSseEvent> job(@PathParam("id") UUID id,
+            @HeaderParam(LAST_EVENT_ID) @Parameter(ref = JobsServiceApi.LAST_EVENT_ID) String lastEventId,
             @Context Sse sse, @Context RoutingContext http) {
         return streams.job(id, position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
     }

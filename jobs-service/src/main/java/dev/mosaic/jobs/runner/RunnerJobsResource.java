@@ -9,6 +9,7 @@ import dev.mosaic.jobs.job.JobListQuery;
 import dev.mosaic.jobs.job.JobReads;
 import dev.mosaic.jobs.job.JobResponses;
 import dev.mosaic.jobs.job.JobWrites;
+import dev.mosaic.jobs.openapi.JobsServiceApi;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.jobs.CancelJobRequest;
@@ -16,6 +17,7 @@ import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobLimits;
 import dev.mosaic.shared.jobs.JobPage;
+import dev.mosaic.shared.jobs.RunnerJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -39,6 +41,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The users' view of runner jobs: create, read, list, follow, cancel, retry. Jobs live in the
@@ -48,6 +58,8 @@ import java.util.UUID;
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = JobsServiceApi.RUNNER_JOBS)
+@SecurityRequirement(name = JobsServiceApi.ACCESS_TOKEN, scopes = Roles.USER)
 public class RunnerJobsResource {
     private final JobWrites writes;
     private final JobReads reads;
@@ -62,8 +74,17 @@ public class RunnerJobsResource {
     }
 
     @POST
-    public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @QueryParam("workspace") UUID workspace,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey, @Context UriInfo uri) {
+    @Operation(summary = "Create a job", description = "PENDING, in the named workspace or the token's only one.")
+    @APIResponse(responseCode = "403", description = "The token lacks the role, or is not of the named workspace")
+    @APIResponse(responseCode = "201", description = "Created", headers = {
+            @Header(name = JobsServiceApi.ETAG, ref = JobsServiceApi.ETAG),
+            @Header(name = JobsServiceApi.LOCATION, ref = JobsServiceApi.LOCATION)},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RunnerJob.class)))
+    public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @QueryParam("workspace")
+            @Parameter(description = "Required when the token names several workspaces") UUID workspace,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context UriInfo uri) {
         AuthUser caller = callers.current();
         UUID workspaceId = WorkspaceChoice.of(caller, workspace);
         IdempotentCall call = idempotency.call(idempotencyKey, caller, null, "create " + workspaceId, request);
@@ -75,9 +96,12 @@ public class RunnerJobsResource {
     }
 
     @GET
+    @Operation(summary = "List jobs", description = "Newest first, a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of jobs")
+    @APIResponse(responseCode = "403", description = "The token lacks the role, or is not of the named workspace")
     public Uni<JobPage> list(@QueryParam("status") String status,
             @QueryParam("type") @Size(max = 100) String type,
-            @QueryParam("cursor") String cursor,
+            @QueryParam("cursor") @Parameter(description = "`nextCursor` of the page before") String cursor,
             @QueryParam("limit") @DefaultValue("" + JobLimits.DEFAULT_PAGE_SIZE)
             @Min(1) @Max(JobLimits.MAX_PAGE_SIZE) int limit,
             @QueryParam("workspace") UUID workspace) {
@@ -88,21 +112,27 @@ public class RunnerJobsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Read a job")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
     public Uni<Response> get(@PathParam("id") UUID id) {
         return reads.get(callers.current(), id).map(JobResponses::ok);
     }
 
     @GET
     @Path("/{id}/events")
+    @Operation(summary = "A job's timeline", description = "Oldest first.")
     public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
         return reads.timeline(callers.current(), id);
     }
 
     @POST
     @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a job", description = "From PENDING, QUEUED or RUNNING; ends a coordinator's lease.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> cancel(@PathParam("id") UUID id, @Valid CancelJobRequest request,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY) String idempotencyKey) {
         String reason = request == null ? null : request.reason();
         return writes.cancel(userRequest(id, ifMatch, idempotencyKey, "cancel", request), reason)
                 .map(JobResponses::ok);
@@ -110,8 +140,12 @@ public class RunnerJobsResource {
 
     @POST
     @Path("/{id}/retry")
-    public Uni<Response> retry(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) String idempotencyKey) {
+    @Operation(summary = "Retry a failed job", description = "FAILED → PENDING, a new attempt.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.JOB)
+    @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
+    public Uni<Response> retry(@PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY) String idempotencyKey) {
         return writes.retryFailedJob(userRequest(id, ifMatch, idempotencyKey, "retry", null)).map(JobResponses::ok);
     }
 

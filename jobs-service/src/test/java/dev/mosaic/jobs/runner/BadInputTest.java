@@ -5,9 +5,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mosaic.deploy.testing.RawHttp;
 import dev.mosaic.jobs.support.JobsApi;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -163,5 +169,34 @@ class BadInputTest {
         api.asUser().header("Idempotency-Key", "has spaces in it").post("/api/runner-jobs/" + id + "/cancel")
                 .then().statusCode(400).contentType("application/problem+json");
         assertEquals("PENDING", api.job(id).getString("status"));
+    }
+
+    /**
+     * jobs-service reads no forwarded header (Quarkus' forwarded-header parser, which leaves a request with an
+     * empty X-Forwarded-For unanswered, is off), so empty and malformed ones change nothing, even from 127.0.0.1.
+     */
+    @Test
+    void emptyOrMalformedForwardedHeadersAreNotReadAndTheRequestIsAnswered() throws IOException {
+        String authorization = api.userHeaders()[1];
+        for (String header : List.of("X-Forwarded-For:", "X-Forwarded-For:   ", "X-Forwarded-For: ,", "X-Forwarded-For: :4711",
+                "Forwarded: for=", "Forwarded: for=\"\"", "Forwarded: for=\" \"", "X-Forwarded-Proto:", "X-Forwarded-Port: x")) {
+            RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, "GET /api/runner-jobs HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\nAuthorization: " + authorization + "\r\n" + header);
+            assertEquals(200, answer.status(), header + " -> " + answer.statusLine() + " " + answer.body());
+        }
+    }
+
+    /** A chunked body (no Content-Length) under 1 MiB is read by BodySizeLimit and still reaches the endpoint whole. */
+    @Test
+    void aChunkedBodyUnderTheLimitReachesTheEndpoint() throws IOException {
+        String json = "{\"type\":\"render\",\"payload\":{\"scene\":9}}" + " ".repeat(900_000);
+
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, "POST /api/runner-jobs HTTP/1.1\r\n"
+                + "Host: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nAuthorization: "
+                + api.userHeaders()[1], json.getBytes(StandardCharsets.UTF_8), true);
+
+        assertEquals(201, answer.status(), answer.statusLine() + " " + answer.body());
+        String id = JsonPath.from(answer.body()).getString("id");
+        assertEquals(9, api.job(id).getInt("payload.scene"));
     }
 }

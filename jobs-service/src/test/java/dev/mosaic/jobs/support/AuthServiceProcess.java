@@ -1,6 +1,11 @@
 package dev.mosaic.jobs.support;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.mosaic.deploy.testing.MockMailLog;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,6 +42,16 @@ public final class AuthServiceProcess implements AutoCloseable {
     public String signUpAccessToken() {
         return JobsApi.signUpVerified(baseUrl, "variant-" + UUID.randomUUID() + "@mosaic.test",
                 "correct horse battery staple", "Variant").getString("accessToken.access_token");
+    }
+
+    /**
+     * The token of the last invitation mailed to {@code email}: its mailer is a mock, which writes each mail to the
+     * process's output. Waits for the mail, which is sent after the invitation's answer.
+     */
+    public String invitationTokenMailedTo(String email) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> MockMailLog.lastLink(process.log(), email)
+                        .filter(link -> link.contains("/accept-invitation?token=")), Optional::isPresent)
+                .map(link -> link.substring(link.indexOf("?token=") + "?token=".length())).orElseThrow();
     }
 
     @Override

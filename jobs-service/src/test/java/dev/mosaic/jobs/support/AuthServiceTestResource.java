@@ -28,7 +28,7 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
     public static final String ADMIN_EMAIL = "admin@mosaic.test";
 
     private static EmbeddedPostgresServer postgres;
-    private AuthServiceProcess auth;
+    private static AuthServiceProcess auth;
     private static Map<String, String> environment;
 
     @Override
@@ -86,6 +86,11 @@ public class AuthServiceTestResource implements QuarkusTestResourceLifecycleMana
             throw new IllegalStateException("Could not store a verification token", e);
         }
         return token;
+    }
+
+    /** The tests' auth-service, e.g. to read the mails it sent. */
+    public static AuthServiceProcess authService() {
+        return auth;
     }
 
     /** The environment the auth-service runs with, for tests that start a variant of it on the same keys. */

@@ -35,6 +35,11 @@ public final class PackagedService implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
+    /** Where the process writes its output. */
+    public Path log() {
+        return log;
+    }
+
     /**
      * Starts {@code service} ({@link #AUTH_SERVICE} or {@link #JOBS_SERVICE}) with the given environment on
      * a free port and waits until it is ready; its output goes to {@code target/<service>-logs/<name>.log}.

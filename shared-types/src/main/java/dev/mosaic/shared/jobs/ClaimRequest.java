@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A coordinator asks for work: up to {@code max} PENDING jobs (default 1), of the given
@@ -17,6 +18,7 @@ public record ClaimRequest(
         @Size(max = JobLimits.MAX_CLAIM_TYPES) List<@NotBlank @Size(max = JobLimits.MAX_TYPE_LENGTH)
                 @Pattern(regexp = JobLimits.TYPE_PATTERN, message = JobLimits.TYPE_RULE) String> types,
         @Min(1) @Max(JobLimits.MAX_CLAIM) Integer max,
-        @Min(1) Integer leaseSeconds,
+        @Schema(description = "Default 60; at most the service's maximum (600 by default)") @Min(1) Integer leaseSeconds,
+        @Schema(description = "How long to wait for a claimable job before answering with none")
         @Min(0) @Max(JobLimits.MAX_CLAIM_WAIT_SECONDS) Integer waitSeconds) {
 }

@@ -2,6 +2,7 @@ package dev.mosaic.shared.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The right of one coordinator to write to one job until {@code expiresAt}. {@code token} is
@@ -10,6 +11,10 @@ import java.time.Instant;
  * whose lease was taken over can change nothing. It is null wherever the lease is only shown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobLease(String token, String holder, Instant expiresAt) {
+public record JobLease(
+        @Schema(description = "Only in a claim's answer: send it as `Mosaic-Lease` with every write to the job")
+        String token,
+        String holder,
+        Instant expiresAt) {
     public static final String HEADER = "Mosaic-Lease";
 }

@@ -3,12 +3,13 @@ package dev.mosaic.shared.jobs;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A runner job as both services and the SPA see it. {@code version} is also its ETag. */
 public record RunnerJob(
         UUID id,
         UUID workspaceId,
-        String createdBy,
+        @Schema(description = "`sub` of the token that created it") String createdBy,
         String type,
         int priority,
         JobStatus status,
@@ -19,7 +20,7 @@ public record RunnerJob(
         String error,
         int attempt,
         int maxAttempts,
-        int version,
+        @Schema(description = "Grows with every change; the `ETag`, and what `If-Match` names") int version,
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail: the body of every error either service sends, as
@@ -15,13 +16,15 @@ import java.util.Map;
  * status and the allowed next ones of a refused transition), flattened into the body.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@Schema(description = "An RFC 9457 problem, the body of every error. Some types add members (e.g. `currentStatus`, "
+        + "`allowedNextStatuses`).")
 public record Problem(
-        URI type,
+        @Schema(description = "`urn:mosaic:problem:<name>`: what clients switch on") URI type,
         String title,
         int status,
         String detail,
         String instance,
-        List<FieldError> errors,
+        @Schema(description = "What to fix, for a validation failure") List<FieldError> errors,
         @JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -52,6 +55,8 @@ public record Problem(
     }
 
     /** One rejected field: where it is (a dotted path into the body or a parameter name) and why. */
-    public record FieldError(String field, String message) {
+    public record FieldError(
+            @Schema(description = "A dotted path into the body, or a parameter or header name") String field,
+            String message) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.mosaic.shared.problem;
 
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** Every kind of problem the services answer with; clients switch on {@link #uri()}. */
 public enum ProblemType {
@@ -10,6 +12,8 @@ public enum ProblemType {
     FORBIDDEN(403, "Forbidden"),
     /** The password was right, but the account's address is not confirmed yet: open the mailed link first. */
     EMAIL_NOT_VERIFIED(403, "Email not verified"),
+    /** The invitation was made for another address than the signed-in person's. */
+    INVITATION_FOR_ANOTHER_EMAIL(403, "Invitation for another email"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
@@ -17,6 +21,11 @@ public enum ProblemType {
     INVALID_TRANSITION(409, "Invalid status transition"),
     CONCURRENT_UPDATE(409, "Concurrent update"),
     LEASE_LOST(409, "Lease lost"),
+    /** The change would leave a team workspace without an owner: make another member owner first. */
+    LAST_OWNER(409, "Last owner"),
+    INVITATION_ALREADY_ACCEPTED(409, "Invitation already accepted"),
+    INVITATION_EXPIRED(410, "Invitation expired"),
+    INVITATION_REVOKED(410, "Invitation revoked"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
@@ -24,6 +33,11 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal server error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable");
+
+    /** Types that name one particular cause: never the generic answer for their status. */
+    private static final Set<ProblemType> SPECIFIC = EnumSet.of(VALIDATION_FAILED, EMAIL_NOT_VERIFIED,
+            INVITATION_FOR_ANOTHER_EMAIL, INVALID_TRANSITION, CONCURRENT_UPDATE, LEASE_LOST, LAST_OWNER,
+            INVITATION_ALREADY_ACCEPTED, INVITATION_EXPIRED, INVITATION_REVOKED, IDEMPOTENCY_KEY_REUSED);
 
     private final int status;
     private final String title;
@@ -48,8 +62,7 @@ public enum ProblemType {
     /** The generic type for an HTTP status that has no more specific problem. */
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != VALIDATION_FAILED && type != EMAIL_NOT_VERIFIED && type != INVALID_TRANSITION
-                    && type != CONCURRENT_UPDATE && type != LEASE_LOST && type != IDEMPOTENCY_KEY_REUSED) {
+            if (type.status == status && !SPECIFIC.contains(type)) {
                 return type;
             }
         }

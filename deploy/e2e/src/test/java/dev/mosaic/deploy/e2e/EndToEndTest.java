@@ -22,6 +22,7 @@ import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
@@ -31,6 +32,11 @@ import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemType;
+import dev.mosaic.shared.workspace.AcceptInvitationRequest;
+import dev.mosaic.shared.workspace.CreateWorkspaceRequest;
+import dev.mosaic.shared.workspace.InviteMemberRequest;
+import dev.mosaic.shared.workspace.WorkspaceRole;
+import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -473,6 +479,64 @@ class EndToEndTest {
         assertEquals(200, get(jobsUrl + "/api/runner-jobs/" + job.id(), owner).statusCode(), "the owner still sees it");
     }
 
+    @Test
+    void twoPeopleInOneTeamWorkspaceSeeAndCancelEachOthersJobsAndAThirdSeesNone() {
+        SignedIn ada = signUp("Ada");
+        SignedIn bob = signUp("Bob");
+        SignedIn eve = signUp("Eve");
+        HttpResponse<String> created = post(authUrl + "/api/auth/workspace/create", ada.token(),
+                write(new CreateWorkspaceRequest("Studio")));
+        assertEquals(201, created.statusCode(), created.body());
+        UUID team = read(created.body(), new TypeReference<WorkspaceView>() { }).id();
+        HttpResponse<String> invited = post(authUrl + "/api/auth/workspace/invite-member", ada.token(),
+                write(new InviteMemberRequest(team, bob.user().email(), WorkspaceRole.MEMBER)));
+        assertEquals(201, invited.statusCode(), invited.body());
+        String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(bob.user().email())
+                .filter(mailed -> mailed.contains("/accept-invitation?token=")), Optional::isPresent).orElseThrow();
+        HttpResponse<String> accepted = post(authUrl + "/api/auth/workspace/accept-invitation", bob.token(),
+                write(new AcceptInvitationRequest(link.substring(link.indexOf("?token=") + "?token=".length()))));
+        assertEquals(200, accepted.statusCode(), accepted.body());
+
+        String adaToken = accessTokenOf(ada);
+        String bobToken = accessTokenOf(bob);
+        String eveToken = accessTokenOf(eve);
+        String type = uniqueType("render.team");
+        RunnerJob adasJob = createTeamJob(adaToken, team, type);
+        RunnerJob bobsJob = createTeamJob(bobToken, team, type);
+        Set<UUID> both = Set.of(adasJob.id(), bobsJob.id());
+        for (String member : List.of(adaToken, bobToken)) {
+            HttpResponse<String> listed = get(jobsUrl + "/api/runner-jobs?workspace=" + team + "&type=" + type, member);
+            assertEquals(200, listed.statusCode(), listed.body());
+            assertEquals(both, read(listed.body(), new TypeReference<JobPage>() { }).items().stream().map(RunnerJob::id)
+                    .collect(java.util.stream.Collectors.toSet()), "each member sees both jobs");
+        }
+        assertCancelled(post(jobsUrl + "/api/runner-jobs/" + adasJob.id() + "/cancel", bobToken, "{}"), "Bob cancels Ada's job");
+        assertCancelled(post(jobsUrl + "/api/runner-jobs/" + bobsJob.id() + "/cancel", adaToken, "{}"), "Ada cancels Bob's job");
+
+        for (RunnerJob job : List.of(adasJob, bobsJob)) {
+            assertProblem(404, get(jobsUrl + "/api/runner-jobs/" + job.id(), eveToken), "a job of a team Eve is not in");
+            assertProblem(404, post(jobsUrl + "/api/runner-jobs/" + job.id() + "/retry", eveToken, "{}"), "nor retry it");
+        }
+        assertProblem(403, get(jobsUrl + "/api/runner-jobs?workspace=" + team, eveToken), "nor list the team's jobs");
+        HttpResponse<String> evesOwn = get(jobsUrl + "/api/runner-jobs?type=" + type, eveToken);
+        assertEquals(200, evesOwn.statusCode(), evesOwn.body());
+        assertEquals(List.of(), read(evesOwn.body(), new TypeReference<JobPage>() { }).items(), "Eve sees none of them");
+    }
+
+    private static RunnerJob createTeamJob(String accessToken, UUID team, String type) {
+        HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs?workspace=" + team, accessToken,
+                write(new CreateJobRequest(type, 10, Map.of(), null)));
+        assertEquals(201, response.statusCode(), response.body());
+        RunnerJob job = read(response.body(), new TypeReference<>() { });
+        assertEquals(team, job.workspaceId());
+        return job;
+    }
+
+    private static void assertCancelled(HttpResponse<String> response, String what) {
+        assertEquals(200, response.statusCode(), what + ": " + response.body());
+        assertEquals(JobStatus.CANCELLED, read(response.body(), new TypeReference<RunnerJob>() { }).status(), what);
+    }
+
     /** A coordinator client with the stack's coordinator credentials, against one jobs-service. */
     private static CoordinatorClient coordinator(String jobsServiceUrl) {
         return CoordinatorClient.builder(URI.create(authUrl), URI.create(jobsServiceUrl), COORDINATOR_CLIENT_ID,
@@ -564,6 +628,14 @@ class EndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -178,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, String> values = new LinkedHashMap<>(devValues(config));
         values.putAll(secrets);
+        values.putAll(ServiceEnvironment.overrides(System.getenv()));
 
         for (Service service : Service.values()) {
             Map<String, String> env = ServiceEnvironment.build(service, config, variables.get(service), values);
@@ -236,6 +237,7 @@ public final class LocalStack implements AutoCloseable {
         values.put("MOSAIC_JOBS_CORS_ORIGINS", config.consoleUrl());
         values.put("MOSAIC_AUTH_PASSWORD_RESET_URL", config.consoleUrl() + "/reset-password");
         values.put("MOSAIC_AUTH_EMAIL_VERIFICATION_URL", config.consoleUrl() + "/verify-email");
+        values.put("MOSAIC_AUTH_INVITATION_URL", config.consoleUrl() + "/accept-invitation");
         values.put("MOSAIC_AUTH_SPA_ERROR_URL", config.consoleUrl() + "/sign-in/error");
         // A machine client for a local coordinator (its secret is generated).
         values.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_ROLES", "coordinator");

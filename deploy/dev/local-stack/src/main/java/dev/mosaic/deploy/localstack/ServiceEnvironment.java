@@ -28,6 +28,7 @@ import java.util.zip.ZipEntry;
  * its {@code quarkus-app}).
  */
 final class ServiceEnvironment {
+    static final String OVERRIDE_PREFIX = "MOSAIC_STACK_SET_";
     private static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR");
 
     private ServiceEnvironment() {
@@ -94,6 +95,21 @@ final class ServiceEnvironment {
                     + " teach dev.mosaic.deploy.localstack.LocalStack#devValues about it");
         }
         return env;
+    }
+
+    /**
+     * Values asked for by name in the launcher's environment: {@code MOSAIC_STACK_SET_<NAME>=value} sets
+     * {@code NAME} for the services that read it, over the stack's own value (the benchmark raises a limit
+     * this way). Only so: nothing else of the launcher's environment reaches a service.
+     */
+    static Map<String, String> overrides(Map<String, String> launcherEnv) {
+        Map<String, String> result = new TreeMap<>();
+        launcherEnv.forEach((name, value) -> {
+            if (name.startsWith(OVERRIDE_PREFIX) && name.length() > OVERRIDE_PREFIX.length()) {
+                result.put(name.substring(OVERRIDE_PREFIX.length()), value);
+            }
+        });
+        return result;
     }
 
     /** A secret-looking name: a required one gets a random dev value. */

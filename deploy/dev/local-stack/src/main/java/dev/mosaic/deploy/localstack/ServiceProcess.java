@@ -58,12 +58,16 @@ final class ServiceProcess {
             if (Files.exists(logFile)) {
                 Files.move(logFile, config.logDir().resolve(service.label() + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
             }
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(ServiceJvm.options(config.root(), quarkusApp, Runtime.version().feature()));
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(quarkusApp.toFile())
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().clear();
             builder.environment().putAll(environment);
+            builder.environment().put("MALLOC_ARENA_MAX", ServiceJvm.MALLOC_ARENA_MAX);
             Process process = builder.start();
             process.getOutputStream().close();
             Path pidFile = config.runDir().resolve(service.label() + ".pid");

@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an unanswered request is often the victim of the one before it on the same connection (a {@code HEAD}
  * of an event stream that never ended held the connection, found this way).
  *
- * <p>Headers stay far below Vert.x's 8 KB limit (beyond it Vert.x answers a bare 431 before any
- * application code runs), and bodies below the services' 2 MB limit (beyond it Vert.x answers a bare 413
- * without a problem, or closes the connection: an open finding). Header values are
+ * <p>Headers stay far below Vert.x's limit (beyond it Vert.x answers a bare 431 before any application code
+ * runs), and bodies below 1 MiB (beyond it a 413 problem); both are pinned by {@link ServiceFoundationContract}
+ * with {@link RawHttp}. Header values are
  * Latin-1 without control characters, because {@link HttpClient} cannot send others; the raw-socket tests
  * ({@code HostileInputTest}) cover those.
  */
@@ -132,9 +132,9 @@ public final class HttpFuzzer {
     /**
      * A header sent on every request, with one of the valid values. For {@code X-Forwarded-For} from a
      * trusted proxy: the fuzz load then spreads over those client addresses instead of using up the rate
-     * limits of the tests' own address (which later tests of the same service need); and an empty or blank
-     * value makes Quarkus' ForwardedParser throw on the event loop and the request is never answered (an
-     * open finding, reported rather than generated).
+     * limits of the tests' own address (which later tests of the same service need); an empty or malformed
+     * value from the trusted proxy is a 400 problem before any endpoint runs (auth-service's
+     * {@code ForwardedHeadersTest}), so generating it would only keep the load from the endpoints.
      */
     public HttpFuzzer onlyValidHeader(String name, List<String> validValues) {
         onlyValidHeaders.put(name, List.copyOf(validValues));

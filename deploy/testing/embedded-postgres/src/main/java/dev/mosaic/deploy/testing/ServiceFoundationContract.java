@@ -4,13 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every Mosaic service promises from its first day: it is ready only with its database
- * reachable and migrated, and it answers what it does not know with a problem, not a page.
- * Each service's {@code FoundationTest} extends this as a {@code @QuarkusTest}.
+ * reachable and migrated, and it answers what it does not know with a problem, not a page; a body over
+ * 1 MiB, declared or chunked, is a 413 problem. Headers or a request line over the HTTP server's limits are
+ * refused by Vert.x before any handler runs, so there the promise is only an answer (status, connection
+ * closed), never a hang. Each service's {@code FoundationTest} extends this as a {@code @QuarkusTest}.
  */
 public abstract class ServiceFoundationContract {
 
@@ -29,5 +39,56 @@ public abstract class ServiceFoundationContract {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("type", equalTo("urn:mosaic:problem:not-found"));
+    }
+
+    /** Between shared-types' limit (1 MiB) and Quarkus' backstop (2 MB), and beyond both. */
+    @ParameterizedTest
+    @ValueSource(longs = {1_500_000, 3_000_000})
+    void aDeclaredBodyOverTheLimitIsA413ProblemBeforeItIsSent(long length) throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, "POST /api/no-such-thing HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: " + length);
+
+        assertPayloadTooLarge(answer, "The body has " + length + " bytes; the limit is 1048576 bytes (1 MiB).");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1_500_000, 3_000_000})
+    void aChunkedBodyOverTheLimitIsA413Problem(long length) throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, "POST /api/no-such-thing HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/json", length, true);
+
+        assertPayloadTooLarge(answer, "The body has more than 1048576 bytes, the limit (1 MiB).");
+    }
+
+    /** quarkus.http.limits.max-header-size (20 KiB): Vert.x's HTTP decoder answers, with no body. */
+    @Test
+    void headersOverTheLimitAreA431WithoutAProblemAndTheConnectionIsClosed() throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, "GET /q/health/live HTTP/1.1\r\n"
+                + "Host: localhost\r\nX-Padding: " + "x".repeat(30_000));
+
+        assertEquals(431, answer.status(), answer.statusLine());
+        assertNull(answer.header("content-type"));
+        assertTrue(answer.closed(), "the connection is closed");
+    }
+
+    /** quarkus.http.limits.max-initial-line-length (4096): Vert.x's HTTP decoder answers, with no body. */
+    @Test
+    void aRequestLineOverTheLimitIsA414WithoutAProblemAndTheConnectionIsClosed() throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, "GET /q/health/live?padding="
+                + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost");
+
+        assertEquals(414, answer.status(), answer.statusLine());
+        assertNull(answer.header("content-type"));
+        assertTrue(answer.closed(), "the connection is closed");
+    }
+
+    private static void assertPayloadTooLarge(RawHttp.Answer answer, String detail) {
+        assertEquals(413, answer.status(), answer.statusLine());
+        assertEquals("application/problem+json", answer.header("content-type"));
+        JsonPath problem = JsonPath.from(answer.body());
+        assertEquals("urn:mosaic:problem:payload-too-large", problem.getString("type"));
+        assertEquals(detail, problem.getString("detail"));
+        assertEquals(1048576, problem.getInt("limitBytes"));
+        assertTrue(answer.closed(), "the connection is closed: the rest of the body is never read");
     }
 }

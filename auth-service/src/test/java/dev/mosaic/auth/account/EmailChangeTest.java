@@ -1,0 +1,201 @@
+package dev.mosaic.auth.account;
+
+import static dev.mosaic.auth.AuthApi.PASSWORD;
+import static dev.mosaic.auth.AuthApi.emailChangeTokenMailedTo;
+import static dev.mosaic.auth.AuthApi.mailsTo;
+import static dev.mosaic.auth.AuthApi.resetTokenMailedTo;
+import static dev.mosaic.auth.AuthApi.signIn;
+import static dev.mosaic.auth.AuthApi.signUp;
+import static dev.mosaic.auth.AuthApi.uniqueAddress;
+import static dev.mosaic.auth.AuthApi.uniqueEmail;
+import static dev.mosaic.auth.account.People.post;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.auth.TestDatabase;
+import dev.mosaic.auth.account.People.Person;
+import io.quarkus.mailer.Mail;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * change-email and its mailed link: the switch waits for the new address's owner, the old address is told, a taken
+ * address gets the same answer and changes nothing, and the admin role follows the address.
+ */
+@QuarkusTest
+class EmailChangeTest {
+    @Inject
+    TestDatabase db;
+
+    private static Response confirm(String token) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/api/auth/verify-email-change");
+    }
+
+    private Row userRow(String userId) {
+        return db.query("SELECT email, email_verified, roles FROM users WHERE id = $1::uuid", userId).get(0);
+    }
+
+    /** A person who asked to move to a new address, and the token of the link mailed there. */
+    private record Pending(Person person, String newEmail, String token) {
+    }
+
+    private Pending pendingChange(String prefix) {
+        Person person = People.signUp(db, uniqueEmail(prefix + "-from"));
+        String newEmail = uniqueEmail(prefix + "-to");
+        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(202);
+        return new Pending(person, newEmail, emailChangeTokenMailedTo(newEmail));
+    }
+
+    private long pendingChangesOf(Person person) {
+        return db.count("SELECT count(*) FROM verifications WHERE purpose = 'EMAIL_CHANGE' AND identifier = $1",
+                person.userId());
+    }
+
+    private static List<Mail> awaitMails(String to, int count) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(to), mails -> mails.size() >= count);
+    }
+
+    @Test
+    void theAddressSwitchesOnlyWhenTheNewOwnerOpensTheLink() {
+        Person person = People.signUp(db, uniqueEmail("change-from"));
+        String newEmail = uniqueEmail("change-to");
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(Map.of("email", person.email())).post("/api/auth/request-password-reset").then().statusCode(202);
+        String resetMailedToOldAddress = resetTokenMailedTo(person.email());
+
+        post(person, "change-email", Map.of("newEmail", newEmail.toUpperCase())).then().statusCode(202);
+
+        String token = emailChangeTokenMailedTo(newEmail);
+        assertTrue(awaitMails(person.email(), 3).stream().anyMatch(mail -> mail.getText().contains(newEmail)
+                && mail.getSubject().equals("Your Mosaic email is about to change")), "the old address is told");
+        assertEquals(person.email(), userRow(person.userId()).getString("email"), "nothing switches before the link");
+        signIn(newEmail, PASSWORD, uniqueAddress()).then().statusCode(401);
+
+        confirm(token).then().statusCode(204);
+
+        Row user = userRow(person.userId());
+        assertEquals(newEmail, user.getString("email"));
+        assertTrue(user.getBoolean("email_verified"));
+        signIn(newEmail, PASSWORD, uniqueAddress()).then().statusCode(200);
+        signIn(person.email(), PASSWORD, uniqueAddress()).then().statusCode(401);
+        given().auth().oauth2(person.sessionToken()).get("/api/auth/get-session").then().statusCode(200)
+                .body("user.email", equalTo(newEmail));
+        confirm(token).then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("token", resetMailedToOldAddress, "newPassword", "taken over!"))
+                .post("/api/auth/reset-password").then().statusCode(400);
+    }
+
+    /** As sign-up: the asker cannot tell a taken address from a free one; the difference goes to mailboxes. */
+    @Test
+    void anAddressOfAnotherAccountGetsTheSameAnswerAndChangesNothing() {
+        Person owner = People.signUp(db, uniqueEmail("taken-owner"));
+        Person toTaken = People.signUp(db, uniqueEmail("wants-taken"));
+        Person toFree = People.signUp(db, uniqueEmail("wants-free"));
+        String freeEmail = uniqueEmail("free");
+
+        Response taken = post(toTaken, "change-email", Map.of("newEmail", owner.email()));
+        Response free = post(toFree, "change-email", Map.of("newEmail", freeEmail));
+
+        assertEquals(202, taken.statusCode());
+        assertEquals(free.statusCode(), taken.statusCode());
+        assertEquals(free.contentType(), taken.contentType());
+        assertEquals(free.asString(), taken.asString());
+        emailChangeTokenMailedTo(freeEmail);
+        List<Mail> toOwner = awaitMails(owner.email(), 2);
+        assertEquals("Someone tried to use your address for another Mosaic account",
+                toOwner.get(toOwner.size() - 1).getSubject());
+        assertFalse(toOwner.stream().anyMatch(mail -> mail.getText().contains("token=")
+                && mail.getText().contains("confirm-email-change")), "no link goes to a taken address");
+        List<Mail> toAsker = awaitMails(toTaken.email(), 2);
+        assertEquals("Your Mosaic email is about to change", toAsker.get(toAsker.size() - 1).getSubject(),
+                "the asker's own mailbox gets the same notice either way");
+        assertEquals(toTaken.email(), userRow(toTaken.userId()).getString("email"));
+        assertEquals(owner.email(), userRow(owner.userId()).getString("email"));
+        assertEquals(0, pendingChangesOf(toTaken));
+    }
+
+    @Test
+    void anAddressTakenBetweenTheRequestAndTheLinkIsRefused() {
+        Pending pending = pendingChange("race");
+        Person person = pending.person();
+        String token = pending.token();
+        signUp(pending.newEmail(), PASSWORD).then().statusCode(202);
+
+        confirm(token).then().statusCode(409).contentType("application/problem+json");
+
+        assertEquals(person.email(), userRow(person.userId()).getString("email"));
+    }
+
+    @Test
+    void anExpiredOrMadeUpLinkIsRefused() {
+        Pending pending = pendingChange("expired");
+        Person person = pending.person();
+        String token = pending.token();
+        db.update("UPDATE verifications SET expires_at = now() - interval '1 second' "
+                + "WHERE purpose = 'EMAIL_CHANGE' AND identifier = $1", person.userId());
+
+        confirm(token).then().statusCode(400).contentType("application/problem+json");
+        confirm("x".repeat(43)).then().statusCode(400).contentType("application/problem+json");
+        confirm("").then().statusCode(400).contentType("application/problem+json");
+        assertEquals(person.email(), userRow(person.userId()).getString("email"));
+    }
+
+    @Test
+    void badInputIsAProblemAndMailsNothing() {
+        Person person = People.signUp(db, uniqueEmail("change-bad"));
+        int mailsBefore = mailsTo(person.email()).size();
+
+        for (Object body : new Object[] {Map.of("newEmail", "not an email"), Map.of("newEmail", ""), Map.of(),
+                Map.of("newEmail", person.email().toUpperCase()), Map.of("newEmail", "a\tb@mosaic.test")}) {
+            post(person, "change-email", body).then().statusCode(400).contentType("application/problem+json");
+        }
+        assertEquals(mailsBefore, mailsTo(person.email()).size());
+        assertEquals(0, pendingChangesOf(person));
+    }
+
+    @Test
+    void aNewPasswordCancelsAPendingChange() {
+        Pending pending = pendingChange("cancel");
+        Person person = pending.person();
+        String token = pending.token();
+
+        post(person, "change-password", Map.of("currentPassword", PASSWORD, "newPassword", "another passphrase"))
+                .then().statusCode(204);
+
+        confirm(token).then().statusCode(400);
+        assertEquals(person.email(), userRow(person.userId()).getString("email"));
+    }
+
+    /** Admin comes only from a verified listed address: moving to one makes an admin, moving away unmakes one. */
+    @Test
+    void theAdminRoleFollowsTheAddress() {
+        Person admin = People.signUp(db, "listed-change-away@mosaic.test");
+        given().auth().oauth2(admin.sessionToken()).get("/api/auth/get-session").then().body("user.roles", hasItem("admin"));
+        String unlisted = uniqueEmail("former-admin");
+        post(admin, "change-email", Map.of("newEmail", unlisted)).then().statusCode(202);
+        confirm(emailChangeTokenMailedTo(unlisted)).then().statusCode(204);
+        given().auth().oauth2(admin.sessionToken()).get("/api/auth/get-session").then().statusCode(200)
+                .body("user.roles", not(hasItem("admin")));
+
+        Person person = People.signUp(db, uniqueEmail("future-admin"));
+        post(person, "change-email", Map.of("newEmail", "listed-change-to@mosaic.test")).then().statusCode(202);
+        given().auth().oauth2(person.sessionToken()).get("/api/auth/get-session").then()
+                .body("user.roles", not(hasItem("admin")));
+        confirm(emailChangeTokenMailedTo("listed-change-to@mosaic.test")).then().statusCode(204);
+        given().auth().oauth2(person.sessionToken()).get("/api/auth/get-session").then().statusCode(200)
+                .body("user.roles", hasItem("admin"));
+    }
+}
