@@ -9,8 +9,10 @@
 # 3. starts Keycloak in dev mode with deploy/dev/keycloak/mosaic-realm.json imported (user ada, confidential
 #    client mosaic-auth with PKCE S256 enforced), an embedded PostgreSQL 17, and the packaged
 #    auth-service configured for that Keycloak by environment variables only;
-# 4. walks the login: Mosaic's sign-in route -> Keycloak's login page -> POST username/password ->
-#    Mosaic's callback -> back on the SPA URL with the mosaic_session cookie -> GET /api/auth/get-session.
+# 4. walks the login: Mosaic's sign-in route -> its quarkus-oidc authorize step -> Keycloak's login page ->
+#    POST username/password -> Mosaic's callback (quarkus-oidc checks state, trades the code, verifies the ID
+#    token) -> back on the SPA URL with the mosaic_session cookie -> GET /api/auth/get-session; then the same
+#    callback again, which must be refused.
 # Exit 0 and "LOGIN OK" when every step did what it should. Not part of the default build or tests.
 #
 # Knobs: MOSAIC_KC_VERSION (26.5.6), MOSAIC_KC_PORT (18080), MOSAIC_KC_AUTH_PORT (18081),
@@ -143,8 +145,12 @@ echo "$providers" | grep -q '"id":"keycloak"' || fail "provider 'keycloak' is no
 
 step1="$(browser -o /dev/null -w '%{http_code} %{redirect_url}' -G \
   --data-urlencode "callbackURL=$callback_url" "http://localhost:$auth_port/api/auth/sign-in/oidc/keycloak")"
-read -r code authorization_url <<<"$step1"
-log "1. GET /api/auth/sign-in/oidc/keycloak -> $code, to ${authorization_url%%\?*}"
+read -r code authorize_url <<<"$step1"
+log "1. GET /api/auth/sign-in/oidc/keycloak -> $code, to $authorize_url"
+[ "$code" = 302 ] || fail "expected a redirect to quarkus-oidc's authorize step"
+step1b="$(browser -o /dev/null -w '%{http_code} %{redirect_url}' "$authorize_url")"
+read -r code authorization_url <<<"$step1b"
+log "1b. GET ${authorize_url#http://localhost:$auth_port} (quarkus-oidc) -> $code, to ${authorization_url%%\?*}"
 [ "$code" = 302 ] || fail "expected a redirect to Keycloak"
 case "$authorization_url" in *code_challenge_method=S256*) ;; *) fail "no PKCE challenge in $authorization_url" ;; esac
 

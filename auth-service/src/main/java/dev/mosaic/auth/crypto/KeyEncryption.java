@@ -64,6 +64,12 @@ public class KeyEncryption {
         return new String(plaintext, StandardCharsets.UTF_8);
     }
 
+    /** A secret for another component that all replicas must share (base64url of 256 bits), one per {@code label}. */
+    public String derivedSecret(String label) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                subkey(key, ("mosaic-auth/derived/" + label).getBytes(StandardCharsets.UTF_8)).getEncoded());
+    }
+
     public byte[] encrypt(byte[] plaintext, String kid) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);

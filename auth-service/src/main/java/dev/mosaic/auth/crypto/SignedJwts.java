@@ -6,7 +6,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 
-/** The checks every JWT verifier of auth-service starts from (its own access tokens, providers' ID tokens). */
+/** The checks a JWT verifier of auth-service starts from (its own access tokens; providers' ID tokens are quarkus-oidc's). */
 public final class SignedJwts {
     private SignedJwts() {
     }

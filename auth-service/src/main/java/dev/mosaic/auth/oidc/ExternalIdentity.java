@@ -3,8 +3,6 @@ package dev.mosaic.auth.oidc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 
 /**
  * Who the provider says signed in: {@code sub} and, when given, the email and whether the provider
@@ -16,19 +14,19 @@ public record ExternalIdentity(String providerId, String subject, Optional<Strin
     private static final int MAX_EMAIL = 254;
 
     /** From the verified ID token; from userinfo too when the ID token has no email (some providers put it only there). */
-    static Uni<ExternalIdentity> of(OidcProviders.Provider provider, JwtClaims claims, ProviderClient.Tokens tokens,
-            ProviderClient client, ProviderClient.Metadata meta) {
-        String subject;
-        try {
-            subject = claims.getSubject();
-        } catch (MalformedClaimException e) {
-            return Uni.createFrom().failure(new SignInFailedException(SignInError.INVALID_ID_TOKEN, e.getMessage(), e));
+    static Uni<ExternalIdentity> of(OidcProviders.Provider provider, ProviderClient.Verified verified,
+            ProviderClient client) {
+        JsonObject idClaims = verified.idTokenClaims();
+        ProviderClient.Tokens tokens = verified.tokens();
+        String subject = idClaims.getValue("sub") instanceof String sub && !sub.isBlank() ? sub : null;
+        if (subject == null) {
+            return Uni.createFrom().failure(new SignInFailedException(SignInError.INVALID_ID_TOKEN,
+                    "The ID token of provider " + provider.id() + " has no sub"));
         }
-        JsonObject idClaims = new JsonObject(claims.getClaimsMap());
-        if (idClaims.getValue("email") != null || meta.userinfoEndpoint().isEmpty() || tokens.accessToken().isEmpty()) {
+        if (idClaims.getValue("email") != null || verified.userinfoEndpoint().isEmpty() || tokens.accessToken().isEmpty()) {
             return Uni.createFrom().item(from(provider, subject, idClaims, tokens));
         }
-        return client.userinfo(provider, meta, tokens.accessToken().get()).map(userinfo -> {
+        return client.userinfo(provider, verified.userinfoEndpoint().get(), tokens.accessToken().get()).map(userinfo -> {
             if (!subject.equals(userinfo.getString("sub"))) {
                 // OpenID Connect Core §5.3.2: a userinfo answer about someone else must not be used.
                 throw new SignInFailedException(SignInError.INVALID_ID_TOKEN,

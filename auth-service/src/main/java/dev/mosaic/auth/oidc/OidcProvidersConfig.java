@@ -16,7 +16,7 @@ public interface OidcProvidersConfig {
     Map<String, Provider> oidc();
 
     interface Provider {
-        /** The issuer URL; its {@code /.well-known/openid-configuration} must name exactly this issuer. */
+        /** The issuer URL: discovery at its {@code /.well-known/openid-configuration}; ID tokens must name exactly it. */
         String issuer();
 
         String clientId();

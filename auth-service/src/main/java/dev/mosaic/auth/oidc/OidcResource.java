@@ -14,8 +14,21 @@ import dev.mosaic.shared.openapi.ProblemResponsesFilter;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.oidc.AuthorizationCodeFlow;
+import io.quarkus.oidc.AuthorizationCodeTokens;
+import io.quarkus.oidc.OidcConfigurationMetadata;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +39,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -40,6 +61,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Sign-in through external OpenID Connect providers. The SPA lists {@code /providers} and navigates
@@ -62,11 +84,15 @@ public class OidcResource {
     private final SsoConfig config;
     private final RateLimits limits;
     private final RateLimitsConfig limitsConfig;
+    private final SecurityIdentity identity;
+    private final OidcConfigurationMetadata metadata;
+    private final CurrentVertxRequest vertxRequest;
     private final ClientAddresses clientAddresses;
 
     OidcResource(OidcProviders providers, OidcSignIn signIn, RedirectTargets targets, SessionService sessions,
             SessionConfig sessionConfig, SsoConfig config, RateLimits limits, RateLimitsConfig limitsConfig,
-            ClientAddresses clientAddresses) {
+            SecurityIdentity identity, OidcConfigurationMetadata metadata,
+            CurrentVertxRequest vertxRequest, ClientAddresses clientAddresses) {
         this.providers = providers;
         this.signIn = signIn;
         this.targets = targets;
@@ -75,6 +101,9 @@ public class OidcResource {
         this.config = config;
         this.limits = limits;
         this.limitsConfig = limitsConfig;
+        this.identity = identity;
+        this.metadata = metadata;
+        this.vertxRequest = vertxRequest;
         this.clientAddresses = clientAddresses;
     }
 
@@ -111,13 +140,29 @@ public class OidcResource {
                         Map.of("sso-start:" + RateLimits.addressKey(clientAddresses.of(http).address()),
                                 limitsConfig.ssoStartsPerAddress()),
                         "Too many single sign-ons were started from your network.")
-                .chain(() -> signIn.start(provider, target)
-                        .map(started -> redirect(started.authorizationUrl())
-                                .cookie(stateCookie(started.state(), provider)).build())
-                        .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure)))
-                                .build()));
+                .chain(() -> signIn.start(provider, target))
+                .map(state -> redirect(URI.create(OidcSignIn.START_PATH + provider.id() + OidcSignIn.AUTHORIZE_SUFFIX))
+                        .cookie(stateCookie(state, provider)).build());
     }
 
+    /**
+     * quarkus-oidc's part of the start: never reached with an identity (its cookies only go to the callback), so
+     * the refusal below ({@link #anonymous}) answers with the extension's redirect to the provider.
+     */
+    @GET
+    @Path("/sign-in/oidc/{provider}" + OidcSignIn.AUTHORIZE_SUFFIX)
+    @Operation(summary = "quarkus-oidc's redirect to the provider", description = "Where a start sends the browser: "
+            + "a redirect to the provider's authorization endpoint with `state`, `nonce` and a PKCE challenge.",
+            extensions = @Extension(name = ProblemResponsesFilter.ERRORS_BY_REDIRECT, value = "true"))
+    @APIResponse(responseCode = "302", description = "To the provider",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
+    @Authenticated
+    @AuthorizationCodeFlow
+    public RestResponse<Void> authorize(@PathParam("provider") String providerId) {
+        return redirect(signIn.errorUrl(SignInError.INVALID_STATE)).build();
+    }
+
+    /** Reached only once quarkus-oidc has checked its state, traded the code (PKCE) and verified the ID token. */
     @GET
     @Path("/callback/oidc/{provider}")
     @Operation(summary = "Where the provider sends the browser back", description = "Always a redirect: to "
@@ -125,19 +170,98 @@ public class OidcResource {
             extensions = @Extension(name = ProblemResponsesFilter.ERRORS_BY_REDIRECT, value = "true"))
     @APIResponse(responseCode = "302", description = "Signed in (`Set-Cookie: mosaic_session`), or to the error page",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
-    public Uni<RestResponse<Void>> callback(@PathParam("provider") String providerId,
-            @QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
-            @QueryParam("iss") String iss, @CookieParam(STATE_COOKIE) String stateCookie,
-            @Context HttpServerRequest http) {
-        OidcSignIn.Callback callback = new OidcSignIn.Callback(code, state, error, errorDescription, iss, stateCookie);
+    @Parameter(name = "code", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The provider's authorization code (read by quarkus-oidc)")
+    @Parameter(name = "state", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The state sent at the start (read by quarkus-oidc)")
+    @Parameter(name = "error", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The provider's refusal, e.g. `access_denied`")
+    @Parameter(name = "error_description", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.STRING), description = "The provider's words on it")
+    @Authenticated
+    @AuthorizationCodeFlow
+    public Uni<RestResponse<Void>> callback(@PathParam("provider") String providerId, @QueryParam("iss") String iss,
+            @CookieParam(STATE_COOKIE) String stateCookie, @Context HttpServerRequest http) {
         ClientInfo client = clientAddresses.of(http);
         NewCookie clearState = expiredStateCookie(providerId);
-        return Uni.createFrom().deferred(() -> signIn.finish(providerId, callback, client))
+        return Uni.createFrom().deferred(() -> signIn.finish(providerId, stateCookie, iss, verified(), client))
                 .map(finished -> redirect(finished.callbackUrl()).cookie(clearState,
                         sessions.cookie(finished.session())).build())
                 .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure)))
-                        .cookie(clearState).build());
+                        .cookie(clearState).build())
+                .invoke(() -> endExtensionSession(http, providerId));
+    }
+
+    /**
+     * The provider vouches once, for this sign-in: the session cookie(s) quarkus-oidc made in this answer
+     * ({@code q_session_<id>}, chunked when large) leave with it, expired, so that no later callback can stand on them.
+     */
+    private static void endExtensionSession(HttpServerRequest http, String providerId) {
+        for (Cookie cookie : http.cookies()) {
+            if (cookie.getName().startsWith("q_session_" + providerId)) {
+                cookie.setValue("").setMaxAge(0).setPath(OidcSignIn.CALLBACK_PATH + providerId);
+            }
+        }
+    }
+
+    private ProviderClient.Verified verified() {
+        AuthorizationCodeTokens tokens = vertxRequest.getCurrent().get(SsoTenants.TOKENS);
+        String idToken = ((JsonWebToken) identity.getPrincipal()).getRawToken();
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        Optional<String> userinfo = Optional.ofNullable(metadata.getUserInfoUri()).filter(uri -> !uri.isBlank());
+        return new ProviderClient.Verified(claims, new ProviderClient.Tokens(idToken,
+                Optional.ofNullable(tokens.getAccessToken()), Optional.ofNullable(tokens.getRefreshToken()),
+                Optional.ofNullable(tokens.getAccessTokenExpiresIn()).map(seconds -> Instant.now().plusSeconds(seconds))),
+                userinfo);
+    }
+
+    /** At the authorize step: the extension's redirect to the provider. At the callback: no state cookie of its own. */
+    @ServerExceptionMapper
+    public Uni<Response> anonymous(UnauthorizedException refused, UriInfo uri) {
+        String providerId = uri.getPathParameters().getFirst("provider");
+        if (!uri.getPath().endsWith(OidcSignIn.AUTHORIZE_SUFFIX)) {
+            return refusedCallback(providerId, refused);
+        }
+        RoutingContext context = vertxRequest.getCurrent();
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        return authenticator.getChallenge(context)
+                .map(challenge -> {
+                    Response.ResponseBuilder response = Response.status(challenge.status)
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                    challenge.getHeaders().forEach((name, value) -> response.header(name.toString(), value));
+                    return response.build();
+                })
+                .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId,
+                        new SignInFailedException(SignInError.PROVIDER_UNREACHABLE, "The provider " + providerId
+                                + " cannot start a sign-in", failure)))).build().toResponse());
+    }
+
+    /** The extension refused the callback (state, code exchange, ID token): the SPA's error page, like ours. */
+    @ServerExceptionMapper
+    public Uni<Response> refused(AuthenticationFailedException refused, UriInfo uri) {
+        return refusedCallback(uri.getPathParameters().getFirst("provider"), refused);
+    }
+
+    /** The same, for the subtype Quarkus REST would otherwise answer with a bare 401 of its own. */
+    @ServerExceptionMapper
+    public Uni<Response> refused(AuthenticationCompletionException refused, UriInfo uri) {
+        return refusedCallback(uri.getPathParameters().getFirst("provider"), refused);
+    }
+
+    private Uni<Response> refusedCallback(String providerId, Throwable refused) {
+        RoutingContext context = vertxRequest.getCurrent();
+        Cookie stateCookie = context.request().getCookie(STATE_COOKIE);
+        String providerError = context.queryParams().get("error");
+        NewCookie clearState = expiredStateCookie(providerId);
+        return Uni.createFrom().deferred(() -> signIn.refused(providerId,
+                        stateCookie == null ? null : stateCookie.getValue(), providerError, refused))
+                .onFailure(SignInFailedException.class).recoverWithItem(failure -> ((SignInFailedException) failure).error())
+                .map(error -> {
+                    LOG.infof("Sign-in through provider %s refused (%s): %s", quoted(providerId), error.code(),
+                            quoted(String.valueOf(refused.getMessage())));
+                    return redirect(signIn.errorUrl(error)).cookie(clearState).build().toResponse();
+                });
     }
 
     private static RestResponse.ResponseBuilder<Void> redirect(URI location) {

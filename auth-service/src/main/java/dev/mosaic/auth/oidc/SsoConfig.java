@@ -19,9 +19,6 @@ public interface SsoConfig {
     /** How long a started sign-in may take until the provider sends the person back. */
     Duration stateLifetime();
 
-    /** Connect and response timeout of every call to a provider. */
+    /** Connect timeout of every call to a provider (quarkus-oidc's and userinfo), and userinfo's response timeout. */
     Duration providerTimeout();
-
-    /** How long discovery documents and JWKS are kept before they are fetched again. */
-    Duration metadataTtl();
 }

@@ -68,8 +68,23 @@ class OidcSignInTest {
         MockProvider.stubDiscovery(provider);
     }
 
-    /** A started sign-in: the authorization request's parameters and this browser's state cookie. */
-    record Started(Map<String, String> authorization, String stateCookie) {
+    /**
+     * A started sign-in: the authorization request's parameters, this browser's state cookie (Mosaic's) and the
+     * cookies of quarkus-oidc, which makes the authorization request.
+     */
+    record Started(Map<String, String> authorization, String stateCookie, Map<String, String> extensionCookies) {
+        /** Everything this browser sends back to the callback. */
+        Map<String, String> cookies() {
+            Map<String, String> cookies = new HashMap<>(extensionCookies);
+            cookies.put(OidcResource.STATE_COOKIE, stateCookie);
+            return cookies;
+        }
+
+        /** The cookies of a browser that has only this state cookie (someone else's, or a made-up one). */
+        static Map<String, String> onlyState(String stateCookie) {
+            return Map.of(OidcResource.STATE_COOKIE, stateCookie);
+        }
+
         String state() {
             return authorization.get("state");
         }
@@ -89,10 +104,14 @@ class OidcSignInTest {
         started.then().statusCode(302).header("Cache-Control", "no-store")
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("Path=/api/auth/callback/oidc/mock"));
-        URI location = URI.create(started.header("Location"));
+        assertEquals("/api/auth/sign-in/oidc/mock/authorize", URI.create(started.header("Location")).getPath(),
+                "on to quarkus-oidc");
+        Response authorize = given().redirects().follow(false).get(started.header("Location"));
+        authorize.then().statusCode(302).header("Cache-Control", "no-store");
+        URI location = URI.create(authorize.header("Location"));
         assertEquals(provider.baseUrl() + "/auth/realms/quarkus", location.getScheme() + "://" + location.getAuthority()
                 + location.getPath(), "to the provider's authorization endpoint");
-        return new Started(query(location), started.getCookie(OidcResource.STATE_COOKIE));
+        return new Started(query(location), started.getCookie(OidcResource.STATE_COOKIE), authorize.getCookies());
     }
 
     /** The person signs in at the provider: its login page, then its login step, which sends the browser back with a code. */
@@ -107,12 +126,8 @@ class OidcSignInTest {
         return URI.create(loggedIn.header("Location"));
     }
 
-    private Landed callback(URI backFromProvider, String stateCookie) {
-        var request = given().redirects().follow(false);
-        if (stateCookie != null) {
-            request.cookie(OidcResource.STATE_COOKIE, stateCookie);
-        }
-        Response response = request.get(backFromProvider.getRawPath() + "?" + backFromProvider.getRawQuery());
+    private Landed callback(URI backFromProvider, Map<String, String> cookies) {
+        Response response = given().redirects().follow(false).cookies(cookies).get(backFromProvider.getRawPath() + "?" + backFromProvider.getRawQuery());
         response.then().statusCode(302).header("Cache-Control", "no-store");
         return new Landed(URI.create(response.header("Location")), response.getCookie(COOKIE), response);
     }
@@ -122,13 +137,12 @@ class OidcSignInTest {
         Started started = start(CALLBACK);
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), email, emailVerified),
                 "access-" + UUID.randomUUID());
-        return callback(signInAtProvider(started), started.stateCookie());
+        return callback(signInAtProvider(started), started.cookies());
     }
 
     private static void assertSignedIn(Landed landed) {
         assertEquals(URI.create(CALLBACK), landed.location(), "back on the SPA page that asked");
         assertNotNull(landed.sessionCookie(), "a Mosaic session cookie");
-        landed.response().then().header("Set-Cookie", containsString(COOKIE + "="));
         assertTrue(landed.response().headers().getValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith(COOKIE + "=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
     }
@@ -154,17 +168,20 @@ class OidcSignInTest {
         assertEquals("openid email profile", auth.get("scope"));
         assertEquals("S256", auth.get("code_challenge_method"));
         assertEquals("http://localhost:8081/api/auth/callback/oidc/mock", auth.get("redirect_uri"));
-        assertEquals(started.state(), started.stateCookie(), "the state is bound to this browser");
+        assertNotNull(auth.get("nonce"));
         assertEquals(1, db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE' AND value_hash = $1",
-                Sha256.of(started.state())), "only the state's hash is stored");
-        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE payload LIKE '%' || $1 || '%'",
-                started.nonce()), "the nonce and the verifier are stored sealed");
+                Sha256.of(started.stateCookie())), "only the hash of this browser's state is stored");
+        assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE payload LIKE '%after-sign-in%'"),
+                "the callbackURL is stored sealed");
 
         String accessToken = "access-" + UUID.randomUUID();
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), email, true),
                 accessToken);
-        Landed landed = callback(signInAtProvider(started), started.stateCookie());
+        Landed landed = callback(signInAtProvider(started), started.cookies());
         assertSignedIn(landed);
+        assertTrue(landed.response().headers().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("q_session")).allMatch(c -> c.contains("Max-Age=0")),
+                "quarkus-oidc's own session ends at once");
 
         given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then().statusCode(200)
                 .body("user.email", equalTo(email)).body("user.name", equalTo("Ada Provider"))
@@ -175,7 +192,7 @@ class OidcSignInTest {
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
         assertEquals(1, db.count("SELECT count(*) FROM workspaces WHERE owner_id = $1::uuid AND personal", userId));
         assertEquals(0, db.count("SELECT count(*) FROM verifications WHERE value_hash = $1",
-                Sha256.of(started.state())), "the state is used up");
+                Sha256.of(started.stateCookie())), "the state is used up");
 
         List<Row> accounts = db.query("SELECT id, provider_id, account_id, access_token, refresh_token, id_token "
                 + "FROM accounts WHERE user_id = $1::uuid", userId);
@@ -358,7 +375,7 @@ class OidcSignInTest {
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), null, null), accessToken);
         MockProvider.stubUserinfo(provider, accessToken, new io.vertx.core.json.JsonObject().put("sub", subject)
                 .put("email", email).put("email_verified", "true"));
-        Landed landed = callback(signInAtProvider(started), started.stateCookie());
+        Landed landed = callback(signInAtProvider(started), started.cookies());
         assertSignedIn(landed);
         given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then()
                 .body("user.email", equalTo(email)).body("emailVerified", equalTo(true));
@@ -369,7 +386,7 @@ class OidcSignInTest {
                 null, null), otherToken);
         MockProvider.stubUserinfo(provider, otherToken, new io.vertx.core.json.JsonObject().put("sub", "not-them")
                 .put("email", uniqueEmail("sso-other")).put("email_verified", true));
-        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
 
         started = start(CALLBACK);
         String noEmailToken = "access-" + UUID.randomUUID();
@@ -377,7 +394,7 @@ class OidcSignInTest {
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, anonymous, started.nonce(), null, null),
                 noEmailToken);
         MockProvider.stubUserinfo(provider, noEmailToken, new io.vertx.core.json.JsonObject().put("sub", anonymous));
-        assertError(callback(signInAtProvider(started), started.stateCookie()), "email_missing");
+        assertError(callback(signInAtProvider(started), started.cookies()), "email_missing");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE account_id = $1", anonymous));
     }
 
@@ -408,12 +425,16 @@ class OidcSignInTest {
         String forged = OpaqueTokens.generate();
         URI withForgedState = URI.create(back.toString().replace(started.state(), forged));
 
-        assertError(callback(withForgedState, forged), "invalid_state");
-        assertError(callback(withForgedState, started.stateCookie()), "invalid_state");
+        assertError(callback(withForgedState, Started.onlyState(forged)), "invalid_state");
+        assertError(callback(withForgedState, started.cookies()), "invalid_state");
         // The real state from another browser (no cookie, or another one): a login CSRF, refused.
-        assertError(callback(back, null), "invalid_state");
-        assertError(callback(back, forged), "invalid_state");
-        assertSignedIn(callback(back, started.stateCookie()));
+        assertError(callback(back, Map.of()), "invalid_state");
+        assertError(callback(back, Started.onlyState(forged)), "invalid_state");
+        // Even with quarkus-oidc's state cookie copied over: Mosaic's state is this browser's.
+        Map<String, String> copied = new HashMap<>(started.cookies());
+        copied.put(OidcResource.STATE_COOKIE, forged);
+        assertError(callback(back, copied), "invalid_state");
+        assertSignedIn(callback(back, started.cookies()));
     }
 
     @Test
@@ -423,14 +444,15 @@ class OidcSignInTest {
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "replay-" + UUID.randomUUID(),
                 started.nonce(), email, true), "access-" + UUID.randomUUID());
         URI back = signInAtProvider(started);
-        Landed first = callback(back, started.stateCookie());
+        Landed first = callback(back, started.cookies());
         assertSignedIn(first);
         assertTrue(first.response().headers().getValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith(OidcResource.STATE_COOKIE + "=;") && c.contains("Max-Age=0")),
                 "the state cookie is cleared");
         String userId = userIdOf(first.sessionCookie());
 
-        assertError(callback(back, started.stateCookie()), "invalid_state");
+        // Every cookie sent again, quarkus-oidc's too (on its own it would sign in again: QuarkusOidcCodeFlowTest).
+        assertError(callback(back, started.cookies()), "invalid_state");
         assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "no second session");
     }
 
@@ -441,8 +463,8 @@ class OidcSignInTest {
                 started.nonce(), uniqueEmail("sso-late"), true), "access-" + UUID.randomUUID());
         URI back = signInAtProvider(started);
         db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
-                Sha256.of(started.state()));
-        assertError(callback(back, started.stateCookie()), "invalid_state");
+                Sha256.of(started.stateCookie()));
+        assertError(callback(back, started.cookies()), "invalid_state");
     }
 
     @Test
@@ -450,9 +472,9 @@ class OidcSignInTest {
         Started started = start(CALLBACK);
         URI denied = URI.create("/api/auth/callback/oidc/mock?error=access_denied&error_description=User%20said%20no"
                 + "&state=" + started.state());
-        assertError(callback(denied, started.stateCookie()), "access_denied");
+        assertError(callback(denied, started.cookies()), "access_denied");
         // And the state is used up by that.
-        assertError(callback(denied, started.stateCookie()), "invalid_state");
+        assertError(callback(denied, started.cookies()), "invalid_state");
     }
 
     @Test
@@ -460,13 +482,13 @@ class OidcSignInTest {
         Started started = start(CALLBACK);
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "nonce-" + UUID.randomUUID(),
                 "not-the-nonce", uniqueEmail("sso-nonce"), true), "access-" + UUID.randomUUID());
-        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
 
         started = start(CALLBACK);
         String otherAudience = io.smallrye.jwt.build.Jwt.issuer(MockProvider.issuer(provider)).audience("someone-else")
                 .subject("aud").claim("nonce", started.nonce()).jws().keyId("1").sign("privateKey.jwk");
         MockProvider.stubTokens(provider, otherAudience, "access-" + UUID.randomUUID());
-        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
 
         started = start(CALLBACK);
         String good = MockProvider.idToken(provider, "sig-" + UUID.randomUUID(), started.nonce(), uniqueEmail("sso-sig"), true);
@@ -475,12 +497,14 @@ class OidcSignInTest {
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("\"sig-", "\"evil-").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         MockProvider.stubTokens(provider, tampered, "access-" + UUID.randomUUID());
-        assertError(callback(signInAtProvider(started), started.stateCookie()), "invalid_id_token");
+        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
     }
 
     @Test
     void anUnreachableProviderEndsOnTheErrorPage() {
-        given().redirects().follow(false).queryParam("callbackURL", CALLBACK).get("/api/auth/sign-in/oidc/down")
+        String authorize = given().redirects().follow(false).queryParam("callbackURL", CALLBACK)
+                .get("/api/auth/sign-in/oidc/down").then().statusCode(302).extract().header("Location");
+        given().redirects().follow(false).get(authorize)
                 .then().statusCode(302).header("Location", MockProvider.ERROR_URL + "?error=provider_unreachable");
     }
 

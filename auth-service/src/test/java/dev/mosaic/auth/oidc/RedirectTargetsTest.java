@@ -73,11 +73,6 @@ class RedirectTargetsTest {
             public Duration providerTimeout() {
                 return Duration.ofSeconds(10);
             }
-
-            @Override
-            public Duration metadataTtl() {
-                return Duration.ofHours(1);
-            }
         });
     }
 }
