@@ -522,7 +522,8 @@ class OidcSignInTest {
         return form(uri.getRawQuery());
     }
 
-    private static Map<String, String> form(String encoded) {
+    /** The pairs of a query string or form body, decoded. */
+    static Map<String, String> form(String encoded) {
         Map<String, String> values = new HashMap<>();
         for (String pair : encoded.split("&")) {
             int eq = pair.indexOf('=');

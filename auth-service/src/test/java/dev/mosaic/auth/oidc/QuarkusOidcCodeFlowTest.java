@@ -23,8 +23,6 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -104,7 +102,7 @@ class QuarkusOidcCodeFlowTest {
         Response started = given().redirects().follow(false).get(PATH);
         started.then().statusCode(302);
         URI location = URI.create(started.header("Location"));
-        Map<String, String> authorization = query(location.getRawQuery());
+        Map<String, String> authorization = OidcSignInTest.form(location.getRawQuery());
         assertEquals("S256", authorization.get("code_challenge_method"));
         assertNotNull(authorization.get("nonce"));
         String name = started.getCookies().keySet().stream().filter(n -> n.startsWith("q_auth")).findFirst()
@@ -174,7 +172,7 @@ class QuarkusOidcCodeFlowTest {
                 .findFirst().orElseThrow();
         assertTrue(stateCookie.contains("Max-Age=300"), stateCookie);
         String value = started.getCookie(stateCookie.substring(0, stateCookie.indexOf('=')));
-        String state = query(URI.create(started.header("Location")).getRawQuery()).get("state");
+        String state = OidcSignInTest.form(URI.create(started.header("Location")).getRawQuery()).get("state");
         assertEquals(state, value.substring(0, value.indexOf('|')),
                 "the state in the cookie is the bare random value, the rest is the encrypted verifier and nonce");
     }
@@ -211,16 +209,6 @@ class QuarkusOidcCodeFlowTest {
         Response noCookie = callback(signInAtProvider(started), null);
         noCookie.then().statusCode(302).header("Location", containsString(provider.baseUrl() + "/auth/realms/quarkus?"));
         assertNotEquals(started.authorization().get("state"),
-                query(URI.create(noCookie.header("Location")).getRawQuery()).get("state"));
-    }
-
-    private static Map<String, String> query(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
+                OidcSignInTest.form(URI.create(noCookie.header("Location")).getRawQuery()).get("state"));
     }
 }
