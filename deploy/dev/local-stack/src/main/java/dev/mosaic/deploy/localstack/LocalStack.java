@@ -238,6 +238,7 @@ public final class LocalStack implements AutoCloseable {
         values.put("MOSAIC_AUTH_PASSWORD_RESET_URL", config.consoleUrl() + "/reset-password");
         values.put("MOSAIC_AUTH_EMAIL_VERIFICATION_URL", config.consoleUrl() + "/verify-email");
         values.put("MOSAIC_AUTH_INVITATION_URL", config.consoleUrl() + "/accept-invitation");
+        values.put("MOSAIC_AUTH_EMAIL_CHANGE_URL", config.consoleUrl() + "/confirm-email-change");
         values.put("MOSAIC_AUTH_SPA_ERROR_URL", config.consoleUrl() + "/sign-in/error");
         // A machine client for a local coordinator (its secret is generated).
         values.put("MOSAIC_AUTH_CLIENTS_COORDINATOR_ROLES", "coordinator");
