@@ -8,7 +8,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 
 /**
  * Refuses a body over {@link #MAX_BODY_BYTES} with a 413 problem that says the limit, as a Vert.x route
@@ -41,7 +43,7 @@ public class BodySizeLimit implements Handler<RoutingContext> {
             } else {
                 context.next();
             }
-        } else if (request.isEnded()) {
+        } else if (request.isEnded() || !chunked(request)) {
             context.next();
         } else {
             readUpToLimit(context, request);
@@ -72,6 +74,18 @@ public class BodySizeLimit implements Handler<RoutingContext> {
             }
         });
         request.resume();
+    }
+
+    /**
+     * Whether an HTTP/1.x request without a Content-Length has a body at all: only when it is chunked. An HTTP/2
+     * request without one is left to Quarkus' own limit (a bare 413): read to its end here, Quarkus REST refuses
+     * it when it pauses the request ("Request has already been read"), a 500 for every such request, GETs
+     * included, which is what the JDK's HttpClient sends after its h2c upgrade.
+     */
+    private static boolean chunked(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return request.version() != HttpVersion.HTTP_2 && encoding != null
+                && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     /** The Content-Length, or null when there is none (HTTP/1.1 chunked, HTTP/2) or it is no number (then read, and counted). */

@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +43,23 @@ public abstract class ServiceFoundationContract {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("type", equalTo("urn:mosaic:problem:not-found"));
+    }
+
+    /**
+     * The JDK's HttpClient asks to upgrade a plain-text request without a body to HTTP/2 (h2c), as jobs-service's
+     * own clients do: such a request passes the body limit and reaches the REST layer like an HTTP/1.1 one.
+     */
+    @Test
+    void aRequestUpgradedToHttp2IsAnsweredLikeAnyOther() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/no-such-thing");
+        HttpResponse<String> first = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, second.version(), "the connection was upgraded");
+        for (HttpResponse<String> answer : new HttpResponse[] {first, second}) {
+            assertEquals(404, answer.statusCode(), answer.body());
+            assertEquals("urn:mosaic:problem:not-found", JsonPath.from(answer.body()).getString("type"));
+        }
     }
 
     /** Between shared-types' limit (1 MiB) and Quarkus' backstop (2 MB), and beyond both. */
