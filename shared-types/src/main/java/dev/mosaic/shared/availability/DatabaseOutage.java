@@ -7,6 +7,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,10 +43,26 @@ public final class DatabaseOutage {
             if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
                 return true;
             }
+            if (cause instanceof IOException io && raisedByDatabaseClient(io)) {
+                return true;
+            }
             if (cause instanceof DatabaseException database && isUnavailable(database.getSqlState())) {
                 return true;
             }
             if (cause instanceof SQLException sql && isUnavailable(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A write to a connection that PostgreSQL has just reset fails in the JDK with a plain IOException ("Connection
+     * reset by peer"), not a SocketException; only where it was raised tells it from any other IOException.
+     */
+    private static boolean raisedByDatabaseClient(IOException failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.vertx.pgclient.") || frame.getClassName().startsWith("io.vertx.sqlclient.")) {
                 return true;
             }
         }

@@ -1,0 +1,29 @@
+package dev.mosaic.shared.availability;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseOutageTest {
+    private static IOException raisedIn(String className) {
+        IOException reset = new IOException("Connection reset by peer");
+        reset.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("sun.nio.ch.FileDispatcherImpl", "write0", null, -2),
+                new StackTraceElement(className, "flush", null, 154) });
+        return reset;
+    }
+
+    /** Seen in auth-service's DatabaseOutageTest: one request answered 500 while PostgreSQL went away. */
+    @Test
+    void aConnectionResetWhileTheDatabaseClientWritesIsAnOutage() {
+        assertTrue(DatabaseOutage.isOutage(new CompletionException(raisedIn("io.vertx.pgclient.impl.codec.PgEncoder"))));
+    }
+
+    @Test
+    void anIoExceptionOfAnythingElseIsNot() {
+        assertFalse(DatabaseOutage.isOutage(raisedIn("com.fasterxml.jackson.core.json.UTF8StreamJsonParser")));
+    }
+}
