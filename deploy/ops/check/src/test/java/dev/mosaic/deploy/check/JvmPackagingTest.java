@@ -23,7 +23,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -126,11 +129,23 @@ class JvmPackagingTest {
         return result;
     }
 
-    /** .env.example's values; its empty placeholders filled with test values long enough for the services' checks. */
+    /**
+     * .env.example's values; its empty placeholders filled with test values long enough for the services' checks,
+     * except where compose gives a default ({@code ${NAME:-}}): there empty is a real setting (no trusted proxy).
+     */
     private static Map<String, String> placeholderDotEnv() {
+        Set<String> optional = new TreeSet<>();
+        Compose.file().path("services").forEach(service -> Compose.environment(service).values().forEach(value -> {
+            Matcher m = Compose.INTERPOLATION.matcher(value == null ? "" : value);
+            while (m.find()) {
+                if (m.group(2) != null && m.group(2).endsWith("-")) {
+                    optional.add(m.group(1));
+                }
+            }
+        }));
         Map<String, String> values = new LinkedHashMap<>();
         Compose.envFile(Repo.ops().resolve(".env.example")).forEach((key, value) -> values.put(key,
-                !value.isEmpty() ? value
+                !value.isEmpty() || optional.contains(key) ? value
                         : Repo.looksSecret(key) ? "placeholder-" + key.toLowerCase() + "-0123456789abcdef0123456789"
                         : "placeholder"));
         return values;
