@@ -587,7 +587,7 @@ starts() { # starts SERVICE STACKPID PORT VARIANT [DROP]: STARTS starts to ready
 printf 'service\tvariant\tn\tready_ms\tcpu_ms\trss_ready_kib\trss_idle_kib\tload1\n' >"$OUT/startups.tsv"
 for svc in auth jobs; do
   spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
-  port=$(( ([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+  port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
   aot_arg=$(tr '\0' '\n' <"/proc/$spid/cmdline" | grep -m1 '^-XX:AOTCache=' || true)
   starts "$svc" "$spid" "$port" "$([ -n "$aot_arg" ] && echo aot || echo plain)" || exit 1
   # the same JVM and flags without the cache: what the AOT cache is worth
