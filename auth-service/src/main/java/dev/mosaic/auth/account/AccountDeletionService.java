@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Deleting one's own account, after {@link Reauthentication#confirm}. One transaction, with the user row and their
  * workspaces locked: refused (409, naming them) while they are the only owner of a shared workspace that has other
- * members; otherwise their personal workspace and the shared ones only they belong to are deleted, the shared ones
- * they created pass to another member, every session ends (its access tokens revoked through the feed), every
+ * members; otherwise their personal workspace and the shared ones only they belong to are deleted, the other shared
+ * ones stay with their members, every session ends (its access tokens revoked through the feed), every
  * mailed link dies, and the user row goes with its accounts and memberships.
  */
 @ApplicationScoped

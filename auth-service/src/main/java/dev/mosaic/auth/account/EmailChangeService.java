@@ -54,7 +54,7 @@ public class EmailChangeService {
                         "This is your address already."));
             }
             return mailLimit.beforeMailing(email, client)
-                    .chain(() -> Panache.withTransaction(() -> decide(userId, email)))
+                    .chain(() -> Panache.withTransaction(() -> decide(userId, user.email, email)))
                     .invoke(decided -> {
                         Mailing mailing = decided.toNewAddress();
                         mails.sendInBackground(mailing.token() == null ? mails.emailChangeAttempted(mailing.to())
@@ -67,12 +67,12 @@ public class EmailChangeService {
     }
 
     /** A link for a free address (replacing any earlier one of this user); none for one that is someone else's. */
-    private Uni<Decided> decide(UUID userId, String email) {
-        return User.<User>findById(userId).chain(user -> User.findByEmail(email).chain(holder -> holder != null
-                ? Uni.createFrom().item(new Decided(new Mailing(holder.email, null), user.email))
+    private Uni<Decided> decide(UUID userId, String currentAddress, String email) {
+        return User.findByEmail(email).chain(holder -> holder != null
+                ? Uni.createFrom().item(new Decided(new Mailing(holder.email, null), currentAddress))
                 : tokens.reissueWithPayload(VerificationPurpose.EMAIL_CHANGE, userId.toString(), email,
                                 config.emailLifetime())
-                        .map(token -> new Decided(new Mailing(email, token), user.email))));
+                        .map(token -> new Decided(new Mailing(email, token), currentAddress)));
     }
 
     /**

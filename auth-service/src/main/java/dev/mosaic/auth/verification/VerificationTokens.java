@@ -15,10 +15,7 @@ public class VerificationTokens {
     /** A fresh token; earlier unused tokens of the same purpose for the same identifier stop working. */
     @WithTransaction
     public Uni<String> issue(VerificationPurpose purpose, String identifier, Duration lifetime) {
-        String token = OpaqueTokens.generate();
-        return Verification.deleteAllFor(purpose, identifier)
-                .chain(() -> Verification.of(purpose, identifier, token, Instant.now().plus(lifetime)).persist())
-                .replaceWith(token);
+        return reissueWithPayload(purpose, identifier, null, lifetime);
     }
 
     /**

@@ -21,9 +21,7 @@ public record Membership(Workspace workspace, WorkspaceMember caller) {
      * Not a member (or no such workspace): 404, alike, so nobody learns which workspaces exist.
      */
     public static Uni<Membership> lock(UUID workspaceId, UUID callerId) {
-        return Workspace.<Workspace>findById(workspaceId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(workspace -> workspace == null ? Uni.createFrom().failure(notYours(workspaceId))
-                        : in(workspace, callerId));
+        return find(workspaceId, callerId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The caller's membership of {@code workspace}, which the caller has locked or only reads; not a member: 404. */
@@ -38,7 +36,11 @@ public record Membership(Workspace workspace, WorkspaceMember caller) {
 
     /** The caller's membership without a lock: for reads. */
     public static Uni<Membership> read(UUID workspaceId, UUID callerId) {
-        return Workspace.<Workspace>findById(workspaceId).chain(workspace -> workspace == null
+        return find(workspaceId, callerId, LockModeType.NONE);
+    }
+
+    private static Uni<Membership> find(UUID workspaceId, UUID callerId, LockModeType lock) {
+        return Workspace.<Workspace>findById(workspaceId, lock).chain(workspace -> workspace == null
                 ? Uni.createFrom().failure(notYours(workspaceId)) : in(workspace, callerId));
     }
 
