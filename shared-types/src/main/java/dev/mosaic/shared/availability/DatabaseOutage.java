@@ -3,6 +3,7 @@ package dev.mosaic.shared.availability;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemResponses;
 import dev.mosaic.shared.problem.ProblemType;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -29,6 +30,12 @@ public final class DatabaseOutage {
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(DatabaseOutage.class.getName());
+    /**
+     * What the SQL client fails a command with when its connection has just closed under it: a stackless
+     * {@link NoStackTraceThrowable} of no type of its own, so only its message says what it is.
+     */
+    private static final String CONNECTION_NOT_ACTIVE = "Connection is not active now";
+
     private static final AtomicReference<Instant> LAST_REPORT = new AtomicReference<>(Instant.EPOCH);
 
     private DatabaseOutage() {
@@ -44,6 +51,10 @@ public final class DatabaseOutage {
                 return true;
             }
             if (cause instanceof IOException io && raisedByDatabaseClient(io)) {
+                return true;
+            }
+            if (cause instanceof NoStackTraceThrowable closed && closed.getMessage() != null
+                    && closed.getMessage().startsWith(CONNECTION_NOT_ACTIVE)) {
                 return true;
             }
             if (cause instanceof DatabaseException database && isUnavailable(database.getSqlState())) {

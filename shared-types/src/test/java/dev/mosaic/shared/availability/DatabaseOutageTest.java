@@ -3,6 +3,7 @@ package dev.mosaic.shared.availability;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,13 @@ class DatabaseOutageTest {
     @Test
     void aConnectionResetWhileTheDatabaseClientWritesIsAnOutage() {
         assertTrue(DatabaseOutage.isOutage(new CompletionException(raisedIn("io.vertx.pgclient.impl.codec.PgEncoder"))));
+    }
+
+    /** Seen in jobs-service's DatabaseOutageTest: a command on a connection that closed under it. */
+    @Test
+    void aCommandOnAConnectionThatClosedIsAnOutage() {
+        assertTrue(DatabaseOutage.isOutage(new RuntimeException("org.hibernate.HibernateException", 
+                new NoStackTraceThrowable("Connection is not active now, current status: CLOSED"))));
     }
 
     @Test
