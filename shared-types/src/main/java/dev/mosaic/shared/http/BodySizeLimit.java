@@ -20,12 +20,17 @@ import java.util.Locale;
  * without one (chunked) is read here, up to the limit, and handed to the REST layer as the routing
  * context's body, which it reads instead of the connection (a service sets {@code quarkus.rest.input-buffer-size}
  * to at least this limit: a larger body handed over at once is lost on Quarkus REST's switch to blocking reads).
- * Either refusal closes the connection: the rest of the body is never read.
+ * Either refusal closes the connection once the client has finished sending (or after {@link #LINGER_MILLIS}):
+ * the rest of the body is read and dropped meanwhile, as nginx's lingering close does, because closing a socket
+ * with unread bytes makes the kernel send a reset, and a client still writing its body then loses the 413 it has
+ * already been sent.
  */
 public class BodySizeLimit implements Handler<RoutingContext> {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     /** A Quarkus filter priority: after CORS (300), which adds its headers to this answer too; before order -2. */
     public static final int FILTER_PRIORITY = 100;
+    /** How long a refused body is drained before the connection is closed anyway; bounds what a slow sender holds. */
+    static final long LINGER_MILLIS = 2_000;
 
     private final ObjectMapper json;
 
@@ -105,6 +110,22 @@ public class BodySizeLimit implements Handler<RoutingContext> {
     private void refuse(RoutingContext context, String detail) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
         ProblemResponses.end(context.response(), Problem.of(ProblemType.PAYLOAD_TOO_LARGE, detail)
-                .with("limitBytes", MAX_BODY_BYTES), json).onComplete(sent -> context.request().connection().close());
+                .with("limitBytes", MAX_BODY_BYTES), json).onComplete(sent -> drainThenClose(context));
+    }
+
+    private static void drainThenClose(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long deadline = context.vertx().setTimer(LINGER_MILLIS, expired -> request.connection().close());
+        request.handler(dropped -> { });
+        request.exceptionHandler(failed -> context.vertx().cancelTimer(deadline));
+        request.endHandler(ended -> {
+            context.vertx().cancelTimer(deadline);
+            request.connection().close();
+        });
+        request.resume();
     }
 }

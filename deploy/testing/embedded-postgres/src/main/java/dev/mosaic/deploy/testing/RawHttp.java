@@ -54,6 +54,23 @@ public final class RawHttp {
     /** Sends {@code head}, then {@code body}: chunked, or with the Content-Length that {@code head} must then declare itself. */
     public static Answer exchange(String localAddress, int port, String head, byte[] body, boolean chunked)
             throws IOException {
+        return exchange(localAddress, port, head, body, chunked, true);
+    }
+
+    /**
+     * Like {@link #exchange(String, int, String, long, boolean)}, but as a simple client does: the whole body is
+     * written before the answer is read, and failing to write it fails the test. A server that refuses the body
+     * must still read it to its end, or the kernel resets the connection and the client never sees the refusal.
+     */
+    public static Answer sendWholeBodyThenRead(String localAddress, int port, String head, long bodyBytes,
+            boolean chunked) throws IOException {
+        byte[] spaces = new byte[Math.toIntExact(bodyBytes)];
+        Arrays.fill(spaces, (byte) ' ');
+        return exchange(localAddress, port, head, spaces, chunked, false);
+    }
+
+    private static Answer exchange(String localAddress, int port, String head, byte[] body, boolean chunked,
+            boolean readWhileWriting) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), ANSWER_TIMEOUT_MS);
@@ -62,32 +79,38 @@ public final class RawHttp {
             out.write((head + "\r\n" + (chunked ? "Transfer-Encoding: chunked\r\n" : "") + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> writeBody(out, body, chunked));
+            if (!readWhileWriting) {
+                writeBody(out, body, chunked);
+                return read(socket.getInputStream());
+            }
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    writeBody(out, body, chunked);
+                } catch (IOException refusedBeforeTheEnd) {
+                    // the server answered and closed before the whole body was sent: the answer is what counts
+                }
+            });
             Answer answer = read(socket.getInputStream());
             writing.cancel(false);
             return answer;
         }
     }
 
-    private static void writeBody(OutputStream out, byte[] body, boolean chunked) {
-        try {
-            for (int sent = 0; sent < body.length; sent += CHUNK) {
-                int length = Math.min(CHUNK, body.length - sent);
-                if (chunked) {
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write(body, sent, length);
-                if (chunked) {
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-            }
+    private static void writeBody(OutputStream out, byte[] body, boolean chunked) throws IOException {
+        for (int sent = 0; sent < body.length; sent += CHUNK) {
+            int length = Math.min(CHUNK, body.length - sent);
             if (chunked) {
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
-            out.flush();
-        } catch (IOException refusedBeforeTheEnd) {
-            // the server answered and closed before the whole body was sent: the answer is what counts
+            out.write(body, sent, length);
+            if (chunked) {
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
         }
+        if (chunked) {
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
     }
 
     private static Answer read(InputStream in) throws IOException {
