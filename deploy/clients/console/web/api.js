@@ -26,6 +26,7 @@ import { config } from './config.js';
  * @typedef {{ token: string, user: AuthUser, session: SessionView, accessToken: AccessTokenResponse }} SignedIn
  * @typedef {{ user: AuthUser, emailVerified: boolean, session: SessionView }} CurrentSession
  * @typedef {{ id: string, name: string, signInPath: string }} SignInProvider
+ * @typedef {{ id: string, name: string, personal: boolean, role: 'owner'|'admin'|'member', createdAt: string }} WorkspaceView
  */
 
 export { config };

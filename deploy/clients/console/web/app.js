@@ -46,16 +46,30 @@ function route() {
   const path = location.pathname;
   const signedIn = session.currentUser() !== null;
   const jobMatch = path.match(/^\/jobs\/([0-9a-fA-F-]{36})$/);
+  const query = new URLSearchParams(location.search);
   if (path === '/sign-up') return signUpPage();
+  if (path === '/confirm-email-change') return confirmEmailChangePage(query.get('token'));
   if (path === '/verify-email') return verifyEmailPage(new URLSearchParams(location.search).get('token'));
   if (path === '/reset-password') return resetPasswordPage(new URLSearchParams(location.search).get('token'));
   if (path === '/sign-in/error') return signInPage(new URLSearchParams(location.search).get('error'));
-  if (!signedIn) return path === '/sign-in' ? signInPage() : go('/sign-in');
+  if (!signedIn) {
+    if (path === '/sign-in') return signInPage(null, query.get('next'));
+    if (path === '/accept-invitation') notice = 'Sign in with the address the invitation was sent to, and you are taken back to it.';
+    // Only the pages a mailed link opens come back after sign-in; the others start from the jobs.
+    return go(path === '/accept-invitation' ? `/sign-in?next=${encodeURIComponent(path + location.search)}` : '/sign-in');
+  }
   if (path === '/sessions') leavePage = sessionsPage();
+  else if (path === '/accept-invitation') acceptInvitationPage(query.get('token'));
   else if (jobMatch) leavePage = jobPage(jobMatch[1]);
-  else if (path === '/jobs') leavePage = jobsPage();
+  else if (path === '/jobs') leavePage = jobsPage(query.get('workspace'));
   else go('/jobs');
 }
+
+/**
+ * Where sign-in goes on: `next` if it is a page of this console (a path, never another origin), else the jobs.
+ * @param {string|null|undefined} next
+ */
+const afterSignIn = (next) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/jobs');
 
 function renderNav() {
   const user = session.currentUser();
@@ -126,8 +140,11 @@ const field = (label, attributes) => h('label', {}, label, h('input', attributes
 
 // ---- signing in ----
 
-/** @param {string|null} [ssoError] the code auth-service sends a failed single sign-on back with */
-function signInPage(ssoError) {
+/**
+ * @param {string|null} [ssoError] the code auth-service sends a failed single sign-on back with
+ * @param {string|null} [next] the console page to open once signed in
+ */
+function signInPage(ssoError, next) {
   const providers = h('div', { class: 'providers' });
   main.append(h('h1', {}, 'Sign in'), flash() ?? '',
     ssoError ? problemView({ status: 0, title: 'Single sign-on failed', detail: `The provider sign-in ended with "${ssoError}".` }) : '',
@@ -136,7 +153,7 @@ function signInPage(ssoError) {
       field('Password', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
     ], 'Sign in', async (data) => {
       await session.signIn({ email: String(data.get('email')), password: String(data.get('password')) });
-      go('/jobs');
+      go(afterSignIn(next));
     }),
     providers,
     h('p', {}, 'No account yet? ', h('a', { href: '/sign-up', 'data-route': true }, 'Sign up'),
@@ -201,6 +218,38 @@ function resetPasswordPage(token) {
     }));
 }
 
+/**
+ * Where a workspace invitation's mailed link leads (MOSAIC_AUTH_INVITATION_URL), once signed in. Joining
+ * takes a click, as confirming does.
+ * @param {string|null} token
+ */
+function acceptInvitationPage(token) {
+  main.append(h('h1', {}, 'Join a workspace'), flash() ?? '', token
+    ? form('accept-invitation', [h('p', {}, 'You were invited to a Mosaic workspace. Join it to see and run its jobs.')],
+      'Join the workspace', async () => {
+        const workspace = await session.acceptInvitation(token);
+        notice = `You joined ${workspace.name}.`;
+        go(`/jobs?workspace=${workspace.id}`);
+      })
+    : h('p', {}, 'Open the link from the invitation mail.'));
+}
+
+/**
+ * Where the link mailed to a new address leads (MOSAIC_AUTH_EMAIL_CHANGE_URL); it needs no session.
+ * @param {string|null} token
+ */
+function confirmEmailChangePage(token) {
+  main.append(h('h1', {}, 'Confirm your new email'), flash() ?? '', token
+    ? form('confirm-email-change', [h('p', {}, 'Make this address the one you sign in with.')], 'Confirm the new address',
+      async (data, problems) => {
+        await session.verifyEmailChange(token);
+        renderNav();
+        problems.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-email-changed': true },
+          'Your address is changed: sign in with the new one from now on.'));
+      })
+    : h('p', {}, 'Open the link from the mail sent to your new address.'));
+}
+
 // ---- sessions ----
 
 /** @returns {Cleanup} */
@@ -239,8 +288,18 @@ function sessionsPage() {
  */
 const newer = (known, incoming) => !known || incoming.version > known.version;
 
-/** @returns {Cleanup} */
-function jobsPage() {
+/**
+ * The jobs of one workspace: the one named in the URL, else the person's personal one (listed first). With
+ * more than one workspace, a selector switches between them.
+ * @param {string|null} wanted
+ * @returns {Cleanup}
+ */
+function jobsPage(wanted) {
+  /** @type {string} */
+  let workspace = '';
+  /** @type {{ close: () => void }|undefined} */
+  let stream;
+  let left = false;
   /** @type {Map<string, { job: RunnerJob, row: HTMLElement }>} */
   const shown = new Map();
   const rows = h('tbody');
@@ -273,14 +332,15 @@ function jobsPage() {
 
   async function loadPage() {
     loaded = true;
-    const page = await listJobs(nextCursor);
+    const page = await listJobs(workspace, nextCursor);
     page.items.forEach((job) => show(job, 'bottom'));
     nextCursor = page.nextCursor;
     more.hidden = !nextCursor;
   }
 
   const empty = h('p', { class: 'empty' }, 'No jobs yet: create one above, then run a coordinator (see the README).');
-  main.append(h('h1', {}, 'Jobs ', live), flash() ?? '',
+  const choice = h('div', { class: 'workspace' });
+  main.append(h('h1', {}, 'Jobs ', live), flash() ?? '', choice,
     form('create-job', [
       field('Type', { name: 'type', required: true, value: 'render' }),
       field('Priority', { name: 'priority', type: 'number', min: -1000, max: 1000, placeholder: '0' }),
@@ -294,14 +354,15 @@ function jobsPage() {
         throw new ProblemError({ status: 0, title: 'Payload is not JSON', detail: String(e) });
       }
       const priority = String(data.get('priority') ?? '');
-      show(await createJob({ type: String(data.get('type')), priority: priority === '' ? undefined : Number(priority), payload }), 'top');
+      if (!workspace) throw new ProblemError({ status: 0, title: 'Your workspaces are still loading', detail: 'Create the job again in a moment.' });
+      show(await createJob(workspace, { type: String(data.get('type')), priority: priority === '' ? undefined : Number(priority), payload }), 'top');
     }),
     h('table', { class: 'jobs' }, h('thead', {}, h('tr', {}, ...['Type', 'Status', 'Progress', 'Step', 'Created'].map((t) => h('th', {}, t)))), rows),
     empty, more, problems, liveProblems);
 
   // Subscribe first, then read the list: the stream's `ready` covers everything up to then, so nothing
   // that happens in between is missed.
-  const stream = watch(listStreamUrl(), {
+  const follow = () => watch(listStreamUrl(workspace), {
     onReady: (firstTime) => { if (firstTime) attempt(problems, 'Jobs', loadPage); },
     onChange: ({ job }) => show(job, 'top'),
     onState: (state, problem) => {
@@ -311,7 +372,23 @@ function jobsPage() {
       if (state === 'stopped' && problem && !loaded) attempt(problems, 'Jobs', loadPage); // at least the list, not live
     },
   });
-  return () => stream.close();
+  attempt(problems, 'Workspaces', async () => {
+    const workspaces = await session.listWorkspaces();
+    if (left || workspaces.length === 0) return;
+    workspace = (workspaces.find((w) => w.id === wanted) ?? workspaces[0]).id;
+    if (workspaces.length > 1) {
+      choice.replaceChildren(h('label', {}, 'Workspace ', h('select', {
+        name: 'workspace',
+        onchange: (/** @type {Event} */ event) => go(`/jobs?workspace=${/** @type {HTMLSelectElement} */ (event.target).value}`),
+      }, ...workspaces.map((w) => h('option', { value: w.id, selected: w.id === workspace },
+        w.personal ? `${w.name} (personal)` : `${w.name} (${w.role})`)))));
+    }
+    stream = follow();
+  });
+  return () => {
+    left = true;
+    stream?.close();
+  };
 }
 
 /**

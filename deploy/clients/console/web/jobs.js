@@ -27,19 +27,24 @@ async function jobs(path, init = {}) {
 }
 
 /**
+ * The jobs of one workspace, newest first. jobs-service needs the workspace named once a person belongs to
+ * more than one (it answers 400 otherwise).
+ * @param {string} workspace
  * @param {string|null} [cursor]
  * @returns {Promise<import('./api.js').JobPage>}
  */
-export function listJobs(cursor) {
-  return jobs(`/api/runner-jobs?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+export function listJobs(workspace, cursor) {
+  return jobs(`/api/runner-jobs?limit=50&workspace=${encodeURIComponent(workspace)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 }
 
 /**
+ * @param {string} workspace
  * @param {{ type: string, priority?: number, payload?: Record<string, unknown>, maxAttempts?: number }} request
  * @returns {Promise<RunnerJob>}
  */
-export function createJob(request) {
-  return jobs('/api/runner-jobs', { method: 'POST', json: request, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+export function createJob(workspace, request) {
+  return jobs(`/api/runner-jobs?workspace=${encodeURIComponent(workspace)}`,
+    { method: 'POST', json: request, headers: { 'Idempotency-Key': crypto.randomUUID() } });
 }
 
 /**
@@ -73,8 +78,8 @@ function ifMatch(job) {
   return { 'If-Match': `"${job.version}"`, 'Idempotency-Key': crypto.randomUUID() };
 }
 
-/** The URL of the stream of every job of the caller's workspaces. */
-export const listStreamUrl = () => `${config.jobsUrl}/api/runner-jobs/stream`;
+/** @param {string} workspace the URL of the stream of every job of that workspace */
+export const listStreamUrl = (workspace) => `${config.jobsUrl}/api/runner-jobs/stream?workspace=${encodeURIComponent(workspace)}`;
 
 /** @param {string} id the URL of one job's timeline stream */
 export const jobStreamUrl = (id) => `${config.jobsUrl}/api/runner-jobs/${encodeURIComponent(id)}/events/stream`;

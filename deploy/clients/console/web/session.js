@@ -119,6 +119,34 @@ export async function signOut() {
   }
 }
 
+/** @returns {Promise<import('./api.js').WorkspaceView[]>} the person's workspaces, the personal one first */
+export function listWorkspaces() {
+  return auth('/api/auth/workspace/list');
+}
+
+/**
+ * Joins the workspace of a mailed invitation (the person must be signed in with the invited, confirmed
+ * address), then renews the access token, which names the new workspace only from then on.
+ * @param {string} token
+ * @returns {Promise<import('./api.js').WorkspaceView>}
+ */
+export async function acceptInvitation(token) {
+  /** @type {import('./api.js').WorkspaceView} */
+  const workspace = await auth('/api/auth/workspace/accept-invitation', { method: 'POST', json: { token } });
+  await renew();
+  return workspace;
+}
+
+/**
+ * Confirms a new address with the token of the link mailed to it; no session is needed. If this page is
+ * signed in, the person shown is read again (with the new address).
+ * @param {string} token
+ */
+export async function verifyEmailChange(token) {
+  await auth('/api/auth/verify-email-change', { method: 'POST', json: { token } });
+  if (user !== null) await resume();
+}
+
 /** @returns {Promise<import('./api.js').SessionView[]>} */
 export function listSessions() {
   return auth('/api/auth/list-sessions');

@@ -22,7 +22,6 @@ import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
-import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
@@ -33,10 +32,6 @@ import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemType;
 import dev.mosaic.shared.workspace.AcceptInvitationRequest;
-import dev.mosaic.shared.workspace.CreateWorkspaceRequest;
-import dev.mosaic.shared.workspace.InviteMemberRequest;
-import dev.mosaic.shared.workspace.WorkspaceRole;
-import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -484,17 +479,10 @@ class EndToEndTest {
         SignedIn ada = signUp("Ada");
         SignedIn bob = signUp("Bob");
         SignedIn eve = signUp("Eve");
-        HttpResponse<String> created = post(authUrl + "/api/auth/workspace/create", ada.token(),
-                write(new CreateWorkspaceRequest("Studio")));
-        assertEquals(201, created.statusCode(), created.body());
-        UUID team = read(created.body(), new TypeReference<WorkspaceView>() { }).id();
-        HttpResponse<String> invited = post(authUrl + "/api/auth/workspace/invite-member", ada.token(),
-                write(new InviteMemberRequest(team, bob.user().email(), WorkspaceRole.MEMBER)));
-        assertEquals(201, invited.statusCode(), invited.body());
-        String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(bob.user().email())
-                .filter(mailed -> mailed.contains("/accept-invitation?token=")), Optional::isPresent).orElseThrow();
+        UUID team = People.createWorkspace(authUrl, ada, "Studio").id();
+        String link = People.invite(authUrl, stack, ada, team, bob.user().email());
         HttpResponse<String> accepted = post(authUrl + "/api/auth/workspace/accept-invitation", bob.token(),
-                write(new AcceptInvitationRequest(link.substring(link.indexOf("?token=") + "?token=".length()))));
+                write(new AcceptInvitationRequest(People.tokenOf(link))));
         assertEquals(200, accepted.statusCode(), accepted.body());
 
         String adaToken = accessTokenOf(ada);
@@ -524,12 +512,7 @@ class EndToEndTest {
     }
 
     private static RunnerJob createTeamJob(String accessToken, UUID team, String type) {
-        HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs?workspace=" + team, accessToken,
-                write(new CreateJobRequest(type, 10, Map.of(), null)));
-        assertEquals(201, response.statusCode(), response.body());
-        RunnerJob job = read(response.body(), new TypeReference<>() { });
-        assertEquals(team, job.workspaceId());
-        return job;
+        return People.createJob(jobsUrl, accessToken, team, type);
     }
 
     private static void assertCancelled(HttpResponse<String> response, String what) {

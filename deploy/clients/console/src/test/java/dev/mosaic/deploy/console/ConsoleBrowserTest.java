@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.coordinator.client.CoordinatorWorker;
 import dev.mosaic.coordinator.client.Lease;
+import dev.mosaic.coordinator.client.People;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.deploy.localstack.Service;
 import dev.mosaic.shared.jobs.ClaimRequest;
+import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console in a real headless Chromium, against both packaged services and the console served by the
@@ -153,19 +158,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aPersonSignsUpCreatesAJobAndWatchesTheCoordinatorRunItLiveUntilCompleted() throws Exception {
-        browser.get(stack.stack().consoleUrl() + "/sign-up");
-        fill("sign-up", Map.of("name", "Grace", "email", "grace@example.com", "password", "correct horse battery"));
-        submit("sign-up");
-        awaitPage(() -> browser.findElement(By.cssSelector("[data-check-mail]")).getText().startsWith("Check your mail"));
-        // The mailed link (the mock mailer writes it to the auth log) leads to the console's confirmation page.
-        String link = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink("grace@example.com"), Optional::isPresent)
-                .orElseThrow();
-        assertTrue(link.startsWith(stack.stack().consoleUrl() + "/verify-email?token="), link);
-        browser.get(link);
-        fill("verify-email", Map.of());
-        submit("verify-email");
-        awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
-        assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
+        signUpInThePage("Grace", "grace@example.com", "correct horse battery");
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;"); // gone after any reload
 
         String jobId = createJobInThePage("render.video");
@@ -224,6 +217,59 @@ class ConsoleBrowserTest {
     }
 
     /**
+     * A mailed invitation, opened signed out: the console asks for a sign-in and comes back to the invitation,
+     * joining takes a click, and the page then shows the team's jobs (the renewed token names the team), with a
+     * selector between the team and the personal workspace. Then a change of address, confirmed from the link
+     * mailed to the new one.
+     */
+    @Test
+    void anInvitedPersonSignsInFromTheMailedLinkJoinsTheTeamAndSeesItsJobs() {
+        String authUrl = stack.stack().baseUrl(Service.AUTH);
+        String email = "lin-" + UUID.randomUUID() + "@example.com";
+        signUpInThePage("Lin", email, "correct horse battery staple");
+        SignedIn ada = People.signUp(authUrl, stack, "Ada");
+        WorkspaceView studio = People.createWorkspace(authUrl, ada, "Studio");
+        People.createJob(stack.stack().baseUrl(Service.JOBS), People.accessToken(authUrl, ada), studio.id(), "storyboard");
+        String link = People.invite(authUrl, stack, ada, studio.id(), email);
+        assertTrue(link.startsWith(stack.stack().consoleUrl() + "/accept-invitation?token="), link);
+
+        browser.findElement(By.xpath("//nav/button[text()='Sign out']")).click();
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in"));
+        browser.get(link);
+        fill("sign-in", Map.of("email", email, "password", "correct horse battery staple"));
+        assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("taken back to it"));
+        submit("sign-in");
+        awaitPage(() -> browser.getCurrentUrl().equals(link));
+        fill("accept-invitation", Map.of());
+        submit("accept-invitation");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs?workspace=" + studio.id()) && liveIndicator().equals("● live")
+                && browser.findElements(By.xpath("//tbody/tr[td/a[text()='storyboard']]")).size() == 1);
+        assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("You joined Studio."));
+        assertEquals(List.of("Lin's workspace (personal)", "Studio (member)"), browser.findElements(By.cssSelector("select[name=workspace] option"))
+                .stream().map(WebElement::getText).toList());
+
+        new Select(browser.findElement(By.cssSelector("select[name=workspace]"))).selectByVisibleText("Lin's workspace (personal)");
+        awaitPage(() -> !browser.getCurrentUrl().contains(studio.id().toString()) && liveIndicator().equals("● live"));
+        assertTrue(browser.findElements(By.xpath("//tbody/tr[td/a[text()='storyboard']]")).isEmpty(), "the team's job is not personal");
+
+        String newEmail = "lin.new-" + UUID.randomUUID() + "@example.com";
+        Object asked = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const [email, done] = arguments;
+                import('/api.js').then(({ config }) => fetch(config.authUrl + '/api/auth/change-email', {
+                  method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
+                  body: JSON.stringify({ newEmail: email }) })).then((r) => done(r.status), (e) => done(String(e)));
+                """, newEmail);
+        assertEquals(202L, asked);
+        String confirmLink = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink(newEmail), Optional::isPresent).orElseThrow();
+        assertTrue(confirmLink.startsWith(stack.stack().consoleUrl() + "/confirm-email-change?token="), confirmLink);
+        browser.get(confirmLink);
+        fill("confirm-email-change", Map.of());
+        submit("confirm-email-change");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-email-changed]")).isEmpty());
+        assertEquals(newEmail, browser.findElement(By.cssSelector("nav .who")).getText(), "the page shows the new address");
+    }
+
+    /**
      * The console's event-stream parser, in the browser: messages split at any byte (here one character at a
      * time, and a multi-byte character across chunks), CRLF line ends, comments, multi-line data, and an
      * event without data are read as the server meant them.
@@ -260,6 +306,24 @@ class ConsoleBrowserTest {
         coordinator.start(lease, "decoding");
         coordinator.progress(lease, 70, "encoding opus");
         awaitPage(() -> progressOf(jobId).equals("70:RUNNING"));
+    }
+
+    /**
+     * Signs up in the page; the mailed link (the mock mailer writes it to the auth log) leads to the console's
+     * confirmation page, whose button signs the person in and opens their jobs, live.
+     */
+    private static void signUpInThePage(String name, String email, String password) {
+        browser.get(stack.stack().consoleUrl() + "/sign-up");
+        fill("sign-up", Map.of("name", name, "email", email, "password", password));
+        submit("sign-up");
+        awaitPage(() -> browser.findElement(By.cssSelector("[data-check-mail]")).getText().startsWith("Check your mail"));
+        String link = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink(email), Optional::isPresent).orElseThrow();
+        assertTrue(link.startsWith(stack.stack().consoleUrl() + "/verify-email?token="), link);
+        browser.get(link);
+        fill("verify-email", Map.of());
+        submit("verify-email");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
+        assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
     }
 
     private static String createJobInThePage(String type) {

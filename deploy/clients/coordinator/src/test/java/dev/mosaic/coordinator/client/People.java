@@ -16,6 +16,10 @@ import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.auth.VerifyEmailRequest;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.RunnerJob;
+import dev.mosaic.shared.workspace.CreateWorkspaceRequest;
+import dev.mosaic.shared.workspace.InviteMemberRequest;
+import dev.mosaic.shared.workspace.WorkspaceRole;
+import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +33,7 @@ import java.util.UUID;
 
 /**
  * A person's side of a running stack, over plain HTTP as the console does it: sign up, trade the session for
- * an access token, create jobs. The coordinator tests need people to make work; the end-to-end test uses the
+ * an access token, create jobs, make a team workspace and invite to it. The coordinator tests need people to make work; the end-to-end test uses the
  * same (this module's test-jar).
  */
 public final class People {
@@ -52,7 +56,7 @@ public final class People {
         assertEquals(SignUpAccepted.CHECK_YOUR_MAIL, read(response.body(), new TypeReference<SignUpAccepted>() { }));
         String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email), Optional::isPresent)
                 .orElseThrow();
-        String token = link.substring(link.indexOf("?token=") + "?token=".length());
+        String token = tokenOf(link);
         HttpResponse<String> verified = post(authUrl + "/api/auth/verify-email", null,
                 write(new VerifyEmailRequest(token)));
         assertEquals(200, verified.statusCode(), "verify-email: " + verified.body());
@@ -88,6 +92,41 @@ public final class People {
         assertEquals(type, job.type());
         assertEquals(payload, job.payload());
         return job;
+    }
+
+    /** A PENDING job of {@code type} in the team workspace {@code workspace}, which the access token must name. */
+    public static RunnerJob createJob(String jobsUrl, String accessToken, UUID workspace, String type) {
+        HttpResponse<String> response = post(jobsUrl + "/api/runner-jobs?workspace=" + workspace, accessToken,
+                write(new CreateJobRequest(type, 10, Map.of(), null)));
+        assertEquals(201, response.statusCode(), "create in a team: " + response.body());
+        RunnerJob job = read(response.body(), new TypeReference<>() { });
+        assertEquals(workspace, job.workspaceId());
+        return job;
+    }
+
+    /** A team workspace of which {@code owner} is the owner. */
+    public static WorkspaceView createWorkspace(String authUrl, SignedIn owner, String name) {
+        HttpResponse<String> response = post(authUrl + "/api/auth/workspace/create", owner.token(),
+                write(new CreateWorkspaceRequest(name)));
+        assertEquals(201, response.statusCode(), "create workspace: " + response.body());
+        return read(response.body(), new TypeReference<>() { });
+    }
+
+    /**
+     * Invites {@code email} to the workspace as a member and returns the link mailed to that address (read
+     * from {@code stack}'s mock mailer), which leads to the console's accept-invitation page.
+     */
+    public static String invite(String authUrl, ThrowawayStack stack, SignedIn inviter, UUID workspace, String email) {
+        HttpResponse<String> response = post(authUrl + "/api/auth/workspace/invite-member", inviter.token(),
+                write(new InviteMemberRequest(workspace, email, WorkspaceRole.MEMBER)));
+        assertEquals(201, response.statusCode(), "invite: " + response.body());
+        return await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email)
+                .filter(mailed -> mailed.contains("/accept-invitation?token=")), Optional::isPresent).orElseThrow();
+    }
+
+    /** The token of a mailed link ({@code …?token=…}). */
+    public static String tokenOf(String link) {
+        return link.substring(link.indexOf("?token=") + "?token=".length());
     }
 
     private static HttpResponse<String> post(String url, String bearer, String json) {
