@@ -35,14 +35,22 @@ public class DatabaseNotifications {
         PgConnectOptions options = PgConnectOptions.fromUri(url);
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempts -> RECONNECT_DELAY_MILLIS);
-        subscriber.closeHandler(closed -> {
-            listening = false;
-            if (!stopping) {
-                LOG.warn("Lost the connection that listens for database notifications; waiting claims end at their "
-                        + "deadline and live streams poll until it is back");
+        // The subscriber calls its close handler only once it gives up reconnecting, which this policy never
+        // does: a drop shows as the policy's first call (attempt 0) after it, each retry as the next attempt.
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> {
+            if (attempt == 0) {
+                lost();
             }
+            return RECONNECT_DELAY_MILLIS;
         });
+    }
+
+    private void lost() {
+        listening = false;
+        if (!stopping) {
+            LOG.warn("Lost the connection that listens for database notifications; waiting claims end at their "
+                    + "deadline and live streams poll until it is back");
+        }
     }
 
     /**

@@ -42,6 +42,7 @@ class DatabaseOutageTest {
                     api.asCoordinatorOf(id).body(Map.of("progressPercent", 50))
                             .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(503);
                     api.claim(Map.of("types", List.of(JobsApi.uniqueType()))).then().statusCode(503);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> Metrics.gauge("mosaic_jobs_claims_listener_up") == 0);
                 },
                 () -> api.asUser().get("/api/runner-jobs/" + id).statusCode() == 200);
         assertEquals(42, api.job(id).getInt("progressPercent"), "what was acknowledged before is still there");
