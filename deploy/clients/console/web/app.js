@@ -49,9 +49,9 @@ function route() {
   const query = new URLSearchParams(location.search);
   if (path === '/sign-up') return signUpPage();
   if (path === '/confirm-email-change') return confirmEmailChangePage(query.get('token'));
-  if (path === '/verify-email') return verifyEmailPage(new URLSearchParams(location.search).get('token'));
-  if (path === '/reset-password') return resetPasswordPage(new URLSearchParams(location.search).get('token'));
-  if (path === '/sign-in/error') return signInPage(new URLSearchParams(location.search).get('error'));
+  if (path === '/verify-email') return verifyEmailPage(query.get('token'));
+  if (path === '/reset-password') return resetPasswordPage(query.get('token'));
+  if (path === '/sign-in/error') return signInPage(query.get('error'));
   if (!signedIn) {
     if (path === '/sign-in') return signInPage(null, query.get('next'));
     if (path === '/accept-invitation') notice = 'Sign in with the address the invitation was sent to, and you are taken back to it.';

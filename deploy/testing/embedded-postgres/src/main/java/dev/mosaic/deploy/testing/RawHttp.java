@@ -46,9 +46,7 @@ public final class RawHttp {
     /** Sends {@code head}, then {@code bodyBytes} spaces as the body (see {@link #exchange(String, int, String, byte[], boolean)}). */
     public static Answer exchange(String localAddress, int port, String head, long bodyBytes, boolean chunked)
             throws IOException {
-        byte[] spaces = new byte[Math.toIntExact(bodyBytes)];
-        Arrays.fill(spaces, (byte) ' ');
-        return exchange(localAddress, port, head, spaces, chunked);
+        return exchange(localAddress, port, head, spaces(bodyBytes), chunked);
     }
 
     /** Sends {@code head}, then {@code body}: chunked, or with the Content-Length that {@code head} must then declare itself. */
@@ -64,9 +62,13 @@ public final class RawHttp {
      */
     public static Answer sendWholeBodyThenRead(String localAddress, int port, String head, long bodyBytes,
             boolean chunked) throws IOException {
-        byte[] spaces = new byte[Math.toIntExact(bodyBytes)];
+        return exchange(localAddress, port, head, spaces(bodyBytes), chunked, false);
+    }
+
+    private static byte[] spaces(long count) {
+        byte[] spaces = new byte[Math.toIntExact(count)];
         Arrays.fill(spaces, (byte) ' ');
-        return exchange(localAddress, port, head, spaces, chunked, false);
+        return spaces;
     }
 
     private static Answer exchange(String localAddress, int port, String head, byte[] body, boolean chunked,
