@@ -149,11 +149,26 @@ public class ClientCredentialsResource {
                 throw new OAuthErrorException(400, "invalid_request",
                         "The body must be application/x-www-form-urlencoded", false);
             }
+            Map<String, List<String>> form;
             try {
-                return new TokenRequest(FormBody.parse(body == null ? new byte[0] : body));
+                form = FormBody.parse(body == null ? new byte[0] : body);
             } catch (FormBody.MalformedFormException e) {
                 throw new OAuthErrorException(400, "invalid_request",
                         "The body is not valid application/x-www-form-urlencoded: " + e.getMessage(), false);
+            }
+            form.forEach((name, values) -> {
+                refuseControlCharacter(name);
+                values.forEach(TokenRequest::refuseControlCharacter);
+            });
+            return new TokenRequest(form);
+        }
+
+        /** In any field, the ones this endpoint ignores too, as the edge rules have it for every input. */
+        private static void refuseControlCharacter(String text) {
+            int control = ControlCharacters.firstIn(text);
+            if (control >= 0) {
+                throw new OAuthErrorException(400, "invalid_request",
+                        "The form contains the control character " + ControlCharacters.name(control), false);
             }
         }
 

@@ -67,6 +67,8 @@ class HostileTokenRequestTest {
                 400, "invalid_request");
         assertOAuthError(basic("co\0ordinator:abc"), 400, "invalid_request");
         assertOAuthError(basic("coordinator:a%00b"), 400, "invalid_request");
+        assertOAuthError(post(FORM, bytes("grant_type=client_credentials&scope=a%1Bb")), 400, "invalid_request");
+        assertOAuthError(post(FORM, bytes("grant_type=client_credentials&sc%7Fope=ab")), 400, "invalid_request");
     }
 
     @Test

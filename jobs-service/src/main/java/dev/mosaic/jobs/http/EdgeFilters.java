@@ -2,14 +2,24 @@ package dev.mosaic.jobs.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.shared.http.BodySizeLimit;
+import dev.mosaic.shared.http.JsonControlCharacters;
+import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Puts shared-types' {@link BodySizeLimit} in front of every route. */
+/**
+ * Applies shared-types' edge rules that are not JAX-RS providers: {@link BodySizeLimit} in front of every route,
+ * {@link JsonControlCharacters} in every JSON body the REST layer reads.
+ */
 @ApplicationScoped
-class EdgeFilters {
+class EdgeFilters implements ObjectMapperCustomizer {
     void register(@Observes Filters filters, ObjectMapper json) {
         filters.register(new BodySizeLimit(json), BodySizeLimit.FILTER_PRIORITY);
+    }
+
+    @Override
+    public void customize(ObjectMapper json) {
+        JsonControlCharacters.installOn(json);
     }
 }

@@ -72,6 +72,9 @@ class BadInputTest {
                 .then().statusCode(400).contentType("application/problem+json");
         api.asCoordinatorOf(id).body("{\"error\":\"disk\\u0000full\"}").post("/api/coordinator/jobs/" + id + "/fail")
                 .then().statusCode(400).contentType("application/problem+json");
+        api.asCoordinator().body("{\"types\":[\"render\",\"a\\u0000\"],\"max\":1}").post("/api/coordinator/jobs/claim")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("The body contains the control character U+0000 (NUL), which it may not carry. Remove it."));
         assertEquals(version, api.job(id).getInt("version"), "nothing was written");
     }
 

@@ -42,6 +42,11 @@ public final class ControlCharacters {
         return String.format("U+%04X", c) + (c == 0 ? " (NUL)" : "");
     }
 
+    /** Why a request is refused: where the character was, which one it is, what to do. */
+    public static String refusal(String where, int c) {
+        return where + " contains the control character " + name(c) + ", which it may not carry. Remove it.";
+    }
+
     /**
      * {@code text} in double quotes, with backslash, quote and every control character escaped
      * ({@code \n}, {@code \r}, {@code \t}, {@code \u0000}): one log line stays one line, and a

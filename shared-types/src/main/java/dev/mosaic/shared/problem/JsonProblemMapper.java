@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.mosaic.shared.http.JsonControlCharacters;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -12,7 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A body that is not JSON, or JSON of the wrong shape: 400, naming the field when there is one. */
+/**
+ * A body that is not JSON, JSON of the wrong shape, or JSON with a refused control character ({@link
+ * JsonControlCharacters}): 400, naming the field when there is one.
+ */
 @Provider
 public class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
 
@@ -22,6 +26,12 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
     }
 
     static Problem problemFor(JsonProcessingException exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonControlCharacters.RefusedControlCharacter refused) {
+                // a collection's element wraps the refusal like any failure in it; it is the body's fault all the same
+                return Problem.of(ProblemType.MALFORMED_REQUEST, refused.getOriginalMessage());
+            }
+        }
         if (exception instanceof JsonParseException || !(exception instanceof JsonMappingException mapping)) {
             return Problem.of(ProblemType.MALFORMED_REQUEST,
                     "The request body is not valid JSON: " + exception.getOriginalMessage());
