@@ -15,10 +15,15 @@ public final class JobAccess {
     }
 
     public static RunnerJobEntity visibleOrNotFound(AuthUser caller, UUID id, RunnerJobEntity job) {
-        if (job == null || !canSee(caller, job.workspaceId)) {
+        requireVisible(caller, id, job == null ? null : job.workspaceId);
+        return job;
+    }
+
+    /** @param workspaceId the job's workspace, null when there is no such job */
+    public static void requireVisible(AuthUser caller, UUID id, UUID workspaceId) {
+        if (workspaceId == null || !canSee(caller, workspaceId)) {
             throw new JobNotFoundException(id);
         }
-        return job;
     }
 
     /** Acting in a workspace by name (creating, listing) needs membership; 403 leaks no job. */
