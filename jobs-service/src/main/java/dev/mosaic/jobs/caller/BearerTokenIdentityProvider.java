@@ -89,11 +89,11 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
             Instant usableUntil = Instant.ofEpochSecond(claims.getExpirationTime().getValue())
                     .plusSeconds(rules.getClockSkew());
             VerifiedTokens.Verified verified = new VerifiedTokens.Verified(principal, Set.copyOf(principal.getGroups()),
-                    usableUntil, keySet);
+                    CallerResolver.callerOf(principal), usableUntil, keySet);
             verifiedTokens.remember(cacheKey, verified);
             return verified;
-        } catch (ParseException | MalformedClaimException e) {
-            throw new AuthenticationFailedException(e);
+        } catch (ParseException | MalformedClaimException | IllegalArgumentException e) {
+            throw new AuthenticationFailedException(e); // IllegalArgumentException: a workspace id that is no UUID
         }
     }
 
@@ -117,7 +117,8 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
                 .setPrincipal(verified.principal())
                 .addCredential(request.getToken())
                 .addRoles(verified.roles())
-                .addAttribute(SecurityIdentity.USER_ATTRIBUTE, verified.principal());
+                .addAttribute(SecurityIdentity.USER_ATTRIBUTE, verified.principal())
+                .addAttribute(CallerResolver.CALLER_ATTRIBUTE, verified.caller());
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routingContext != null) {
             identity.addAttribute(RoutingContext.class.getName(), routingContext);

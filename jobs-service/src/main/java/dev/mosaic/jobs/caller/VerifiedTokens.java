@@ -3,6 +3,7 @@ package dev.mosaic.jobs.caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.crypto.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class VerifiedTokens {
-    /** A verified token: its principal and roles, usable until {@code usableUntil}, verified against {@code keys}. */
-    record Verified(JsonWebToken principal, Set<String> roles, Instant usableUntil, TokenKeys.KeySet keys) {
+    /**
+     * A verified token: its principal, roles and the caller it names, usable until {@code usableUntil}, verified
+     * against {@code keys}.
+     */
+    record Verified(JsonWebToken principal, Set<String> roles, AuthUser caller, Instant usableUntil,
+                    TokenKeys.KeySet keys) {
     }
 
     private final Cache<ByteBuffer, Verified> cache;

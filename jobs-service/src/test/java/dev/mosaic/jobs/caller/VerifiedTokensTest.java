@@ -18,7 +18,8 @@ class VerifiedTokensTest {
     private static final TokenKeys.KeySet KEYS = TokenKeys.KeySet.NONE;
 
     private static VerifiedTokens.Verified usableUntil(Instant until) {
-        return new VerifiedTokens.Verified(new DefaultJWTCallerPrincipal(new JwtClaims()), Set.of("user"), until, KEYS);
+        return new VerifiedTokens.Verified(new DefaultJWTCallerPrincipal(new JwtClaims()), Set.of("user"), null, until,
+                KEYS);
     }
 
     @Test
