@@ -88,8 +88,8 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
             DefaultJWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(claims);
             Instant usableUntil = Instant.ofEpochSecond(claims.getExpirationTime().getValue())
                     .plusSeconds(rules.getClockSkew());
-            VerifiedTokens.Verified verified = new VerifiedTokens.Verified(principal, Set.copyOf(principal.getGroups()),
-                    CallerResolver.callerOf(principal), usableUntil, keySet);
+            VerifiedTokens.Verified verified = new VerifiedTokens.Verified(principal, CallerResolver.callerOf(principal),
+                    usableUntil, keySet);
             verifiedTokens.remember(cacheKey, verified);
             return verified;
         } catch (ParseException | MalformedClaimException | IllegalArgumentException e) {
@@ -116,7 +116,7 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(verified.principal())
                 .addCredential(request.getToken())
-                .addRoles(verified.roles())
+                .addRoles(verified.caller().roles())
                 .addAttribute(SecurityIdentity.USER_ATTRIBUTE, verified.principal())
                 .addAttribute(CallerResolver.CALLER_ATTRIBUTE, verified.caller());
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);

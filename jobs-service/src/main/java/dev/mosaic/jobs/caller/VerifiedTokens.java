@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -28,11 +27,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class VerifiedTokens {
     /**
-     * A verified token: its principal, roles and the caller it names, usable until {@code usableUntil}, verified
-     * against {@code keys}.
+     * A verified token: its principal and the caller it names (roles included), usable until {@code usableUntil},
+     * verified against {@code keys}.
      */
-    record Verified(JsonWebToken principal, Set<String> roles, AuthUser caller, Instant usableUntil,
-                    TokenKeys.KeySet keys) {
+    record Verified(JsonWebToken principal, AuthUser caller, Instant usableUntil, TokenKeys.KeySet keys) {
     }
 
     private final Cache<ByteBuffer, Verified> cache;

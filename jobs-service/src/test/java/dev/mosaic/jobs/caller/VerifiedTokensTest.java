@@ -18,8 +18,7 @@ class VerifiedTokensTest {
     private static final TokenKeys.KeySet KEYS = TokenKeys.KeySet.NONE;
 
     private static VerifiedTokens.Verified usableUntil(Instant until) {
-        return new VerifiedTokens.Verified(new DefaultJWTCallerPrincipal(new JwtClaims()), Set.of("user"), null, until,
-                KEYS);
+        return new VerifiedTokens.Verified(new DefaultJWTCallerPrincipal(new JwtClaims()), null, until, KEYS);
     }
 
     @Test
