@@ -50,9 +50,9 @@ else
 fi
 STEADY_JIT_PCT="${BENCH_STEADY_JIT_PCT:-5}"
 STARTS="${BENCH_STARTS:-$([ "$QUICK" = 1 ] && echo 2 || echo 5)}"
-# 256: wrk ends every window and point by closing its connections with sign-ins in flight, and an attempt whose
-# client went away counts against its account as a failure (the throttle cannot know the password was right). More
-# accounts spread those thinner. Not the whole story: a few 429s remain with 256 (3.7-4.8 % in the run at 3823b97).
+# wrk ends every window and point by closing its connections with sign-ins in flight. Those run to their end (the
+# root README's first rule of reactive code), so their right passwords give their throttle counts back; before
+# that rule they stayed counted as failures, and the bench's first accounts of each round-robin collected 429s.
 SIGNIN_ACCOUNTS="${BENCH_SIGNIN_ACCOUNTS:-256}"
 MAX_NON2XX_PCT="${BENCH_MAX_NON2XX_PCT:-2}"
 AOT="${BENCH_AOT:-}"

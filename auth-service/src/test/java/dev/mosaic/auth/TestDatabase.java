@@ -2,6 +2,8 @@ package dev.mosaic.auth;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,5 +38,25 @@ public class TestDatabase {
 
     public long count(String sql, Object... parameters) {
         return query(sql, parameters).get(0).getLong(0);
+    }
+
+    /**
+     * Locks {@code table} against every other statement, readers included, until the returned lock is released:
+     * a request that touches the table waits there, at a step of its work that the test chose.
+     */
+    public HeldLock lockTable(String table) {
+        SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
+        Transaction transaction = connection.begin().await().atMost(TIMEOUT);
+        connection.query("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE").execute().await().atMost(TIMEOUT);
+        return () -> {
+            transaction.rollback().await().atMost(TIMEOUT);
+            connection.close().await().atMost(TIMEOUT);
+        };
+    }
+
+    /** A table lock that {@link #lockTable} holds; {@code close} releases it. */
+    public interface HeldLock extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The account pages (BetterAuth's names): update-user, change-password, change-email (and the confirmation of its
@@ -42,6 +43,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = AuthServiceApi.ACCOUNT)
+@Cancellable(false)
 public class AccountResource {
     private final ProfileService profile;
     private final EmailChangeService emailChange;

@@ -27,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The OAuth 2.0 token endpoint, client-credentials grant only (RFC 6749 §4.4). */
 @Path("/api/auth/oauth2/token")
 @Tag(name = AuthServiceApi.TOKENS)
+@Cancellable(false)
 public class ClientCredentialsResource {
     private static final String CLIENT_CREDENTIALS = "client_credentials";
     private static final String BASIC = "Basic ";

@@ -29,12 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/api/auth/admin/service-clients")
 @RolesAllowed(Roles.ADMIN)
 @HttpAuthenticationMechanism(AccessTokenAuthentication.SCHEME)
 @Tag(name = AuthServiceApi.ADMIN)
 @SecurityRequirement(name = AuthServiceApi.ACCESS_TOKEN, scopes = Roles.ADMIN)
+@Cancellable(false)
 public class ServiceClientAdminResource {
     private final ServiceClients clients;
 

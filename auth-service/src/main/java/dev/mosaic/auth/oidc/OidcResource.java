@@ -61,6 +61,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -72,6 +73,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/api/auth")
 @Tag(name = AuthServiceApi.SINGLE_SIGN_ON)
+@Cancellable(false)
 public class OidcResource {
     private static final Logger LOG = Logger.getLogger(OidcResource.class);
     static final String STATE_COOKIE = "mosaic_oidc_state";

@@ -20,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/api/auth/sign-up/email")
 @Tag(name = AuthServiceApi.SIGN_UP)
+@Cancellable(false)
 public class SignUpResource {
     private final SignUpService signUp;
     private final ClientAddresses clientAddresses;

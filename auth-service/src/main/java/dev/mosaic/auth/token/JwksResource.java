@@ -11,9 +11,11 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.Cache;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/api/auth/jwks")
 @Tag(name = AuthServiceApi.TOKENS)
+@Cancellable(false)
 public class JwksResource {
     private final SigningKeys keys;
 

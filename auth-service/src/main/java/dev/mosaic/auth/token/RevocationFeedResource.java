@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The revocation feed that verifiers poll. Public like the JWKS, because it is harmless: it names only
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/api/auth/revocations")
 @Tag(name = AuthServiceApi.TOKENS)
+@Cancellable(false)
 public class RevocationFeedResource {
     private final TokenRevocations revocations;
 

@@ -12,12 +12,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/api/auth/admin/signing-keys/rotate")
 @RolesAllowed(Roles.ADMIN)
 @HttpAuthenticationMechanism(AccessTokenAuthentication.SCHEME)
 @Tag(name = AuthServiceApi.ADMIN)
 @SecurityRequirement(name = AuthServiceApi.ACCESS_TOKEN, scopes = Roles.ADMIN)
+@Cancellable(false)
 public class SigningKeyAdminResource {
     private final SigningKeys keys;
 

@@ -25,10 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = AuthServiceApi.SIGN_UP)
+@Cancellable(false)
 public class EmailVerificationResource {
     private final EmailVerificationService verification;
     private final SecurityIdentity identity;

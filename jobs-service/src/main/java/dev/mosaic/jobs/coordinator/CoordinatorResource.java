@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The coordinator's side: it claims jobs, holds them under a lease, and reports what happens to
@@ -54,6 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = JobsServiceApi.COORDINATOR)
 @SecurityRequirement(name = JobsServiceApi.ACCESS_TOKEN, scopes = Roles.COORDINATOR)
+@Cancellable(false)
 public class CoordinatorResource {
     private final CoordinatorService coordinator;
     private final JobWrites writes;
@@ -77,6 +79,9 @@ public class CoordinatorResource {
     @Operation(summary = "Claim jobs", description = "Up to `max` PENDING jobs, highest priority first, then oldest; "
             + "each is QUEUED under a lease whose token is in this answer only. Possibly none; with `waitSeconds` the "
             + "call waits for a claimable job (on any replica).")
+    // The one request that stops when its client leaves: a long poll must not wait on, and then claim jobs, for a
+    // coordinator that is gone. Its statements run on the reactive pool, which ends a begun transaction either way.
+    @Cancellable
     public Uni<ClaimedJobs> claim(@Valid ClaimRequest request) {
         return coordinator.claim(callers.current(), request);
     }

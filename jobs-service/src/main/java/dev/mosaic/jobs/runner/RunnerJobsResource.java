@@ -49,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The users' view of runner jobs: create, read, list, follow, cancel, retry. Jobs live in the
@@ -60,6 +61,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = JobsServiceApi.RUNNER_JOBS)
 @SecurityRequirement(name = JobsServiceApi.ACCESS_TOKEN, scopes = Roles.USER)
+@Cancellable(false)
 public class RunnerJobsResource {
     private final JobWrites writes;
     private final JobReads reads;

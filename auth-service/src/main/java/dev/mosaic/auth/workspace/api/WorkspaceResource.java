@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Team workspaces and their invitations, shaped after BetterAuth's organization plugin (create, update, list,
@@ -49,6 +50,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = AuthServiceApi.WORKSPACES)
 @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
 @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
+@Cancellable(false)
 public class WorkspaceResource {
     private final TeamWorkspaces workspaces;
     private final Invitations invitations;

@@ -11,10 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +122,34 @@ public abstract class ServiceFoundationContract {
         assertEquals(414, answer.status(), answer.statusLine());
         assertNull(answer.header("content-type"));
         assertTrue(answer.closed(), "the connection is closed");
+    }
+
+    /**
+     * A request runs to its end when its client leaves midway: Quarkus REST would cancel the {@code Uni} of a
+     * resource method whose connection closed, which tears a Hibernate Reactive transaction and, for a sign-in, left
+     * the attempt counted as a failure. So each resource class that answers with a {@code Uni} is
+     * {@code @Cancellable(false)}; a method that must stop instead (a long poll) says so on itself.
+     */
+    @Test
+    void everyResourceRunsItsRequestsToTheirEndWhenTheClientLeaves() throws IOException {
+        List<Path> resources;
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            resources = sources.filter(file -> file.toString().endsWith(".java")).filter(file -> {
+                String source = read(file);
+                return source.contains("@Path(") && source.contains("public Uni<");
+            }).toList();
+        }
+        assertTrue(resources.size() > 1, "the resources were found: " + resources);
+        assertEquals(List.of(), resources.stream().filter(file -> !read(file).contains("\n@Cancellable(false)\n"))
+                .toList(), "resource classes without @Cancellable(false)");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void assertPayloadTooLarge(RawHttp.Answer answer, String detail) {
