@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +36,7 @@ import org.jose4j.json.JsonUtil;
  * whenever the JWKS is read over HTTP, because its reads block. Only a token naming a kid we do not hold
  * waits, for one non-blocking read of the JWKS. {@code RevocationCheck} runs after this, on every request.
  */
-@ApplicationScoped
+@Singleton
 public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
     private final TokenKeys keys;
     private final VerifiedTokens verifiedTokens;

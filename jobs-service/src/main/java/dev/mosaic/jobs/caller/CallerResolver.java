@@ -3,7 +3,7 @@ package dev.mosaic.jobs.caller;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * caller is kept with it in {@link VerifiedTokens}: a coordinator sends one token for its whole lifetime, and
  * reading claims through smallrye-jwt's principal on every request cost 6 % of a progress update's CPU.
  */
-@RequestScoped
+@Singleton
 public class CallerResolver {
     /** The identity attribute that holds the caller named by the request's verified token. */
     static final String CALLER_ATTRIBUTE = AuthUser.class.getName();

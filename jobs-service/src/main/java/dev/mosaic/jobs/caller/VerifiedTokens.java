@@ -7,7 +7,7 @@ import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.crypto.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code cache-size} entries (Caffeine, size-bounded, eviction on the caller's thread). Revocation is not
  * cached: {@code RevocationCheck} runs on every request after this.
  */
-@ApplicationScoped
+@Singleton
 public class VerifiedTokens {
     /**
      * A verified token: its principal and the caller it names (roles included), usable until {@code usableUntil},

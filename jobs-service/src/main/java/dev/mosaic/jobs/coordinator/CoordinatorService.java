@@ -17,7 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
  * How coordinators get work and keep it: claims (with an optional long poll) and heartbeats. The
  * statements themselves are {@link JobQueue}'s; this adds the defaults, the bounds and the waiting.
  */
-@ApplicationScoped
+@Singleton
 public class CoordinatorService {
     private final JobQueue queue;
     private final ClaimWakeups wakeups;

@@ -10,7 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.UUID;
  * reactive pool (they touch many rows or sit on a coordinator's hot path, and none needs an entity).
  * Lease times come from PostgreSQL's clock, the one clock every replica shares.
  */
-@ApplicationScoped
+@Singleton
 public class JobQueue {
     /** Who the timeline names when the service itself takes a job back. */
     public static final String SERVICE_ACTOR = "jobs-service";

@@ -12,12 +12,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
 
 /** Jobs and their timelines as the caller may see them; a job they may not see does not exist for them. */
-@ApplicationScoped
+@Singleton
 public class JobReads {
     private static final String BY_ID = "SELECT * FROM runner_jobs WHERE id = $1";
 

@@ -7,7 +7,7 @@ import dev.mosaic.shared.jobs.RunnerJob;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Coordinators' progress updates, the hot path. Without an {@code Idempotency-Key}: one round trip,
@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * wins). Only a miss is read again, to say why. With a key the answer must be remembered in the
  * same transaction, so those go to {@link JobWrites#updateProgress}.
  */
-@ApplicationScoped
+@Singleton
 public class ProgressWrites {
     private static final String OPERATION = "updateProgress";
     private final Pool database;

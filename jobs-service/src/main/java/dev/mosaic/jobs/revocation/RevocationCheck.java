@@ -5,14 +5,14 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * After smallrye-jwt has verified a token (signature, iss, aud, exp), refuses it when auth-service has
  * revoked it since: an in-memory lookup, no call and no query on the request path.
  */
-@ApplicationScoped
+@Singleton
 public class RevocationCheck implements SecurityIdentityAugmentor {
     private final RevokedTokens revoked;
 

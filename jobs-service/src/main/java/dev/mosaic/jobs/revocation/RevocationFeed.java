@@ -5,8 +5,8 @@ import dev.mosaic.shared.auth.TokenRevocationFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * then either, unless only the path between them is broken) and catches up from its cursor when
  * the feed answers again; {@code mosaic_jobs_revocations_feed_age_seconds} says how stale it is.
  */
-@ApplicationScoped
+@Singleton
 public class RevocationFeed {
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);

@@ -2,7 +2,7 @@ package dev.mosaic.jobs.revocation;
 
 import dev.mosaic.shared.auth.TokenClaims;
 import dev.mosaic.shared.auth.TokenRevocation;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * revocation check costs two hash lookups, never a call. Each entry is kept only until no token it can
  * match is unexpired ({@code keepUntil}), so the maps hold at most a token lifetime of revocations.
  */
-@ApplicationScoped
+@Singleton
 public class RevokedTokens {
     private record ClientCutoff(Instant revokedAt, Instant keepUntil) {
     }
