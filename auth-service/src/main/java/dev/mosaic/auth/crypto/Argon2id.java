@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id with the OWASP parameters (19 MiB, 2 iterations, 1 lane), encoded in the PHC string
- * format so that stored hashes keep their own parameters when the defaults change.
+ * format so that stored hashes keep their own parameters when the defaults change. The memory is filled by
+ * {@link Argon2Memory}, which reuses it per thread.
  */
 final class Argon2id {
     private static final int MEMORY_KIB = 19_456;
@@ -57,16 +56,7 @@ final class Argon2id {
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
             int length) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build());
-        byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+        return Argon2Memory.derive(password.getBytes(StandardCharsets.UTF_8), salt, memoryKib, iterations, parallelism,
+                length);
     }
 }
