@@ -75,6 +75,48 @@ md.append("\nRatios: scenarios 2 and 3 are req/s over the pgbench req/s of the s
           "with the service's parameters (m=19456 KiB, t=2, p=1) on every core; the liveness rows are p99 over the idle p99; "
           "startup is time to first 200 on `/q/health/ready` over a bare `java -version`.\n")
 
+md.append("## The goals of the performance issue\n")
+md.append("Each goal beside what this run measured: `met`, or by how much it was missed. What is left to cut on the "
+          "progress path is in \"Where the time goes\" below (CPU by component, full stacks).\n")
+md.append("| goal | at | measured | verdict |\n|---|---|---:|---|")
+def goal(what, at, value, target, higher_is_better, unit=""):
+    if value is None:
+        return
+    met = value >= target if higher_is_better else value <= target
+    off = (target / value if higher_is_better else value / target) if value else float("inf")
+    shown = f"{value:.3f}" if unit == " ms" and value < 1 else (f"{value:.2f}" if value < 10 else f"{value:.0f}")
+    verdict = "met" if met else (f"missed by {(off - 1) * 100:.0f} %" if off < 2 else f"missed: {off:.1f}x off the goal")
+    md.append(f"| {what} | {at} | {shown}{unit} | {verdict} |")
+p32 = find("2 progress", 32)
+if p32:
+    goal("progress spread, ratio to pgbench >= 0.5", "c=32", num(p32["ratio"]), 0.5, True)
+for scenario, label, target in (("3 progress", "hot job, ratio to its one-row raw rate", 0.7),
+                                ("4 read GET", "GET job, ratio to the raw SELECT", 0.35)):
+    for r in (r for r in rows if r["scenario"].startswith(scenario)):
+        goal(f"{label} >= {target}", f"c={r['conc']}", num(r["ratio"]), target, True)
+if p32:
+    goal("progress p99 <= 25 ms", "c=32", (num(p32["p99_us"]) or 0) / 1000, 25, False, " ms")
+for scenario, label, target in (("2 progress", "JVM CPU per progress request <= 0.2 ms", 0.2),
+                                ("4 read GET", "JVM CPU per GET <= 0.15 ms", 0.15)):
+    for r in (r for r in rows if r["scenario"].startswith(scenario)):
+        goal(label, f"c={r['conc']}", num(r.get("jvm_ms_req")), target, False, " ms")
+import re as _re, statistics as _stats
+startups = tsv("startups.tsv")
+for service, variant in dict.fromkeys((r["service"], r["variant"]) for r in startups):
+    rs = [r for r in startups if (r["service"], r["variant"]) == (service, variant)]
+    goal("start to ready <= 1.5 s", f"{service}-service, {variant}", _stats.median(int(r["ready_ms"]) for r in rs) / 1000,
+         1.5, False, " s")
+    idle = [int(r["rss_idle_kib"]) for r in rs if r["rss_idle_kib"] != "-"]
+    if idle:
+        goal("idle RSS <= 150 MiB", f"{service}-service, {variant}", idle[-1] / 1024, 150, False, " MiB")
+mem = find("8 memory auth-service", 1)
+peak = _re.search(r"(\d+) MiB at most during the sign-in", mem["note"]) if mem else None
+if peak:
+    goal("auth-service RSS in a sign-in flood <= 400 MiB", "peak, sampled every 0.5 s", float(peak.group(1)), 400, False,
+         " MiB")
+if tsv("keycloak.tsv"):
+    md.append("\nThe goals beside Keycloak are in its own section below.")
+md.append("")
 md.append("## Warm-ups and the cold start\n")
 md.append("Before its measured points each scenario ran its own load in windows until the JVM was steady. `steady`: the "
           "JIT compiler threads had settled and req/s had stopped climbing; `limit`: the warm-up reached its longest "
