@@ -2,7 +2,7 @@
 """Writes results.md, results.svg and results-warmup.svg from the files run.sh left in
 deploy/bench/work/out: results.tsv (one row per measured point), warmups.tsv and warm-*.tsv (the
 warm-up windows), meta.env, checks.txt, stages.txt, profile.md."""
-import csv, html, math, os, sys
+import csv, html, math, os, re, statistics, sys
 
 out, md_path, svg_path, warm_svg_path = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 tsv = lambda f: list(csv.DictReader(open(os.path.join(out, f)), delimiter="\t")) if os.path.exists(os.path.join(out, f)) else []
@@ -28,6 +28,21 @@ def rps(v):
 
 def find(scenario, conc):
     return next((r for r in rows if r["scenario"].startswith(scenario) and r["conc"] == str(conc)), None)
+
+def startup_groups():
+    """The starts of each (service, variant), in the order run.sh measured them."""
+    groups = {}
+    for r in tsv("startups.tsv"):
+        groups.setdefault((r["service"], r["variant"]), []).append(r)
+    return groups
+
+def ready_ms_median(starts):
+    return statistics.median(int(r["ready_ms"]) for r in starts)
+
+def idle_rss_kib(starts):
+    """RSS of the last start after its idle seconds, or None when no start was sampled idle."""
+    idle = [int(r["rss_idle_kib"]) for r in starts if r["rss_idle_kib"] != "-"]
+    return idle[-1] if idle else None
 
 def cpu(v):
     x = num(v)
@@ -100,17 +115,13 @@ for scenario, label, target in (("2 progress", "JVM CPU per progress request <= 
                                 ("4 read GET", "JVM CPU per GET <= 0.15 ms", 0.15)):
     for r in (r for r in rows if r["scenario"].startswith(scenario)):
         goal(label, f"c={r['conc']}", num(r.get("jvm_ms_req")), target, False, " ms")
-import re as _re, statistics as _stats
-startups = tsv("startups.tsv")
-for service, variant in dict.fromkeys((r["service"], r["variant"]) for r in startups):
-    rs = [r for r in startups if (r["service"], r["variant"]) == (service, variant)]
-    goal("start to ready <= 1.5 s", f"{service}-service, {variant}", _stats.median(int(r["ready_ms"]) for r in rs) / 1000,
-         1.5, False, " s")
-    idle = [int(r["rss_idle_kib"]) for r in rs if r["rss_idle_kib"] != "-"]
+for (service, variant), starts in startup_groups().items():
+    goal("start to ready <= 1.5 s", f"{service}-service, {variant}", ready_ms_median(starts) / 1000, 1.5, False, " s")
+    idle = idle_rss_kib(starts)
     if idle:
-        goal("idle RSS <= 150 MiB", f"{service}-service, {variant}", idle[-1] / 1024, 150, False, " MiB")
+        goal("idle RSS <= 150 MiB", f"{service}-service, {variant}", idle / 1024, 150, False, " MiB")
 mem = find("8 memory auth-service", 1)
-peak = _re.search(r"(\d+) MiB at most during the sign-in", mem["note"]) if mem else None
+peak = re.search(r"(\d+) MiB at most during the sign-in", mem["note"]) if mem else None
 if peak:
     goal("auth-service RSS in a sign-in flood <= 400 MiB", "peak, sampled every 0.5 s", float(peak.group(1)), 400, False,
          " MiB")
@@ -151,9 +162,8 @@ if signin:
               f"status; more than {signin.get('max_non2xx_pct')} % of them fails the run.\n")
     if signin.get("failed"):
         md.append(f"> **SIGN-IN FAILED** at{signin['failed']} (non-2xx share): these points measure refusals, not sign-ins.\n")
-starts = tsv("startups.tsv")
-if starts:
-    import statistics
+groups = startup_groups()
+if groups:
     md.append("## Start and memory\n")
     md.append(f"A second instance of each service, with the command line and environment of the stack's (the JVM flags of "
               f"`deploy/ops/docker/jvm.options` with `-XX:MaxRAM=512m`{', and its AOT cache' if meta.get('aot') == '1' else ''}), "
@@ -162,14 +172,13 @@ if starts:
               f"last start after {meta.get('idle_secs')} s idle. `no-aot`: the same without `-XX:AOTCache`.\n")
     md.append("| service | variant | starts | ready ms, median | min-max | CPU ms to ready, median | RSS at ready MiB | RSS idle MiB | load1 at the starts |")
     md.append("|---|---|---:|---:|---|---:|---:|---:|---|")
-    for key in dict.fromkeys((r["service"], r["variant"]) for r in starts):
-        rs = [r for r in starts if (r["service"], r["variant"]) == key]
+    for key, rs in groups.items():
         msv = [int(r["ready_ms"]) for r in rs]
-        idle = [r["rss_idle_kib"] for r in rs if r["rss_idle_kib"] != "-"]
-        md.append(f"| {key[0]}-service | {key[1]} | {len(rs)} | {int(statistics.median(msv))} | {min(msv)}-{max(msv)} | "
+        idle = idle_rss_kib(rs)
+        md.append(f"| {key[0]}-service | {key[1]} | {len(rs)} | {int(ready_ms_median(rs))} | {min(msv)}-{max(msv)} | "
                   f"{int(statistics.median(int(r['cpu_ms']) for r in rs))} | "
                   f"{int(statistics.median(int(r['rss_ready_kib']) for r in rs)) // 1024} | "
-                  f"{int(idle[-1]) // 1024 if idle else '-'} | {' '.join(r['load1'] for r in rs)} |")
+                  f"{idle // 1024 if idle else '-'} | {' '.join(r['load1'] for r in rs)} |")
     md.append("")
 kc = tsv("keycloak.tsv")
 if kc:

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Set;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
