@@ -3,6 +3,7 @@ package dev.mosaic.deploy.localstack;
 import dev.mosaic.deploy.config.ServiceVariables;
 import dev.mosaic.deploy.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -180,14 +181,15 @@ public final class LocalStack implements AutoCloseable {
         values.putAll(secrets);
         values.putAll(ServiceEnvironment.overrides(System.getenv()));
 
+        int javaFeature = Runtime.version().feature();
+        if (AotTraining.needed(config.root(), javaFeature)) {
+            trainAotCaches(variables, values);
+        }
         for (Service service : Service.values()) {
             Map<String, String> env = ServiceEnvironment.build(service, config, variables.get(service), values);
+            List<String> jvmOptions = ServiceJvm.options(config.root(), service.quarkusApp(config.root()), javaFeature);
             synchronized (lifecycle) {
-                if (stopping) {
-                    throw new StackException("stopped while starting");
-                }
-                ServiceProcess process = ServiceProcess.start(service, config, env, out);
-                running.add(process);
+                ServiceProcess process = startProcess(service, service.label(), jvmOptions, env, out);
                 process.process().onExit().thenRun(() -> {
                     synchronized (lifecycle) {
                         if (!stopping) {
@@ -197,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
                 });
             }
         }
-        awaitReady();
+        awaitReady(List.copyOf(running));
         if (servesConsole()) {
             synchronized (lifecycle) {
                 if (stopping) {
@@ -289,9 +291,63 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** A child JVM that {@link #close()} stops too. */
+    private ServiceProcess startProcess(Service service, String name, List<String> jvmOptions, Map<String, String> env,
+                                        PrintStream console) {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new StackException("stopped while starting");
+            }
+            ServiceProcess process = ServiceProcess.start(service, name, jvmOptions, config, env, console);
+            running.add(process);
+            return process;
+        }
+    }
+
+    /**
+     * Both services run once beside the stack, each on its own throwaway database, to record their AOT caches
+     * ({@link AotTraining}); the stack's own databases never see that run.
+     */
+    private void trainAotCaches(Map<Service, ServiceVariables> variables, Map<String, String> values) {
+        String coordinatorSecret = values.get("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
+        if (coordinatorSecret == null) {
+            out.println("local stack: no coordinator client to train the AOT caches with; starting from the build's cache");
+            return;
+        }
+        Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            Map<String, String> trainingValues = new LinkedHashMap<>(values);
+            trainingValues.put("MOSAIC_DB_NAME", AotTraining.database(service));
+            environments.put(service, ServiceEnvironment.build(service, config, variables.get(service), trainingValues));
+        }
+        new AotTraining(config, postgres, http, out).train(new AotTraining.Stack() {
+            @Override
+            public ServiceProcess start(Service service, String name, List<String> jvmOptions, Map<String, String> environment) {
+                // its log file only: the JVM's archiving warnings are no news for the console
+                return startProcess(service, name, jvmOptions, environment, new PrintStream(OutputStream.nullOutputStream()));
+            }
+
+            @Override
+            public void awaitReady(List<ServiceProcess> processes) {
+                LocalStack.this.awaitReady(processes);
+            }
+
+            @Override
+            public void stop(ServiceProcess process, Duration timeout) {
+                process.stop(timeout);
+                running.remove(process);
+            }
+
+            @Override
+            public String baseUrl(Service service) {
+                return LocalStack.this.baseUrl(service);
+            }
+        }, environments, coordinatorSecret);
+    }
+
+    private void awaitReady(List<ServiceProcess> processes) {
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
-        List<ServiceProcess> waiting = new CopyOnWriteArrayList<>(running);
+        List<ServiceProcess> waiting = new CopyOnWriteArrayList<>(processes);
         while (!waiting.isEmpty()) {
             for (ServiceProcess service : waiting) {
                 if (!service.process().isAlive()) {
@@ -364,15 +420,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void reportDeath(ServiceProcess dead) {
-        System.err.println("local stack: " + deathReport(dead));
+        System.err.println("local stack: " + deathReport(dead) + "\nStopping everything.");
     }
 
     private String deathReport(ServiceProcess service) {
         StringBuilder text = new StringBuilder(service.service().directory() + " exited with code "
                 + service.process().exitValue() + "; its last lines (all in " + service.logFile() + "):\n");
         service.lastLines().forEach(line -> text.append("    ").append(line).append('\n'));
-        text.append("Stopping everything.");
-        return text.toString();
+        return text.toString().stripTrailing();
     }
 
     public boolean isStopping() {

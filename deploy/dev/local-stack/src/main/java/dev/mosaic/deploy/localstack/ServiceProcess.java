@@ -27,23 +27,31 @@ final class ServiceProcess {
     private static final int TAIL_LINES = 40;
 
     private final Service service;
+    private final String name;
     private final Process process;
     private final Path logFile;
     private final Path pidFile;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread pump;
 
-    private ServiceProcess(Service service, Process process, Path logFile, Path pidFile, PrintStream console) {
+    private ServiceProcess(Service service, String name, Process process, Path logFile, Path pidFile, PrintStream console) {
         this.service = service;
+        this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.pidFile = pidFile;
-        this.pump = new Thread(() -> pump(console), service.label() + "-output");
+        this.pump = new Thread(() -> pump(console), name + "-output");
         this.pump.setDaemon(true);
         this.pump.start();
     }
 
-    static ServiceProcess start(Service service, StackConfig config, Map<String, String> environment, PrintStream console) {
+    /**
+     * @param name       the console prefix and the name of its log and pid files: the service's label, or another
+     *                   for a run beside the stack's (the AOT training)
+     * @param jvmOptions what comes between {@code java} and {@code -jar} ({@link ServiceJvm})
+     */
+    static ServiceProcess start(Service service, String name, List<String> jvmOptions, StackConfig config,
+                                Map<String, String> environment, PrintStream console) {
         Path quarkusApp = service.quarkusApp(config.root());
         Path jar = quarkusApp.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -54,12 +62,12 @@ final class ServiceProcess {
         try {
             Files.createDirectories(config.logDir());
             Files.createDirectories(config.runDir());
-            Path logFile = config.logDir().resolve(service.label() + ".log");
+            Path logFile = config.logDir().resolve(name + ".log");
             if (Files.exists(logFile)) {
-                Files.move(logFile, config.logDir().resolve(service.label() + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(logFile, config.logDir().resolve(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(ServiceJvm.options(config.root(), quarkusApp, Runtime.version().feature()));
+            command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(quarkusApp.toFile())
@@ -70,16 +78,16 @@ final class ServiceProcess {
             builder.environment().put("MALLOC_ARENA_MAX", ServiceJvm.MALLOC_ARENA_MAX);
             Process process = builder.start();
             process.getOutputStream().close();
-            Path pidFile = config.runDir().resolve(service.label() + ".pid");
+            Path pidFile = config.runDir().resolve(name + ".pid");
             Files.writeString(pidFile, process.pid() + "\n");
-            return new ServiceProcess(service, process, logFile, pidFile, console);
+            return new ServiceProcess(service, name, process, logFile, pidFile, console);
         } catch (IOException e) {
             throw new StackException("Cannot start " + service.directory() + ": " + e.getMessage(), e);
         }
     }
 
     private void pump(PrintStream console) {
-        String prefix = "[" + service.label() + "] ";
+        String prefix = "[" + name + "] ";
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             String line;

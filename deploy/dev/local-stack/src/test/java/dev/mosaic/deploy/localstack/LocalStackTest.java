@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,14 @@ class LocalStackTest {
             assertTrue(output.contains("[auth] ") && output.contains("[jobs] "), "service output is prefixed on the console");
             assertTrue(Files.size(config.logDir().resolve("auth.log")) > 0, "auth log file");
             assertTrue(Files.size(config.logDir().resolve("jobs.log")) > 0, "jobs log file");
+
+            // What the AOT training asks of the services (on a JDK 25 with -Daot, before the stack starts) holds
+            // against the stack itself: each call answers as documented, and the jobs end COMPLETED.
+            String coordinatorSecret = ServiceEnvironment.devSecrets(config.secretsFile(),
+                    Set.of("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET")).get("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
+            List<String> trained = new TrainingWorkload(http, stack.baseUrl(Service.AUTH), stack.baseUrl(Service.JOBS),
+                    config.logDir().resolve("auth.log"), coordinatorSecret).run("workload@example.com", 2);
+            assertEquals(2, Set.copyOf(trained).size(), "two jobs, each its own: " + trained);
 
             StackException busy = assertThrows(StackException.class,
                     () -> new LocalStack(config, new PrintStream(new ByteArrayOutputStream())).start());

@@ -54,9 +54,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists; each service gets its own. */
     public void createDatabase(String name) {
-        if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Not a plain database name: " + name);
-        }
+        requirePlainName(name);
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             try (ResultSet existing = statement.executeQuery(
@@ -68,6 +66,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    /** Drops the database if it exists, closing whatever connections it still has. */
+    public void dropDatabase(String name) {
+        requirePlainName(name);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop database " + name, e);
+        }
+    }
+
+    private static void requirePlainName(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
         }
     }
 
