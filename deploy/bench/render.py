@@ -169,7 +169,10 @@ if groups:
               f"`deploy/ops/docker/jvm.options` with `-XX:MaxRAM=512m`{', and its AOT cache' if meta.get('aot') == '1' else ''}), "
               f"started {meta.get('starts')} times while the stack is idle: time from launch to the first 200 on `/q/health/ready`, "
               "the CPU it used until then (all threads: steadier than wall time on a shared machine), RSS at ready, and RSS of the "
-              f"last start after {meta.get('idle_secs')} s idle. `no-aot`: the same without `-XX:AOTCache`.\n")
+              f"last start after {meta.get('idle_secs')} s idle. `aot`: the AOT cache that the stack recorded from a real run "
+              "(`app-trained.aot`: a start against PostgreSQL and the training workload); `aot-build`: the one the build "
+              "packaged instead (`app.aot`: the application up to the end of its static init, since a build has no "
+              "database); `no-aot`: the same without `-XX:AOTCache`.\n")
     md.append("| service | variant | starts | ready ms, median | min-max | CPU ms to ready, median | RSS at ready MiB | RSS idle MiB | load1 at the starts |")
     md.append("|---|---|---:|---:|---|---:|---:|---:|---|")
     for key, rs in groups.items():
@@ -179,6 +182,19 @@ if groups:
                   f"{int(statistics.median(int(r['cpu_ms']) for r in rs))} | "
                   f"{int(statistics.median(int(r['rss_ready_kib']) for r in rs)) // 1024} | "
                   f"{idle // 1024 if idle else '-'} | {' '.join(r['load1'] for r in rs)} |")
+    md.append("")
+profiles = tsv("start-profile.tsv")
+if profiles:
+    md.append("What is left of a start: one more start of each, as `aot` above but not measured there, with Quarkus' "
+              "own step clock on (`QUARKUS_DEBUG_PRINT_STARTUP_TIMES`). CPU until ready by kind of thread: the JIT "
+              "compilers (C2, C1), the main thread (the JVM's launch, Quarkus' config and static init, then its startup "
+              "steps one after the other), the VM and collector, the rest (event loops, pools). Then the time from "
+              "launch to Quarkus' first step, the steps' sum, and the longest steps (ms).\n")
+    md.append("| service | ready ms | CPU ms | C2 | C1 | main | VM+GC | other | launch to first step | steps | longest steps |")
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for p in profiles:
+        md.append(f"| {p['service']}-service | {p['ready_ms']} | {p['cpu_ms']} | {p['c2_ms']} | {p['c1_ms']} | {p['main_ms']} | "
+                  f"{p['vm_gc_ms']} | {p['other_ms']} | {p['before_steps_ms']} | {p['steps_ms']} | {p['top_steps']} |")
     md.append("")
 kc = tsv("keycloak.tsv")
 if kc:

@@ -569,15 +569,20 @@ AUTH_RSS_LOAD=$(rss_kib "$AUTH_PID"); JOBS_RSS_LOAD=$(rss_kib "$JOBS_PID")
 t0=$(date +%s%N); java -version >/dev/null 2>&1; JVM_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 row "8 raw: java -version" 1 "-" "-" "-" "-" "-" "1.00" "-" "-" "-" "JVM boot floor: ${JVM_MS} ms"
 IDLE_SECS=$([ "$QUICK" = 1 ] && echo 2 || echo 10)
-start_once() { # start_once LABEL STACKPID PORT [DROP]: a second instance, the stack child's exact command line and
-  # environment (JVM flags, AOT cache) on another port, without the argument DROP; until its first 200 on
-  # /q/health/ready -> START_MS, START_CPU_MS (all its threads), START_RSS (KiB), START_PID (still running)
-  local label=$1 spid=$2 port=$3 drop=${4:-} envs cmd args=() a t0 pid
+START_ENV=()   # more environment for start_once's instance
+start_once() { # start_once LABEL STACKPID PORT [DROP [INSTEAD]]: a second instance, the stack child's exact command
+  # line and environment (JVM flags, AOT cache) on another port, without the argument DROP (or with INSTEAD in its
+  # place); until its first 200 on /q/health/ready -> START_MS, START_CPU_MS (all its threads), START_RSS (KiB),
+  # START_PID (still running)
+  local label=$1 spid=$2 port=$3 drop=${4:-} instead=${5:-} envs cmd args=() a t0 pid
   mapfile -d '' envs <"/proc/$spid/environ"
   mapfile -d '' cmd <"/proc/$spid/cmdline"
-  for a in "${cmd[@]}"; do [ "$a" = "$drop" ] || args+=("$a"); done
+  for a in "${cmd[@]}"; do
+    if [ "$a" != "$drop" ]; then args+=("$a"); elif [ -n "$instead" ]; then args+=("$instead"); fi
+  done
   t0=$(date +%s%N)
-  ( cd "$(readlink "/proc/$spid/cwd")" && exec env -i "${envs[@]}" MOSAIC_HTTP_PORT="$port" "${args[@]}" ) >"$OUT/startup-$label.log" 2>&1 &
+  START_T0_NS=$t0
+  ( cd "$(readlink "/proc/$spid/cwd")" && exec env -i "${envs[@]}" "${START_ENV[@]}" MOSAIC_HTTP_PORT="$port" "${args[@]}" ) >"$OUT/startup-$label.log" 2>&1 &
   pid=$!; EXTRA_PIDS+=("$pid")
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ]; do
     if ! kill -0 "$pid" 2>/dev/null || [ $(( $(date +%s%N) - t0 )) -gt 120000000000 ]; then
@@ -589,10 +594,11 @@ start_once() { # start_once LABEL STACKPID PORT [DROP]: a second instance, the s
   START_CPU_MS=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
   START_RSS=$(rss_kib "$pid"); START_PID=$pid
 }
-starts() { # starts SERVICE STACKPID PORT VARIANT [DROP]: STARTS starts to ready; the last one then idles IDLE_SECS s
-  local svc=$1 spid=$2 port=$3 variant=$4 drop=${5:-} i idle
+starts() { # starts SERVICE STACKPID PORT VARIANT [DROP [INSTEAD]]: STARTS starts to ready; the last one then idles
+  # IDLE_SECS s
+  local svc=$1 spid=$2 port=$3 variant=$4 drop=${5:-} instead=${6:-} i idle
   for i in $(seq 1 "$STARTS"); do
-    start_once "$svc-$variant-$i" "$spid" "$port" "$drop" || return 1
+    start_once "$svc-$variant-$i" "$spid" "$port" "$drop" "$instead" || return 1
     if [ "$i" = "$STARTS" ]; then sleep "$IDLE_SECS"; idle=$(rss_kib "$START_PID"); else idle=-; fi
     kill -TERM "$START_PID"; wait "$START_PID" 2>/dev/null || true
     printf '%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n' "$svc" "$variant" "$i" "$START_MS" "$START_CPU_MS" "$START_RSS" "$idle" \
@@ -605,9 +611,29 @@ for svc in auth jobs; do
   port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
   aot_arg=$(tr '\0' '\n' <"/proc/$spid/cmdline" | grep -m1 '^-XX:AOTCache=' || true)
   starts "$svc" "$spid" "$port" "$([ -n "$aot_arg" ] && echo aot || echo plain)" || exit 1
+  # the stack's cache is the one it recorded from a real run; the one the build packaged (static init only) beside
+  # it: what that recording is worth
+  [ "$aot_arg" != "-XX:AOTCache=app-trained.aot" ] || starts "$svc" "$spid" "$port" aot-build "$aot_arg" "-XX:AOTCache=app.aot" || exit 1
   # the same JVM and flags without the cache: what the AOT cache is worth
   [ -z "$aot_arg" ] || starts "$svc" "$spid" "$port" no-aot "$aot_arg" || exit 1
 done
+# What a start spends, in one more start per service that is not measured above: the CPU of each kind of thread
+# until ready (the JIT compilers, the main thread that runs Quarkus' startup steps, the VM and GC), and the steps that
+# took longest (Quarkus' own clock, QUARKUS_DEBUG_PRINT_STARTUP_TIMES) after the time from launch to the first step.
+printf 'service\tready_ms\tcpu_ms\tc2_ms\tc1_ms\tmain_ms\tvm_gc_ms\tother_ms\tbefore_steps_ms\tsteps_ms\ttop_steps\n' >"$OUT/start-profile.tsv"
+START_ENV=(QUARKUS_DEBUG_PRINT_STARTUP_TIMES=true)
+for svc in auth jobs; do
+  spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
+  port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+  start_once "$svc-profile" "$spid" "$port" || exit 1
+  threads=$(for t in /proc/"$START_PID"/task/*; do
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat")" "$(cat "$t/comm")"
+  done)
+  kill -TERM "$START_PID"; wait "$START_PID" 2>/dev/null || true
+  python3 "$ROOT/deploy/bench/start_profile.py" "$svc" "$START_PID" "$START_MS" "$START_CPU_MS" "$START_T0_NS" \
+    "$OUT/startup-$svc-profile.log" "$threads" >>"$OUT/start-profile.tsv"
+done
+START_ENV=()
 mib() { echo $(( $1 / 1024 )); }
 while IFS=$'\t' read -r svc variant n med lo hi cpu rss idle; do
   row "8 startup $svc-service ($variant)" 1 "-" "-" "-" "java -version (ms)" "$JVM_MS" "$(ratio "$med" "$JVM_MS")" "-" "-" "-" \
@@ -680,8 +706,8 @@ if [ "$KEYCLOAK" = 1 ]; then
   median() { python3 -c "import statistics, sys; print(int(statistics.median(int(x) for x in sys.argv[1:])))" "$@"; }
   KC_MS_MED=$(median $(cut -f2 "$OUT/keycloak-starts.tsv" | tail -n +2))
   KC_MS_RANGE="$(cut -f2 "$OUT/keycloak-starts.tsv" | tail -n +2 | sort -n | sed -n '1p;$p' | paste -sd- -)"
-  AUTH_MS_MED=$(median $(awk -F'\t' '$1 == "auth" && $2 != "no-aot" {print $4}' "$OUT/startups.tsv"))
-  AUTH_RSS_IDLE=$(awk -F'\t' '$1 == "auth" && $2 != "no-aot" && $7 != "-" {print $7}' "$OUT/startups.tsv" | tail -1)
+  AUTH_MS_MED=$(median $(awk -F'\t' '$1 == "auth" && ($2 == "aot" || $2 == "plain") {print $4}' "$OUT/startups.tsv"))
+  AUTH_RSS_IDLE=$(awk -F'\t' '$1 == "auth" && ($2 == "aot" || $2 == "plain") && $7 != "-" {print $7}' "$OUT/startups.tsv" | tail -1)
   KC_URL="http://127.0.0.1:$KC_PORT"
   KC_TOKEN_PATH="/realms/bench/protocol/openid-connect/token"; KC_JWKS_PATH="/realms/bench/protocol/openid-connect/certs"
   [ "$(curl -s -o /dev/null -w '%{http_code}' -u "bench:$KC_SECRET" -d grant_type=client_credentials "$KC_URL$KC_TOKEN_PATH")" = 200 ] \
