@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
@@ -31,7 +32,9 @@ import java.util.logging.SimpleFormatter;
  * The local stack: an embedded PostgreSQL 17 with one database per service, then auth-service and
  * jobs-service from their built {@code quarkus-app}, each a child JVM configured by environment
  * variables only, and the console (the browser SPA) served on its own origin once both are ready. Ctrl-C stops the services first (SIGTERM, then SIGKILL after a timeout) and
- * PostgreSQL last. Run it with {@code deploy/dev/local-stack.sh}, which builds first.
+ * PostgreSQL last. On a JDK 25 with a {@code -Daot} build, the first start after each build records the services'
+ * AOT caches from a real run first ({@link AotTraining}). Run it with {@code deploy/dev/local-stack.sh}, which builds
+ * first.
  */
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
@@ -181,15 +184,13 @@ public final class LocalStack implements AutoCloseable {
         values.putAll(secrets);
         values.putAll(ServiceEnvironment.overrides(System.getenv()));
 
-        int javaFeature = Runtime.version().feature();
-        if (AotTraining.needed(config.root(), javaFeature)) {
+        if (AotTraining.needed(config.root(), Runtime.version().feature())) {
             trainAotCaches(variables, values);
         }
         for (Service service : Service.values()) {
             Map<String, String> env = ServiceEnvironment.build(service, config, variables.get(service), values);
-            List<String> jvmOptions = ServiceJvm.options(config.root(), service.quarkusApp(config.root()), javaFeature);
             synchronized (lifecycle) {
-                ServiceProcess process = startProcess(service, service.label(), jvmOptions, env, out);
+                ServiceProcess process = startProcess(() -> ServiceProcess.start(service, config, env, out));
                 process.process().onExit().thenRun(() -> {
                     synchronized (lifecycle) {
                         if (!stopping) {
@@ -292,13 +293,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** A child JVM that {@link #close()} stops too. */
-    private ServiceProcess startProcess(Service service, String name, List<String> jvmOptions, Map<String, String> env,
-                                        PrintStream console) {
+    private ServiceProcess startProcess(Supplier<ServiceProcess> start) {
         synchronized (lifecycle) {
             if (stopping) {
                 throw new StackException("stopped while starting");
             }
-            ServiceProcess process = ServiceProcess.start(service, name, jvmOptions, config, env, console);
+            ServiceProcess process = start.get();
             running.add(process);
             return process;
         }
@@ -324,7 +324,8 @@ public final class LocalStack implements AutoCloseable {
             @Override
             public ServiceProcess start(Service service, String name, List<String> jvmOptions, Map<String, String> environment) {
                 // its log file only: the JVM's archiving warnings are no news for the console
-                return startProcess(service, name, jvmOptions, environment, new PrintStream(OutputStream.nullOutputStream()));
+                return startProcess(() -> ServiceProcess.start(service, name, jvmOptions, config, environment,
+                        new PrintStream(OutputStream.nullOutputStream())));
             }
 
             @Override

@@ -45,6 +45,12 @@ final class ServiceProcess {
         this.pump.start();
     }
 
+    /** The service as the stack runs it: its label names the files, its JVM options are {@link ServiceJvm#options}'s. */
+    static ServiceProcess start(Service service, StackConfig config, Map<String, String> environment, PrintStream console) {
+        return start(service, service.label(), ServiceJvm.options(config.root(), service.quarkusApp(config.root()),
+                Runtime.version().feature()), config, environment, console);
+    }
+
     /**
      * @param name       the console prefix and the name of its log and pid files: the service's label, or another
      *                   for a run beside the stack's (the AOT training)
