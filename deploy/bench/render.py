@@ -186,7 +186,7 @@ if groups:
 profiles = tsv("start-profile.tsv")
 if profiles:
     md.append("What is left of a start: one more start of each, as `aot` above but not measured there, with Quarkus' "
-              "own step clock on (`QUARKUS_DEBUG_PRINT_STARTUP_TIMES`). CPU until ready by kind of thread: the JIT "
+              "own step clock on (`-Dquarkus.debug.print-startup-times=true`). CPU until ready by kind of thread: the JIT "
               "compilers (C2, C1), the main thread (the JVM's launch, Quarkus' config and static init, then its startup "
               "steps one after the other), the VM and collector, the rest (event loops, pools). Then the time from "
               "launch to Quarkus' first step, the steps' sum, and the longest steps (ms).\n")

@@ -619,9 +619,10 @@ for svc in auth jobs; do
 done
 # What a start spends, in one more start per service that is not measured above: the CPU of each kind of thread
 # until ready (the JIT compilers, the main thread that runs Quarkus' startup steps, the VM and GC), and the steps that
-# took longest (Quarkus' own clock, QUARKUS_DEBUG_PRINT_STARTUP_TIMES) after the time from launch to the first step.
+# took longest (Quarkus' own clock, which only the system property quarkus.debug.print-startup-times turns on) after
+# the time from launch to the first step.
 printf 'service\tready_ms\tcpu_ms\tc2_ms\tc1_ms\tmain_ms\tvm_gc_ms\tother_ms\tbefore_steps_ms\tsteps_ms\ttop_steps\n' >"$OUT/start-profile.tsv"
-START_ENV=(QUARKUS_DEBUG_PRINT_STARTUP_TIMES=true)
+START_ENV=(JAVA_TOOL_OPTIONS=-Dquarkus.debug.print-startup-times=true)
 for svc in auth jobs; do
   spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
   port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))

@@ -4,7 +4,7 @@
 start_profile.py SERVICE PID READY_MS CPU_MS T0_NS LOG THREADS
   PID       the started JVM
   T0_NS     when run.sh launched it (date +%s%N)
-  LOG       its output, with QUARKUS_DEBUG_PRINT_STARTUP_TIMES=true: "Build step <name> completed in: <n>ms" lines
+  LOG       its output, with -Dquarkus.debug.print-startup-times=true: "Build step <name> completed in: <n>ms" lines
   THREADS   "tid<TAB>cpu ms<TAB>name" a line, read from /proc at the first 200 on /q/health/ready
 """
 import datetime
