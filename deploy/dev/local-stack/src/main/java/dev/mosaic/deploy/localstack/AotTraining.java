@@ -30,7 +30,7 @@ final class AotTraining {
     static final int ROUNDS = 20;
     /** The JVM writes the cache as it exits (seconds on 2 cores); a SIGKILL before that would lose it. */
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(180);
-    static final String TRAINING_EMAIL = "aot-training@example.com";
+    private static final String TRAINING_EMAIL = "aot-training@example.com";
 
     /** What the stack lends the training: its way of starting, awaiting and stopping a service. */
     interface Stack {
@@ -77,11 +77,11 @@ final class AotTraining {
 
     /**
      * Runs both services (jobs-service needs auth-service's keys and tokens), each recording a cache where
-     * {@link ServiceJvm#needsTraining} says so; returns whether every cache was written.
+     * {@link ServiceJvm#needsTraining} says so; when one is not written, none is kept.
      *
      * @param environments each service's environment, pointed at {@link #database}
      */
-    boolean train(Stack stack, Map<Service, Map<String, String>> environments, String coordinatorSecret) {
+    void train(Stack stack, Map<Service, Map<String, String>> environments, String coordinatorSecret) {
         long started = System.nanoTime();
         int javaFeature = Runtime.version().feature();
         List<Service> recording = new ArrayList<>();
@@ -130,11 +130,10 @@ final class AotTraining {
             // a run cut short still writes a cache as it exits: not one to start from
             recording.forEach(service -> deleteRecorded(service.quarkusApp(config.root())));
             out.println("local stack: AOT training failed (" + failure + "; its logs say more); starting from the build's cache");
-            return false;
+            return;
         }
         out.printf("local stack: AOT caches recorded for %s in %d s%n", recording.stream().map(Service::directory).toList(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
-        return true;
     }
 
     private void deleteRecorded(Path quarkusApp) {

@@ -1,12 +1,13 @@
 package dev.mosaic.deploy.localstack;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.deploy.testing.MockMailLog;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * with an {@link IllegalStateException} that says which call it was.
  */
 final class TrainingWorkload {
-    static final String JOB_TYPE = "aot-training";
+    private static final String JOB_TYPE = "aot-training";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
@@ -52,13 +53,15 @@ final class TrainingWorkload {
 
     /** Runs {@code rounds} jobs from creation to completion; returns their ids. */
     List<String> run(String email, int rounds) throws IOException, InterruptedException {
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(24));
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String userToken = signUp(email, password);
         String coordinatorToken = call("client-credentials token", 200, HttpRequest.newBuilder(URI.create(auth + "/api/auth/oauth2/token"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         ("coordinator:" + coordinatorSecret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8))))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")))
                 .path("access_token").asText();
         List<String> done = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -75,17 +78,11 @@ final class TrainingWorkload {
     private String signUp(String email, String password) throws IOException, InterruptedException {
         call("sign-up", 202, post(auth + "/api/auth/sign-up/email", null, null,
                 JSON.createObjectNode().put("email", email).put("password", password).put("name", "AOT training")));
-        long deadline = System.nanoTime() + MAIL_TIMEOUT.toNanos();
-        Optional<String> link;
-        while ((link = MockMailLog.lastToken(authLog, email)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no confirmation mail to " + email + " in " + authLog + " after "
-                        + MAIL_TIMEOUT.toSeconds() + " s");
-            }
-            Thread.sleep(100);
-        }
+        String token = await("a confirmation mail to " + email + " in " + authLog).atMost(MAIL_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> MockMailLog.lastToken(authLog, email), Optional::isPresent).get();
         return call("verify-email", 200, post(auth + "/api/auth/verify-email", null, null,
-                JSON.createObjectNode().put("token", link.get())))
+                JSON.createObjectNode().put("token", token)))
                 .path("accessToken").path("access_token").asText();
     }
 
