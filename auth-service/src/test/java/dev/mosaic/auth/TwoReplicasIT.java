@@ -3,6 +3,7 @@ package dev.mosaic.auth;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,7 @@ class TwoReplicasIT {
             assertNotEquals(0, refused.exitValue());
             String log = Files.readString(logOf("short-secret"));
             assertTrue(log.contains("MOSAIC_AUTH_KEY_ENCRYPTION_SECRET) must be at least 16 characters long"), log);
+            assertFalse(log.contains("too-short"), "the refused secret itself must not be logged");
         } finally {
             refused.destroyForcibly();
         }

@@ -29,6 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 public class KeyEncryption {
     private static final byte[] SALT = "mosaic-auth/jwks/v1".getBytes(StandardCharsets.UTF_8);
     private static final int PBKDF2_ITERATIONS = 210_000;
+    private static final int MIN_SECRET_LENGTH = 16;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,6 +41,10 @@ public class KeyEncryption {
     private final SecretKey textKey;
 
     KeyEncryption(KeyEncryptionConfig config) {
+        if (config.secret().length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("mosaic.auth.key-encryption.secret (MOSAIC_AUTH_KEY_ENCRYPTION_SECRET) "
+                    + "must be at least " + MIN_SECRET_LENGTH + " characters long");
+        }
         this.key = derive(config.secret());
         this.textKey = subkey(key, TEXT_KEY_LABEL);
     }

@@ -1,22 +1,21 @@
 package dev.mosaic.jobs.coordinator;
 
+import dev.mosaic.jobs.config.IntRange;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /** How long coordinators hold the jobs they claim, and how often silent ones lose them. */
 @ConfigMapping(prefix = "mosaic.jobs.lease")
 public interface LeaseConfig {
     /** The lease of a claim that names no {@code leaseSeconds}. */
     @WithDefault("60")
-    @Min(1)
+    @WithConverter(IntRange.AtLeastOne.class)
     int defaultSeconds();
 
     /** The longest lease a claim may ask for: how long a dead coordinator can hold a job at most. */
     @WithDefault("600")
-    @Min(1)
-    @Max(86_400)
+    @WithConverter(IntRange.UpToADay.class)
     int maxSeconds();
 
     /**
@@ -27,6 +26,6 @@ public interface LeaseConfig {
 
     /** How many expired leases one sweep takes back at most (the next sweep takes the rest). */
     @WithDefault("500")
-    @Min(1)
+    @WithConverter(IntRange.AtLeastOne.class)
     int sweepBatch();
 }

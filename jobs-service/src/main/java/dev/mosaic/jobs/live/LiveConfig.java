@@ -1,8 +1,9 @@
 package dev.mosaic.jobs.live;
 
+import dev.mosaic.jobs.config.IntRange;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** Live event streams: how often they prove they are alive, how many one replica serves, how far a reader may lag. */
@@ -14,7 +15,7 @@ public interface LiveConfig {
 
     /** Streams open at once on this replica; one more is answered 503 with Retry-After. */
     @WithDefault("1000")
-    @Min(1)
+    @WithConverter(IntRange.AtLeastOne.class)
     int maxStreams();
 
     /**
@@ -22,6 +23,6 @@ public interface LiveConfig {
      * resume from and the stream is closed, so a slow reader costs bounded memory.
      */
     @WithDefault("1000")
-    @Min(1)
+    @WithConverter(IntRange.AtLeastOne.class)
     int bufferEvents();
 }
