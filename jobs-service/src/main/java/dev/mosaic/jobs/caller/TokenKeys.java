@@ -5,11 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
+import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -59,7 +55,7 @@ public class TokenKeys {
         }
     }
 
-    private final WebClient client;
+    private final AuthServiceClient authService;
     private final String jwksUrl;
     private final JWTAuthContextInfo rules;
     private final Duration unknownKidRefreshEvery;
@@ -69,28 +65,23 @@ public class TokenKeys {
     private Uni<KeySet> reading; // guarded by this
     private Instant lastUnknownKidRead = Instant.EPOCH; // guarded by this
 
-    TokenKeys(Vertx vertx, JWTAuthContextInfo rules, MeterRegistry metrics,
+    TokenKeys(AuthServiceClient authService, JWTAuthContextInfo rules, MeterRegistry metrics,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") String jwksUrl,
             @ConfigProperty(name = "mosaic.jobs.jwks.unknown-kid-refresh-every") Duration unknownKidRefreshEvery) {
         this.rules = rules;
         this.jwksUrl = jwksUrl;
         this.unknownKidRefreshEvery = unknownKidRefreshEvery;
         this.metrics = metrics;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) READ_TIMEOUT.toMillis())
-                .setFollowRedirects(false)
-                .setUserAgent("mosaic-jobs-service"));
+        this.authService = authService;
     }
 
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    /** Before the first request when auth-service answers; otherwise the first token naming a kid reads again. */
+    /**
+     * Started at start and not waited for: the start goes on meanwhile, and the first requests, should
+     * they come before it ends, wait for this same read ({@link #afterUnknownKid}) without holding a
+     * thread. When auth-service does not answer, the first token naming a kid reads again.
+     */
     void readAtStart(@Observes StartupEvent start) {
-        read("start").ifNoItem().after(READ_TIMEOUT.plusSeconds(1)).recoverWithItem(() -> current)
-                .await().indefinitely();
+        read("start");
     }
 
     @Scheduled(every = "${mosaic.jobs.jwks.refresh-every}", delayed = "${mosaic.jobs.jwks.refresh-every}")
@@ -124,8 +115,7 @@ public class TokenKeys {
         if (reading != null) {
             return reading;
         }
-        Uni<KeySet> read = client.getAbs(jwksUrl).timeout(READ_TIMEOUT.toMillis())
-                .putHeader("Accept", "application/json").send()
+        Uni<KeySet> read = authService.getJson(jwksUrl, READ_TIMEOUT)
                 .map(this::install)
                 .invoke(() -> counted(trigger, "ok"))
                 .onFailure().recoverWithItem(failure -> {
@@ -145,11 +135,8 @@ public class TokenKeys {
         reading = null;
     }
 
-    private KeySet install(HttpResponse<?> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-        KeySet read = parse(response.bodyAsString());
+    private KeySet install(Buffer jwks) {
+        KeySet read = parse(jwks.toString());
         if (!read.publicJwkByKid.equals(current.publicJwkByKid)) {
             LOG.infof("Token signing keys from %s: %s", jwksUrl, read.publicJwkByKid.keySet());
             current = read;

@@ -1,18 +1,19 @@
 package dev.mosaic.jobs.revocation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.jobs.caller.AuthServiceClient;
 import dev.mosaic.shared.auth.TokenRevocationFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps {@link RevokedTokens} up to date from auth-service's revocation feed: every replica reads
  * {@code GET /api/auth/revocations?since=<cursor>} every {@code poll-every} (2 s), off the request path.
- * The first read happens at start, and until one has succeeded the replica is not ready and refuses
+ * The first read starts at start, and until one has succeeded the replica is not ready and refuses
  * authenticated requests with 503 ({@link RevocationCheck}): it could not tell a revoked token.
  * When auth-service is away afterwards, the replica goes on with what it knows (no one can sign out
  * then either, unless only the path between them is broken) and catches up from its cursor when
@@ -32,67 +33,86 @@ import org.jboss.logging.Logger;
 @Singleton
 public class RevocationFeed {
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final RevokedTokens revoked;
     private final ObjectMapper json;
-    private final URI feedUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final AuthServiceClient authService;
+    private final String feedUrl;
     private final Instant started = Instant.now();
     private volatile String cursor;
     private volatile Instant lastRead;
     private volatile boolean failing;
+    private Uni<Void> reading; // guarded by this
 
-    RevocationFeed(RevokedTokens revoked, ObjectMapper json, MeterRegistry metrics,
+    RevocationFeed(RevokedTokens revoked, ObjectMapper json, AuthServiceClient authService, MeterRegistry metrics,
             @ConfigProperty(name = "mosaic.jobs.revocations.feed-url") Optional<URI> feedUrl,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") URI jwksUrl) {
         this.revoked = revoked;
         this.json = json;
+        this.authService = authService;
         // auth-service serves the feed beside its JWKS: <auth>/api/auth/jwks → <auth>/api/auth/revocations
-        this.feedUrl = feedUrl.orElseGet(() -> jwksUrl.resolve("revocations"));
+        this.feedUrl = feedUrl.orElseGet(() -> jwksUrl.resolve("revocations")).toString();
         metrics.gauge("mosaic.jobs.revocations.known", revoked, RevokedTokens::size);
         metrics.gauge("mosaic.jobs.revocations.feed.age.seconds", this, feed -> feed.age().toMillis() / 1000.0);
     }
 
-    /** Before the first request, when auth-service answers: a replica started after a revocation knows it. */
+    /** Started at start and not waited for: readiness waits for it ({@link RevocationReadiness}). */
     void loadAtStart(@Observes StartupEvent start) {
         poll();
     }
 
-    /** Synchronized: the read at start and the scheduler's first may overlap, and both move the one cursor. */
+    /**
+     * One read at a time, every page until the feed has no more: a poll while one is under way shares it
+     * (the read at start and the scheduler's first may overlap, and both move the one cursor). Never
+     * fails: a failed read is reported once and the next poll starts again from the cursor.
+     */
     @Scheduled(every = "${mosaic.jobs.revocations.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    synchronized void poll() {
+    synchronized Uni<Void> poll() {
+        if (reading != null) {
+            return reading;
+        }
+        Uni<Void> read = readFromCursor()
+                .invoke(this::caughtUp)
+                .onFailure().invoke(failure -> reportFailure(failure.toString()))
+                .onFailure().recoverWithNull()
+                .onTermination().invoke(this::readDone)
+                .memoize().indefinitely();
+        reading = read;
+        read.subscribe().with(done -> {
+        });
+        return read;
+    }
+
+    private synchronized void readDone() {
+        reading = null;
+    }
+
+    private Uni<Void> readFromCursor() {
+        String url = cursor == null ? feedUrl : feedUrl + "?since=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+        return authService.getJson(url, READ_TIMEOUT).map(this::parse).chain(page -> {
+            Instant now = Instant.now();
+            revoked.remember(page.revocations(), now);
+            revoked.forgetExpired(now);
+            cursor = page.cursor();
+            return page.more() ? readFromCursor() : Uni.createFrom().voidItem();
+        });
+    }
+
+    private TokenRevocationFeed parse(Buffer body) {
         try {
-            TokenRevocationFeed page;
-            do {
-                page = read(cursor);
-                Instant now = Instant.now();
-                revoked.remember(page.revocations(), now);
-                revoked.forgetExpired(now);
-                cursor = page.cursor();
-            } while (page.more());
-            lastRead = Instant.now();
-            if (failing) {
-                failing = false;
-                LOG.infof("Revocation feed %s answers again; caught up", feedUrl);
-            }
-        } catch (IOException | RuntimeException e) {
-            reportFailure(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return json.readValue(body.getBytes(), TokenRevocationFeed.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a revocation feed page", e);
         }
     }
 
-    private TokenRevocationFeed read(String since) throws IOException, InterruptedException {
-        URI uri = since == null ? feedUrl
-                : URI.create(feedUrl + "?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT)
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode());
+    private void caughtUp() {
+        lastRead = Instant.now();
+        if (failing) {
+            failing = false;
+            LOG.infof("Revocation feed %s answers again; caught up", feedUrl);
         }
-        return json.readValue(response.body(), TokenRevocationFeed.class);
     }
 
     /** One line when the feed stops answering, not one per poll. */
