@@ -64,10 +64,11 @@ class ServiceJvmTest {
     }
 
     @Test
-    void theTrainingRunRecordsWithTheFlagsTheServiceRunsWith() throws IOException {
+    void theRecordingRunsWithTheServicesFlagsAndLeavesOutMethodProfiles() throws IOException {
         Files.createDirectories(root.resolve("deploy/ops/docker"));
         Files.writeString(root.resolve(ServiceJvm.OPTIONS_FILE), "-XX:+UseSerialGC\n");
-        assertEquals(List.of("@" + root.resolve(ServiceJvm.OPTIONS_FILE), "-XX:MaxRAM=512m", "-XX:AOTCacheOutput=app-trained.aot"),
+        assertEquals(List.of("@" + root.resolve(ServiceJvm.OPTIONS_FILE), "-XX:MaxRAM=512m", "-XX:AOTCacheOutput=app-trained.aot",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"),
                 ServiceJvm.trainingOptions(root));
     }
 
