@@ -62,7 +62,7 @@ public class TokenKeys {
     private final MeterRegistry metrics;
     private volatile KeySet current = KeySet.NONE;
     private volatile boolean failing;
-    private Uni<KeySet> reading; // guarded by this
+    private final SharedRead<KeySet> reads = new SharedRead<>();
     private Instant lastUnknownKidRead = Instant.EPOCH; // guarded by this
 
     TokenKeys(AuthServiceClient authService, JWTAuthContextInfo rules, MeterRegistry metrics,
@@ -100,7 +100,7 @@ public class TokenKeys {
      * costs auth-service one read a minute). Requests arriving during a read share it.
      */
     synchronized Uni<KeySet> afterUnknownKid() {
-        if (reading == null) {
+        if (!reads.underWay()) {
             Instant now = Instant.now();
             if (now.isBefore(lastUnknownKidRead.plus(unknownKidRefreshEvery))) {
                 return Uni.createFrom().item(current);
@@ -110,29 +110,16 @@ public class TokenKeys {
         return read("unknown-kid");
     }
 
-    /** One read at a time: a read already under way is shared. Never fails: a failed read keeps the keys held. */
-    private synchronized Uni<KeySet> read(String trigger) {
-        if (reading != null) {
-            return reading;
-        }
-        Uni<KeySet> read = authService.getJson(jwksUrl, READ_TIMEOUT)
+    /** One read at a time ({@link SharedRead}). Never fails: a failed read keeps the keys held. */
+    private Uni<KeySet> read(String trigger) {
+        return reads.join(() -> authService.getJson(jwksUrl, READ_TIMEOUT)
                 .map(this::install)
                 .invoke(() -> counted(trigger, "ok"))
                 .onFailure().recoverWithItem(failure -> {
                     counted(trigger, "failed");
                     reportFailure(failure.toString());
                     return current;
-                })
-                .onTermination().invoke(this::readDone)
-                .memoize().indefinitely();
-        reading = read;
-        read.subscribe().with(keys -> {
-        });
-        return read;
-    }
-
-    private synchronized void readDone() {
-        reading = null;
+                }));
     }
 
     private KeySet install(Buffer jwks) {

@@ -2,6 +2,7 @@ package dev.mosaic.jobs.revocation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.jobs.caller.AuthServiceClient;
+import dev.mosaic.jobs.caller.SharedRead;
 import dev.mosaic.shared.auth.TokenRevocationFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -43,7 +44,7 @@ public class RevocationFeed {
     private volatile String cursor;
     private volatile Instant lastRead;
     private volatile boolean failing;
-    private Uni<Void> reading; // guarded by this
+    private final SharedRead<Void> reads = new SharedRead<>();
 
     RevocationFeed(RevokedTokens revoked, ObjectMapper json, AuthServiceClient authService, MeterRegistry metrics,
             @ConfigProperty(name = "mosaic.jobs.revocations.feed-url") Optional<URI> feedUrl,
@@ -63,29 +64,16 @@ public class RevocationFeed {
     }
 
     /**
-     * One read at a time, every page until the feed has no more: a poll while one is under way shares it
-     * (the read at start and the scheduler's first may overlap, and both move the one cursor). Never
-     * fails: a failed read is reported once and the next poll starts again from the cursor.
+     * Every page until the feed has no more, one read at a time ({@link SharedRead}): the read at start and
+     * the scheduler's first may overlap, and both would move the one cursor. Never fails: a failed read is
+     * reported once, and the next poll starts again from the cursor.
      */
     @Scheduled(every = "${mosaic.jobs.revocations.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    synchronized Uni<Void> poll() {
-        if (reading != null) {
-            return reading;
-        }
-        Uni<Void> read = readFromCursor()
+    Uni<Void> poll() {
+        return reads.join(() -> readFromCursor()
                 .invoke(this::caughtUp)
                 .onFailure().invoke(failure -> reportFailure(failure.toString()))
-                .onFailure().recoverWithNull()
-                .onTermination().invoke(this::readDone)
-                .memoize().indefinitely();
-        reading = read;
-        read.subscribe().with(done -> {
-        });
-        return read;
-    }
-
-    private synchronized void readDone() {
-        reading = null;
+                .onFailure().recoverWithNull());
     }
 
     private Uni<Void> readFromCursor() {
