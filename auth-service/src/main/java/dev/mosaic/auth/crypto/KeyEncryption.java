@@ -1,12 +1,18 @@
 package dev.mosaic.auth.crypto;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -24,6 +30,11 @@ import javax.crypto.spec.SecretKeySpec;
  * PKCE verifier of a running sign-in) go through {@link #seal}/{@link #open}: the same AES-GCM, under
  * a second key derived from the first (HMAC-SHA256 with a label, so no second PBKDF2 run), with the
  * caller's context (row and column) as associated data.
+ *
+ * <p>PBKDF2's 210,000 rounds take a third of a second of CPU at start on 2 cores, so they run on a thread of
+ * their own from the first startup observer on, beside the rest of the start (the database work of the other
+ * observers), and the last startup observer waits for them: the HTTP server opens after the startup
+ * observers, so no request ever waits for the derivation.
  */
 @Singleton
 public class KeyEncryption {
@@ -37,23 +48,52 @@ public class KeyEncryption {
     private static final String SEALED_PREFIX = "v1.";
     private static final byte[] TEXT_KEY_LABEL = "mosaic-auth/secrets-at-rest/v1".getBytes(StandardCharsets.UTF_8);
 
-    private final SecretKey key;
-    private final SecretKey textKey;
+    /** The AES key of the private signing keys, and the one of other secrets at rest. */
+    private record Keys(SecretKey key, SecretKey textKey) {
+        static Keys derivedFrom(String secret) {
+            SecretKey key = derive(secret);
+            return new Keys(key, subkey(key, TEXT_KEY_LABEL));
+        }
+    }
+
+    private final CompletableFuture<Keys> keys;
 
     KeyEncryption(KeyEncryptionConfig config) {
-        if (config.secret().length() < MIN_SECRET_LENGTH) {
+        String secret = config.secret();
+        if (secret.length() < MIN_SECRET_LENGTH) {
             throw new IllegalStateException("mosaic.auth.key-encryption.secret (MOSAIC_AUTH_KEY_ENCRYPTION_SECRET) "
                     + "must be at least " + MIN_SECRET_LENGTH + " characters long");
         }
-        this.key = derive(config.secret());
-        this.textKey = subkey(key, TEXT_KEY_LABEL);
+        this.keys = CompletableFuture.supplyAsync(() -> Keys.derivedFrom(secret), derivation -> {
+            Thread thread = new Thread(derivation, "mosaic-key-derivation");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** Before the other startup observers: making this bean starts the derivation. */
+    void deriveBesideTheStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent start) {
+    }
+
+    /** After the other startup observers, before the HTTP server opens; a failed derivation stops the start. */
+    void derivedBeforeTheFirstRequest(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent start) {
+        keys();
+    }
+
+    private Keys keys() {
+        try {
+            return keys.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** {@code plaintext} encrypted for storage in a text column; {@code context} must be given again to {@link #open}. */
     public String seal(String plaintext, String context) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
-        byte[] ciphertext = run(textKey, Cipher.ENCRYPT_MODE, iv, context, plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] ciphertext = run(keys().textKey(), Cipher.ENCRYPT_MODE, iv, context,
+                plaintext.getBytes(StandardCharsets.UTF_8));
         byte[] stored = ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
         return SEALED_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(stored);
     }
@@ -64,7 +104,7 @@ public class KeyEncryption {
             throw new IllegalStateException("Not a sealed value (" + context + ")");
         }
         byte[] stored = Base64.getUrlDecoder().decode(sealed.substring(SEALED_PREFIX.length()));
-        byte[] plaintext = run(textKey, Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), context,
+        byte[] plaintext = run(keys().textKey(), Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), context,
                 Arrays.copyOfRange(stored, IV_BYTES, stored.length));
         return new String(plaintext, StandardCharsets.UTF_8);
     }
@@ -72,18 +112,18 @@ public class KeyEncryption {
     /** A secret for another component that all replicas must share (base64url of 256 bits), one per {@code label}. */
     public String derivedSecret(String label) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                subkey(key, ("mosaic-auth/derived/" + label).getBytes(StandardCharsets.UTF_8)).getEncoded());
+                subkey(keys().key(), ("mosaic-auth/derived/" + label).getBytes(StandardCharsets.UTF_8)).getEncoded());
     }
 
     public byte[] encrypt(byte[] plaintext, String kid) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
-        byte[] ciphertext = run(key, Cipher.ENCRYPT_MODE, iv, kid, plaintext);
+        byte[] ciphertext = run(keys().key(), Cipher.ENCRYPT_MODE, iv, kid, plaintext);
         return ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
     }
 
     public byte[] decrypt(byte[] stored, String kid) {
-        return run(key, Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), kid,
+        return run(keys().key(), Cipher.DECRYPT_MODE, Arrays.copyOf(stored, IV_BYTES), kid,
                 Arrays.copyOfRange(stored, IV_BYTES, stored.length));
     }
 

@@ -73,11 +73,16 @@ public class SigningKeys {
         return SigningKey.retireSigning(now, publishedUntil).chain(this::insertNewKey);
     }
 
+    /** Generated and encrypted off the event loop: at the first start the encryption key may still be derived. */
     private Uni<Void> insertNewKey() {
         String kid = UUID.randomUUID().toString();
         SigningAlgorithm algorithm = config.algorithm();
-        return cpu.offTheEventLoop(algorithm::generate)
-                .chain(pair -> insert(kid, algorithm, pair))
+        return cpu.offTheEventLoop(() -> {
+                    KeyPair pair = algorithm.generate();
+                    byte[] privateKeyEncrypted = encryption.encrypt(pair.getPrivate().getEncoded(), kid);
+                    return new NewKey(pair.getPublic().getEncoded(), privateKeyEncrypted);
+                })
+                .chain(key -> SigningKey.insertIfNoneSigns(kid, algorithm, key.publicKey(), key.privateKeyEncrypted()))
                 .invoke(inserted -> {
                     if (inserted) {
                         LOG.infof("New %s signing key %s", algorithm.jwsName(), kid);
@@ -86,9 +91,7 @@ public class SigningKeys {
                 .replaceWithVoid();
     }
 
-    private Uni<Boolean> insert(String kid, SigningAlgorithm algorithm, KeyPair pair) {
-        return SigningKey.insertIfNoneSigns(kid, algorithm, pair.getPublic().getEncoded(),
-                encryption.encrypt(pair.getPrivate().getEncoded(), kid));
+    private record NewKey(byte[] publicKey, byte[] privateKeyEncrypted) {
     }
 
     Uni<ActiveKey> signingKey() {
