@@ -196,6 +196,20 @@ if profiles:
         md.append(f"| {p['service']}-service | {p['ready_ms']} | {p['cpu_ms']} | {p['c2_ms']} | {p['c1_ms']} | {p['main_ms']} | "
                   f"{p['vm_gc_ms']} | {p['other_ms']} | {p['before_steps_ms']} | {p['steps_ms']} | {p['top_steps']} |")
     md.append("")
+memory = tsv("memory-profile.tsv")
+if memory:
+    mb = lambda v: "-" if v in ("-", "") else f"{int(v) / 1024:.0f}"
+    md.append(f"What a started service's memory is: one more start of each, as `aot` above but not measured there, "
+              f"after {meta.get('idle_secs')} s idle. RSS in all, and that of the AOT cache's mapping (the JVM maps the "
+              "cache whole: the metadata of every class it holds); then what Native Memory Tracking says is committed "
+              "(not all of it resident) for the heap, the code cache, class metadata outside the cache, and thread stacks; "
+              "and the classes loaded, by library (MiB).\n")
+    md.append("| service | RSS | of it the AOT cache | heap | code | class metadata | threads | classes loaded | most classes |")
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for m in memory:
+        md.append(f"| {m['service']}-service | {mb(m['rss_kib'])} | {mb(m['aot_rss_kib'])} | {mb(m['heap_kib'])} | "
+                  f"{mb(m['code_kib'])} | {mb(m['class_kib'])} | {mb(m['thread_kib'])} | {m['classes']} | {m['top_libraries']} |")
+    md.append("")
 kc = tsv("keycloak.tsv")
 if kc:
     kenv = env("keycloak.env")

@@ -634,6 +634,22 @@ for svc in auth jobs; do
   python3 "$ROOT/deploy/bench/start_profile.py" "$svc" "$START_PID" "$START_MS" "$START_CPU_MS" "$START_T0_NS" \
     "$OUT/startup-$svc-profile.log" "$threads" >>"$OUT/start-profile.tsv"
 done
+# What a started service's memory is, in one more start per service that is not measured above: after IDLE_SECS s
+# idle, the RSS of the AOT cache's mapping (the JVM maps it whole) beside the rest, what Native Memory Tracking says
+# is committed for the heap, the code cache, class metadata and thread stacks, and the classes loaded, by library.
+printf 'service\trss_kib\taot_rss_kib\theap_kib\tcode_kib\tclass_kib\tthread_kib\tclasses\ttop_libraries\n' >"$OUT/memory-profile.tsv"
+for svc in auth jobs; do
+  spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
+  port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+  START_ENV=("JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary -Xlog:class+load=info:file=$OUT/classes-$svc.log")
+  start_once "$svc-memory" "$spid" "$port" || exit 1
+  sleep "$IDLE_SECS"
+  cp "/proc/$START_PID/smaps" "$OUT/smaps-$svc.txt"
+  "$(dirname "$(readlink "/proc/$START_PID/exe")")/jcmd" "$START_PID" VM.native_memory summary >"$OUT/nmt-$svc.txt" 2>&1 || true
+  kill -TERM "$START_PID"; wait "$START_PID" 2>/dev/null || true
+  python3 "$ROOT/deploy/bench/memory_profile.py" "$svc" "$OUT/smaps-$svc.txt" "$OUT/nmt-$svc.txt" "$OUT/classes-$svc.log" \
+    >>"$OUT/memory-profile.tsv"
+done
 START_ENV=()
 mib() { echo $(( $1 / 1024 )); }
 while IFS=$'\t' read -r svc variant n med lo hi cpu rss idle; do
