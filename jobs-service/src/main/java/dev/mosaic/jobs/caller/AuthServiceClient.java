@@ -17,6 +17,7 @@ import java.time.Duration;
 @Singleton
 public class AuthServiceClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final WebClient client;
 
@@ -32,9 +33,12 @@ public class AuthServiceClient {
         client.close();
     }
 
-    /** {@code GET url} for JSON: the answer's body when it is 200, else a failure saying the status. */
-    public Uni<Buffer> getJson(String url, Duration timeout) {
-        return client.getAbs(url).timeout(timeout.toMillis()).putHeader("Accept", "application/json").send()
+    /**
+     * {@code GET url} for JSON: the answer's body when it is 200, else a failure saying the status, or
+     * saying that nothing came for {@link #READ_TIMEOUT}.
+     */
+    public Uni<Buffer> getJson(String url) {
+        return client.getAbs(url).timeout(READ_TIMEOUT.toMillis()).putHeader("Accept", "application/json").send()
                 .map(AuthServiceClient::bodyOf200);
     }
 

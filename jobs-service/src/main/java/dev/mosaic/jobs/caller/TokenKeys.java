@@ -32,7 +32,6 @@ import org.jose4j.lang.JoseException;
 @ApplicationScoped
 public class TokenKeys {
     private static final Logger LOG = Logger.getLogger(TokenKeys.class);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * The keys of a read, by kid. A read that finds the same keys keeps the instance, so whatever was
@@ -112,7 +111,7 @@ public class TokenKeys {
 
     /** One read at a time ({@link SharedRead}). Never fails: a failed read keeps the keys held. */
     private Uni<KeySet> read(String trigger) {
-        return reads.join(() -> authService.getJson(jwksUrl, READ_TIMEOUT)
+        return reads.join(() -> authService.getJson(jwksUrl)
                 .map(this::install)
                 .invoke(() -> counted(trigger, "ok"))
                 .onFailure().recoverWithItem(failure -> {

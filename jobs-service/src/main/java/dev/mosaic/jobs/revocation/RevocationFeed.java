@@ -34,7 +34,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class RevocationFeed {
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final RevokedTokens revoked;
     private final ObjectMapper json;
@@ -78,7 +77,7 @@ public class RevocationFeed {
 
     private Uni<Void> readFromCursor() {
         String url = cursor == null ? feedUrl : feedUrl + "?since=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
-        return authService.getJson(url, READ_TIMEOUT).map(this::parse).chain(page -> {
+        return authService.getJson(url).map(this::parse).chain(page -> {
             Instant now = Instant.now();
             revoked.remember(page.revocations(), now);
             revoked.forgetExpired(now);
