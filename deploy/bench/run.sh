@@ -605,10 +605,13 @@ starts() { # starts SERVICE STACKPID PORT VARIANT [DROP [INSTEAD]]: STARTS start
       "$(cut -d' ' -f1 /proc/loadavg)" >>"$OUT/startups.tsv"
   done
 }
+second_instance() { # second_instance SERVICE -> SPID (the stack's process of it), PORT (for a second instance)
+  spid=$([ "$1" = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
+  port=$(( $([ "$1" = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+}
 printf 'service\tvariant\tn\tready_ms\tcpu_ms\trss_ready_kib\trss_idle_kib\tload1\n' >"$OUT/startups.tsv"
 for svc in auth jobs; do
-  spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
-  port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+  second_instance "$svc"
   aot_arg=$(tr '\0' '\n' <"/proc/$spid/cmdline" | grep -m1 '^-XX:AOTCache=' || true)
   starts "$svc" "$spid" "$port" "$([ -n "$aot_arg" ] && echo aot || echo plain)" || exit 1
   # the stack's cache is the one it recorded from a real run; the one the build packaged (static init only) beside
@@ -624,8 +627,7 @@ done
 printf 'service\tready_ms\tcpu_ms\tc2_ms\tc1_ms\tmain_ms\tvm_gc_ms\tother_ms\tbefore_steps_ms\tsteps_ms\ttop_steps\n' >"$OUT/start-profile.tsv"
 START_ENV=(JAVA_TOOL_OPTIONS=-Dquarkus.debug.print-startup-times=true)
 for svc in auth jobs; do
-  spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
-  port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+  second_instance "$svc"
   start_once "$svc-profile" "$spid" "$port" || exit 1
   threads=$(for t in /proc/"$START_PID"/task/*; do
     printf '%s\t%s\t%s\n' "${t##*/}" "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat")" "$(cat "$t/comm")"
@@ -639,8 +641,7 @@ done
 # is committed for the heap, the code cache, class metadata and thread stacks, and the classes loaded, by library.
 printf 'service\trss_kib\taot_rss_kib\theap_kib\tcode_kib\tclass_kib\tthread_kib\tclasses\ttop_libraries\n' >"$OUT/memory-profile.tsv"
 for svc in auth jobs; do
-  spid=$([ $svc = auth ] && echo "$AUTH_PID" || echo "$JOBS_PID")
-  port=$(( $([ $svc = auth ] && echo "$AUTH_PORT" || echo "$JOBS_PORT") + 10 ))
+  second_instance "$svc"
   START_ENV=("JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary -Xlog:class+load=info:file=$OUT/classes-$svc.log")
   start_once "$svc-memory" "$spid" "$port" || exit 1
   sleep "$IDLE_SECS"
