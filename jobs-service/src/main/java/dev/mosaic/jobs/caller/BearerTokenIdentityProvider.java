@@ -7,7 +7,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -85,7 +84,7 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
         try {
             JwtClaims claims = parser.parse(token, rules).getJwtClaims();
             claims.unsetClaim(Claims.raw_token.name()); // the cache keeps claims, never the token
-            DefaultJWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(claims);
+            TokenPrincipal principal = new TokenPrincipal(claims);
             Instant usableUntil = Instant.ofEpochSecond(claims.getExpirationTime().getValue())
                     .plusSeconds(rules.getClockSkew());
             VerifiedTokens.Verified verified = new VerifiedTokens.Verified(principal, CallerResolver.callerOf(principal),
