@@ -1,5 +1,6 @@
 package dev.mosaic.auth.token;
 
+import dev.mosaic.auth.crypto.CpuWork;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.TokenClaims;
@@ -15,10 +16,12 @@ import java.util.UUID;
 public class AccessTokens {
     private final TokenConfig config;
     private final SigningKeys keys;
+    private final CpuWork cpu;
 
-    AccessTokens(TokenConfig config, SigningKeys keys) {
+    AccessTokens(TokenConfig config, SigningKeys keys, CpuWork cpu) {
         this.config = config;
         this.keys = keys;
+        this.cpu = cpu;
     }
 
     /** A machine client's token. */
@@ -42,7 +45,7 @@ public class AccessTokens {
     }
 
     private Uni<AccessTokenResponse> mint(AuthUser subject, Instant issuedAt, UUID sessionId, Instant expiresAt) {
-        return keys.signingKey().map(key -> {
+        return keys.signingKey().chain(key -> {
             JwtClaimsBuilder claims = Jwt.claims()
                     .issuer(config.issuer())
                     .subject(subject.id())
@@ -59,8 +62,9 @@ public class AccessTokens {
             if (sessionId != null) {
                 claims.claim(TokenClaims.SESSION_ID, sessionId.toString());
             }
-            String jwt = claims.jws().keyId(key.kid()).algorithm(key.algorithm().jws()).sign(key.privateKey());
-            return AccessTokenResponse.bearer(jwt, Math.max(0, expiresAt.getEpochSecond() - issuedAt.getEpochSecond()));
+            return cpu.signing(() -> claims.jws().keyId(key.kid()).algorithm(key.algorithm().jws()).sign(key.privateKey()))
+                    .map(jwt -> AccessTokenResponse.bearer(jwt,
+                            Math.max(0, expiresAt.getEpochSecond() - issuedAt.getEpochSecond())));
         });
     }
 }

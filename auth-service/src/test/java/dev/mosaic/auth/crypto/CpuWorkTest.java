@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,33 @@ class CpuWorkTest {
         assertEquals(tasks, results.size());
         assertTrue(mostAtOnce.get() <= CpuWork.POOL_SIZE, "at most one task per core: " + mostAtOnce.get());
         assertTrue(threads.stream().allMatch(name -> name.startsWith(CpuWork.POOL_NAME)), threads.toString());
+    }
+
+    @Test
+    void signingRunsOffTheEventLoopOnItsOwnPoolWhileEveryHashingThreadIsBusy() throws Throwable {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch allBusy = new CountDownLatch(CpuWork.POOL_SIZE);
+        AtomicInteger hashesDone = new AtomicInteger();
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> {
+                for (int i = 0; i < CpuWork.POOL_SIZE; i++) {
+                    cpu.offTheEventLoop(() -> {
+                        allBusy.countDown();
+                        return release.await(1, TimeUnit.MINUTES);
+                    }).subscribe().with(done -> hashesDone.incrementAndGet(), failed -> hashesDone.incrementAndGet());
+                }
+                return Uni.createFrom().voidItem();
+            });
+            assertTrue(allBusy.await(30, TimeUnit.SECONDS), "every hashing thread is busy");
+
+            String signedOn = VertxContextSupport.subscribeAndAwait(
+                    () -> cpu.signing(() -> Thread.currentThread().getName()));
+
+            assertTrue(signedOn.startsWith(CpuWork.SIGNING_POOL_NAME), signedOn);
+            assertEquals(0, hashesDone.get(), "signed while every hash was still running");
+        } finally {
+            release.countDown();
+        }
     }
 
     private static void burnCpu(long nanos) {
