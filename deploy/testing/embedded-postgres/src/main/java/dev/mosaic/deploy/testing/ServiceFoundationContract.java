@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,9 +33,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reachable and migrated, and it answers what it does not know with a problem, not a page; a body over
  * 1 MiB, declared or chunked, is a 413 problem that reaches the client. Headers or a request line over the HTTP server's limits are
  * refused by Vert.x before any handler runs, so there the promise is only an answer (status, connection
- * closed), never a hang. Each service's {@code FoundationTest} extends this as a {@code @QuarkusTest}.
+ * closed), never a hang. On Linux it serves on Netty's epoll transport, not NIO. Each service's
+ * {@code FoundationTest} extends this as a {@code @QuarkusTest}.
  */
 public abstract class ServiceFoundationContract {
+    @Inject
+    Vertx vertx;
+
+    /** Where Netty has its epoll transport (Linux on x86-64 or ARM), the service runs on it, as it asks. */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "aarch64"})
+    void servesOnNettysEpollTransport() {
+        assertTrue(vertx.isNativeTransportEnabled(), () -> "NIO instead: " + vertx.unavailableNativeTransportCause());
+    }
 
     @Test
     void isReadyWithTheDatabaseMigrated() {
