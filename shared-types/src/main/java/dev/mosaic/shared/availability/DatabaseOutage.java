@@ -4,6 +4,7 @@ import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemResponses;
 import dev.mosaic.shared.problem.ProblemType;
 import io.vertx.core.impl.NoStackTraceThrowable;
+import io.netty.channel.unix.Errors;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -47,7 +48,9 @@ public final class DatabaseOutage {
      */
     public static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
+            // A refused or reset connection: SocketException on NIO, NativeIoException on the epoll transport.
+            if (cause instanceof SocketException || cause instanceof Errors.NativeIoException
+                    || cause instanceof ClosedConnectionException) {
                 return true;
             }
             if (cause instanceof IOException io && raisedByDatabaseClient(io)) {
