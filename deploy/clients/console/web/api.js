@@ -26,7 +26,12 @@ import { config } from './config.js';
  * @typedef {{ token: string, user: AuthUser, session: SessionView, accessToken: AccessTokenResponse }} SignedIn
  * @typedef {{ user: AuthUser, emailVerified: boolean, session: SessionView }} CurrentSession
  * @typedef {{ id: string, name: string, signInPath: string }} SignInProvider
- * @typedef {{ id: string, name: string, personal: boolean, role: 'owner'|'admin'|'member', createdAt: string }} WorkspaceView
+ * @typedef {'owner'|'admin'|'member'} WorkspaceRole
+ * @typedef {{ id: string, name: string, personal: boolean, role: WorkspaceRole, createdAt: string }} WorkspaceView
+ * @typedef {{ userId: string, email: string|null, name: string, role: WorkspaceRole, joinedAt: string }} WorkspaceMember
+ * @typedef {{ id: string, workspaceId: string, email: string, role: WorkspaceRole,
+ *             status: 'pending'|'accepted'|'revoked'|'expired', invitedBy: string, createdAt: string,
+ *             expiresAt: string }} Invitation
  */
 
 export { config };

@@ -6,6 +6,7 @@ import { h, problemView, progressBar, statusBadge, when } from './dom.js';
 import { cancelJob, createJob, getJob, jobStreamUrl, listJobs, listStreamUrl, retryJob } from './jobs.js';
 import * as session from './session.js';
 import { watch } from './stream.js';
+import * as workspaces from './workspaces.js';
 
 /** @typedef {import('./api.js').RunnerJob} RunnerJob */
 /** @typedef {() => void} Cleanup */
@@ -46,6 +47,7 @@ function route() {
   const path = location.pathname;
   const signedIn = session.currentUser() !== null;
   const jobMatch = path.match(/^\/jobs\/([0-9a-fA-F-]{36})$/);
+  const workspaceMatch = path.match(/^\/workspaces\/([0-9a-fA-F-]{36})$/);
   const query = new URLSearchParams(location.search);
   if (path === '/sign-up') return signUpPage();
   if (path === '/confirm-email-change') return confirmEmailChangePage(query.get('token'));
@@ -62,6 +64,8 @@ function route() {
   else if (path === '/accept-invitation') acceptInvitationPage(query.get('token'));
   else if (jobMatch) leavePage = jobPage(jobMatch[1]);
   else if (path === '/jobs') leavePage = jobsPage(query.get('workspace'));
+  else if (path === '/workspaces') workspacesPage();
+  else if (workspaceMatch) workspacePage(workspaceMatch[1]);
   else go('/jobs');
 }
 
@@ -75,6 +79,7 @@ function renderNav() {
   const user = session.currentUser();
   nav.replaceChildren(...(user
     ? [h('a', { href: '/jobs', 'data-route': true }, 'Jobs'),
+      h('a', { href: '/workspaces', 'data-route': true }, 'Workspaces'),
       h('a', { href: '/sessions', 'data-route': true }, 'Sessions'),
       h('span', { class: 'who' }, user.email || user.name),
       h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out')]
@@ -137,6 +142,9 @@ function form(name, fields, submit, action) {
  * @param {Record<string, unknown>} attributes
  */
 const field = (label, attributes) => h('label', {}, label, h('input', attributes));
+
+/** @param {...string} titles */
+const tableHead = (...titles) => h('thead', {}, h('tr', {}, ...titles.map((t) => h('th', {}, t))));
 
 // ---- signing in ----
 
@@ -227,7 +235,7 @@ function acceptInvitationPage(token) {
   main.append(h('h1', {}, 'Join a workspace'), flash() ?? '', token
     ? form('accept-invitation', [h('p', {}, 'You were invited to a Mosaic workspace. Join it to see and run its jobs.')],
       'Join the workspace', async () => {
-        const workspace = await session.acceptInvitation(token);
+        const workspace = await workspaces.acceptInvitation(token);
         notice = `You joined ${workspace.name}.`;
         go(`/jobs?workspace=${workspace.id}`);
       })
@@ -268,7 +276,7 @@ function sessionsPage() {
   });
   main.append(h('h1', {}, 'Sessions'), flash() ?? '',
     h('p', {}, 'Every device signed in as you. Revoking one signs it out at its next token renewal.'),
-    h('table', {}, h('thead', {}, h('tr', {}, ...['Signed in', 'Expires', 'Address', 'Browser', ''].map((t) => h('th', {}, t)))), list),
+    h('table', {}, tableHead('Signed in', 'Expires', 'Address', 'Browser', ''), list),
     h('button', { type: 'button', onclick: () => attempt(problems, 'Revoke the others', async () => {
       const { revoked } = await session.revokeOtherSessions();
       notice = `${revoked} other session(s) revoked.`;
@@ -277,6 +285,142 @@ function sessionsPage() {
     problems);
   load();
   return () => {};
+}
+
+// ---- workspaces ----
+
+/** @typedef {import('./api.js').WorkspaceView} WorkspaceView */
+/** @typedef {import('./api.js').WorkspaceRole} WorkspaceRole */
+
+/**
+ * The roles a person may hand out in a workspace, as auth-service allows them: an owner any, an admin
+ * `admin` and `member` (never touching an owner).
+ * @param {WorkspaceView} workspace
+ * @returns {WorkspaceRole[]}
+ */
+const grantable = (workspace) => (workspace.role === 'owner' ? ['owner', 'admin', 'member'] : ['admin', 'member']);
+
+/** @param {WorkspaceView} workspace owners and admins manage a team workspace; a personal one has only its owner */
+const manages = (workspace) => !workspace.personal && workspace.role !== 'member';
+
+/**
+ * @param {string} name
+ * @param {WorkspaceRole[]} roles
+ * @param {WorkspaceRole} selected
+ * @param {Record<string, unknown>} [attributes]
+ */
+const roleSelect = (name, roles, selected, attributes = {}) => h('select', { name, ...attributes },
+  ...roles.map((role) => h('option', { value: role, selected: role === selected }, role)));
+
+function workspacesPage() {
+  const list = h('tbody');
+  const problems = h('div', { class: 'problems' });
+  main.append(h('h1', {}, 'Workspaces'), flash() ?? '',
+    h('p', {}, 'Your personal workspace is yours alone. A team workspace is shared with the people you invite to it.'),
+    h('table', {}, tableHead('Name', 'Your role', 'Created'), list), problems,
+    h('h2', {}, 'New team workspace'),
+    form('create-workspace', [field('Name', { name: 'name', required: true, maxlength: 100 })], 'Create workspace', async (data) => {
+      const created = await workspaces.createWorkspace(String(data.get('name')));
+      notice = `${created.name} is created. Invite people to it below.`;
+      go(`/workspaces/${created.id}`);
+    }));
+  attempt(problems, 'Workspaces', async () => {
+    list.replaceChildren(...(await workspaces.listWorkspaces()).map((w) => h('tr', { 'data-workspace-id': w.id },
+      h('td', {}, h('a', { href: `/workspaces/${w.id}`, 'data-route': true }, w.name)),
+      h('td', {}, w.personal ? 'personal' : w.role), h('td', {}, when(w.createdAt)))));
+  });
+}
+
+/**
+ * One workspace: its members, and for its owners and admins renaming, roles, removing, inviting and the
+ * invitations. Every change reads the workspace again, so the page shows what auth-service holds.
+ * @param {string} id
+ */
+function workspacePage(id) {
+  const me = session.currentUser()?.id;
+  const header = h('div');
+  const members = h('tbody');
+  const managing = h('div');
+  const invitations = h('div');
+  const problems = h('div', { class: 'problems' });
+  main.append(h('p', {}, h('a', { href: '/workspaces', 'data-route': true }, '← all workspaces')), header, flash() ?? '',
+    problems, h('h2', {}, 'Members'), h('table', { class: 'members' }, tableHead('Name', 'Email', 'Role', 'Joined', ''), members),
+    managing);
+
+  /**
+   * A change, then the workspace read again; a refused change shows its problem over what auth-service holds
+   * (a role select shows the role the member still has, not the one asked for).
+   * @param {string} what
+   * @param {() => Promise<unknown>} change
+   */
+  const act = (what, change) => attempt(problems, what, async () => {
+    try {
+      await change();
+    } catch (e) {
+      await load();
+      throw e;
+    }
+    await load();
+  });
+
+  async function load() {
+    const workspace = (await workspaces.listWorkspaces()).find((w) => w.id === id);
+    if (!workspace) {
+      header.replaceChildren(h('h1', {}, 'Workspace'));
+      throw new ProblemError({ status: 404, title: 'Not a workspace of yours', detail: 'It does not exist, or you are not a member of it (any longer).' });
+    }
+    const manager = manages(workspace);
+    header.replaceChildren(h('h1', {}, workspace.name, ' ', h('span', { class: 'badge' }, workspace.personal ? 'personal' : workspace.role)),
+      h('p', {}, h('a', { href: `/jobs?workspace=${id}`, 'data-route': true }, 'Its jobs'), ' ',
+        workspace.personal ? '' : h('button', { type: 'button', class: 'link', onclick: () => attempt(problems, 'Leave', async () => {
+          await workspaces.leaveWorkspace(id);
+          notice = `You left ${workspace.name}.`;
+          go('/workspaces');
+        }) }, 'Leave this workspace')));
+    members.replaceChildren(...(await workspaces.listMembers(id)).map((m) => {
+      const mayChange = manager && m.userId !== me && (workspace.role === 'owner' || m.role !== 'owner');
+      return h('tr', { 'data-user-id': m.userId, 'data-role': m.role },
+        h('td', {}, m.name, m.userId === me ? h('span', { class: 'badge current' }, 'you') : ''), h('td', {}, m.email ?? '—'),
+        h('td', {}, mayChange
+          ? roleSelect('role', grantable(workspace), m.role, { onchange: (/** @type {Event} */ event) => act('Change role',
+            () => workspaces.changeRole(id, m.userId, /** @type {WorkspaceRole} */ (/** @type {HTMLSelectElement} */ (event.target).value))) })
+          : m.role),
+        h('td', {}, when(m.joinedAt)),
+        h('td', {}, mayChange ? h('button', { type: 'button', onclick: () => act('Remove', () => workspaces.removeMember(id, m.userId)) }, 'Remove') : ''));
+    }));
+    if (!manager) return;
+    if (!managing.hasChildNodes()) {
+      managing.append(
+        h('h2', {}, 'Invite someone'),
+        form('invite-member', [
+          field('Email', { name: 'email', type: 'email', required: true }),
+          h('label', {}, 'Role', roleSelect('role', grantable(workspace), 'member')),
+        ], 'Mail an invitation', async (data, sent) => {
+          const email = String(data.get('email'));
+          await workspaces.invite(id, email, /** @type {WorkspaceRole} */ (String(data.get('role'))));
+          await load();
+          sent.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-invited': true },
+            `An invitation is on its way to ${email}. Its link lets them join once signed in with that address.`));
+        }),
+        h('h2', {}, 'Invitations'), invitations,
+        h('h2', {}, 'Rename'),
+        form('rename-workspace', [field('Name', { name: 'name', required: true, maxlength: 100, value: workspace.name })], 'Rename',
+          async (data) => {
+            await workspaces.renameWorkspace(id, String(data.get('name')));
+            await load();
+          }));
+    }
+    const sent = await workspaces.listInvitations(id);
+    invitations.replaceChildren(sent.length === 0 ? h('p', { class: 'empty' }, 'None yet.') : h('table', { class: 'invitations' },
+      tableHead('Email', 'Role', 'Status', 'Expires', ''),
+      h('tbody', {}, ...sent.map((i) => h('tr', { 'data-invitation-id': i.id, 'data-status': i.status },
+        h('td', {}, i.email), h('td', {}, i.role), h('td', {}, i.status), h('td', {}, when(i.expiresAt)),
+        h('td', {}, i.status === 'pending'
+          ? h('button', { type: 'button', onclick: () => act('Cancel the invitation', () => workspaces.cancelInvitation(i.id)) }, 'Cancel')
+          : ''))))));
+  }
+
+  attempt(problems, 'Workspace', load);
 }
 
 // ---- jobs ----
@@ -357,7 +501,7 @@ function jobsPage(wanted) {
       if (!workspace) throw new ProblemError({ status: 0, title: 'Your workspaces are still loading', detail: 'Create the job again in a moment.' });
       show(await createJob(workspace, { type: String(data.get('type')), priority: priority === '' ? undefined : Number(priority), payload }), 'top');
     }),
-    h('table', { class: 'jobs' }, h('thead', {}, h('tr', {}, ...['Type', 'Status', 'Progress', 'Step', 'Created'].map((t) => h('th', {}, t)))), rows),
+    h('table', { class: 'jobs' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created'), rows),
     empty, more, problems, liveProblems);
 
   // Subscribe first, then read the list: the stream's `ready` covers everything up to then, so nothing
@@ -373,14 +517,15 @@ function jobsPage(wanted) {
     },
   });
   attempt(problems, 'Workspaces', async () => {
-    const workspaces = await session.listWorkspaces();
-    if (left || workspaces.length === 0) return;
-    workspace = (workspaces.find((w) => w.id === wanted) ?? workspaces[0]).id;
-    if (workspaces.length > 1) {
-      choice.replaceChildren(h('label', {}, 'Workspace ', h('select', {
+    const mine = await workspaces.listWorkspaces();
+    if (left || mine.length === 0) return;
+    workspace = (mine.find((w) => w.id === wanted) ?? mine[0]).id;
+    choice.replaceChildren(h('a', { href: `/workspaces/${workspace}`, 'data-route': true }, 'Members and settings'));
+    if (mine.length > 1) {
+      choice.prepend(h('label', {}, 'Workspace ', h('select', {
         name: 'workspace',
         onchange: (/** @type {Event} */ event) => go(`/jobs?workspace=${/** @type {HTMLSelectElement} */ (event.target).value}`),
-      }, ...workspaces.map((w) => h('option', { value: w.id, selected: w.id === workspace },
+      }, ...mine.map((w) => h('option', { value: w.id, selected: w.id === workspace },
         w.personal ? `${w.name} (personal)` : `${w.name} (${w.role})`)))));
     }
     stream = follow();

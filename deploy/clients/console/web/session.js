@@ -22,10 +22,12 @@ let renewTimer;
 const signedOutListeners = new Set();
 
 /**
+ * A call to auth-service with the session cookie.
  * @param {string} path
  * @param {RequestInit & { json?: unknown }} [init]
+ * @returns {Promise<any>}
  */
-function auth(path, init = {}) {
+export function auth(path, init = {}) {
   return callJson(config.authUrl + path, { ...init, credentials: 'include' });
 }
 
@@ -117,24 +119,6 @@ export async function signOut() {
   } finally {
     forget();
   }
-}
-
-/** @returns {Promise<import('./api.js').WorkspaceView[]>} the person's workspaces, the personal one first */
-export function listWorkspaces() {
-  return auth('/api/auth/workspace/list');
-}
-
-/**
- * Joins the workspace of a mailed invitation (the person must be signed in with the invited, confirmed
- * address), then renews the access token, which names the new workspace only from then on.
- * @param {string} token
- * @returns {Promise<import('./api.js').WorkspaceView>}
- */
-export async function acceptInvitation(token) {
-  /** @type {import('./api.js').WorkspaceView} */
-  const workspace = await auth('/api/auth/workspace/accept-invitation', { method: 'POST', json: { token } });
-  await renew();
-  return workspace;
 }
 
 /**

@@ -31,7 +31,6 @@ import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemType;
-import dev.mosaic.shared.workspace.AcceptInvitationRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -481,9 +480,7 @@ class EndToEndTest {
         SignedIn eve = signUp("Eve");
         UUID team = People.createWorkspace(authUrl, ada, "Studio").id();
         String link = People.invite(authUrl, stack, ada, team, bob.user().email());
-        HttpResponse<String> accepted = post(authUrl + "/api/auth/workspace/accept-invitation", bob.token(),
-                write(new AcceptInvitationRequest(People.tokenOf(link))));
-        assertEquals(200, accepted.statusCode(), accepted.body());
+        People.acceptInvitation(authUrl, bob, link);
 
         String adaToken = accessTokenOf(ada);
         String bobToken = accessTokenOf(bob);

@@ -2,6 +2,7 @@ package dev.mosaic.deploy.console;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,9 +19,11 @@ import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -270,6 +273,77 @@ class ConsoleBrowserTest {
     }
 
     /**
+     * A team run from the console: its owner creates a workspace, mails an invitation, and sees it accepted and
+     * the person listed; makes them an admin; cancels a second invitation; renames the workspace; is refused,
+     * with auth-service's problem, when leaving it as its last owner; and removes the member, whose next access
+     * token no longer names the workspace. Each state is read back after a reload, so it is auth-service's.
+     */
+    @Test
+    void anOwnerRunsATeamWorkspaceFromThePage() {
+        String authUrl = stack.stack().baseUrl(Service.AUTH);
+        String mia = "mia-" + UUID.randomUUID() + "@example.com";
+        signUpInThePage("Mia", mia, "correct horse battery staple");
+        SignedIn ben = People.signUp(authUrl, stack, "Ben");
+        String benEmail = ben.user().email();
+
+        browser.findElement(By.xpath("//nav/a[text()='Workspaces']")).click();
+        fill("create-workspace", Map.of("name", "Atelier"));
+        submit("create-workspace");
+        awaitPage(() -> browser.getCurrentUrl().matches(".*/workspaces/[0-9a-f-]{36}") && heading().startsWith("Atelier owner"));
+        String url = browser.getCurrentUrl();
+        UUID atelier = UUID.fromString(url.substring(url.lastIndexOf('/') + 1));
+        assertEquals(List.of(mia + ":owner"), membersShown());
+
+        fill("invite-member", Map.of("email", benEmail));
+        submit("invite-member");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-invited]")).isEmpty());
+        assertEquals(List.of(benEmail + ":pending"), invitationsShown());
+        String link = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink(benEmail)
+                .filter(mailed -> mailed.contains("/accept-invitation?token=")), Optional::isPresent).orElseThrow();
+        assertEquals(atelier, People.acceptInvitation(authUrl, ben, link).id());
+
+        browser.navigate().refresh();
+        awaitPage(() -> membersShown().size() == 2);
+        assertEquals(List.of(benEmail + ":member", mia + ":owner"), membersShown());
+        assertEquals(List.of(benEmail + ":accepted"), invitationsShown());
+
+        new Select(memberRow(ben.user().id()).findElement(By.name("role"))).selectByValue("admin");
+        awaitPage(() -> membersShown().contains(benEmail + ":admin"));
+        String kai = "kai-" + UUID.randomUUID() + "@example.com";
+        fill("invite-member", Map.of("email", kai));
+        submit("invite-member");
+        awaitPage(() -> invitationsShown().contains(kai + ":pending"));
+        browser.findElement(By.xpath("//tr[td[text()='" + kai + "']]//button[text()='Cancel']")).click();
+        awaitPage(() -> invitationsShown().contains(kai + ":revoked"));
+        WebElement name = browser.findElement(By.cssSelector("form[name=rename-workspace] input[name=name]"));
+        name.clear();
+        name.sendKeys("Atelier North");
+        submit("rename-workspace");
+        awaitPage(() -> heading().startsWith("Atelier North"));
+
+        browser.navigate().refresh();
+        awaitPage(() -> heading().startsWith("Atelier North") && membersShown().size() == 2);
+        assertEquals(List.of(benEmail + ":admin", mia + ":owner"), membersShown());
+        assertEquals(List.of(benEmail + ":accepted", kai + ":revoked"), invitationsShown());
+        screenshot("console-workspace");
+
+        browser.findElement(By.xpath("//button[text()='Leave this workspace']")).click();
+        awaitPage(() -> browser.findElement(By.cssSelector(".problems .problem")).getText().contains("(409)"));
+        assertTrue(browser.getCurrentUrl().endsWith("/workspaces/" + atelier), "still a member, still on its page");
+
+        memberRow(ben.user().id()).findElement(By.xpath(".//button[text()='Remove']")).click();
+        awaitPage(() -> membersShown().equals(List.of(mia + ":owner")));
+        String bensToken = People.accessToken(authUrl, ben);
+        String claims = new String(Base64.getUrlDecoder().decode(bensToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertFalse(claims.contains(atelier.toString()), "a removed member's next token lacks the workspace: " + claims);
+
+        browser.findElement(By.xpath("//nav/a[text()='Jobs']")).click();
+        awaitPage(() -> liveIndicator().equals("● live"));
+        assertEquals(List.of("Mia's workspace (personal)", "Atelier North (owner)"), browser.findElements(
+                By.cssSelector("select[name=workspace] option")).stream().map(WebElement::getText).toList());
+    }
+
+    /**
      * The console's event-stream parser, in the browser: messages split at any byte (here one character at a
      * time, and a multi-byte character across chunks), CRLF line ends, comments, multi-line data, and an
      * event without data are read as the server meant them.
@@ -359,6 +433,30 @@ class ConsoleBrowserTest {
     private static String liveIndicator() {
         List<WebElement> live = browser.findElements(By.cssSelector("h1 .live"));
         return live.isEmpty() ? "" : live.get(0).getText();
+    }
+
+    /** The page's heading, its parts (laid out as flex items) joined by one space. */
+    private static String heading() {
+        List<WebElement> h1 = browser.findElements(By.cssSelector("main h1"));
+        return h1.isEmpty() ? "" : h1.get(0).getText().replaceAll("\\s+", " ");
+    }
+
+    private static WebElement memberRow(String userId) {
+        return browser.findElement(By.cssSelector("table.members tr[data-user-id='" + userId + "']"));
+    }
+
+    /** "email:role" of each member the page shows, sorted. */
+    private static List<String> membersShown() {
+        return browser.findElements(By.cssSelector("table.members tbody tr")).stream()
+                .map(row -> row.findElement(By.cssSelector("td:nth-child(2)")).getText() + ":" + row.getDomAttribute("data-role"))
+                .sorted().toList();
+    }
+
+    /** "email:status" of each invitation the page shows, sorted. */
+    private static List<String> invitationsShown() {
+        return browser.findElements(By.cssSelector("table.invitations tbody tr")).stream()
+                .map(row -> row.findElement(By.cssSelector("td")).getText() + ":" + row.getDomAttribute("data-status"))
+                .sorted().toList();
     }
 
     private static List<String> timeline() {

@@ -16,6 +16,7 @@ import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.auth.VerifyEmailRequest;
 import dev.mosaic.shared.jobs.CreateJobRequest;
 import dev.mosaic.shared.jobs.RunnerJob;
+import dev.mosaic.shared.workspace.AcceptInvitationRequest;
 import dev.mosaic.shared.workspace.CreateWorkspaceRequest;
 import dev.mosaic.shared.workspace.InviteMemberRequest;
 import dev.mosaic.shared.workspace.WorkspaceRole;
@@ -122,6 +123,14 @@ public final class People {
         assertEquals(201, response.statusCode(), "invite: " + response.body());
         return await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email)
                 .filter(mailed -> mailed.contains("/accept-invitation?token=")), Optional::isPresent).orElseThrow();
+    }
+
+    /** Joins the workspace of a mailed invitation {@code link}, as the person it was sent to. */
+    public static WorkspaceView acceptInvitation(String authUrl, SignedIn invited, String link) {
+        HttpResponse<String> response = post(authUrl + "/api/auth/workspace/accept-invitation", invited.token(),
+                write(new AcceptInvitationRequest(tokenOf(link))));
+        assertEquals(200, response.statusCode(), "accept invitation: " + response.body());
+        return read(response.body(), new TypeReference<>() { });
     }
 
     /** The token of a mailed link ({@code …?token=…}). */
