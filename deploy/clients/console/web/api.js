@@ -26,6 +26,7 @@ import { config } from './config.js';
  * @typedef {{ token: string, user: AuthUser, session: SessionView, accessToken: AccessTokenResponse }} SignedIn
  * @typedef {{ user: AuthUser, emailVerified: boolean, session: SessionView }} CurrentSession
  * @typedef {{ id: string, name: string, signInPath: string }} SignInProvider
+ * @typedef {{ id: string, providerId: string, accountId: string, createdAt: string }} LinkedAccount
  * @typedef {'owner'|'admin'|'member'} WorkspaceRole
  * @typedef {{ id: string, name: string, personal: boolean, role: WorkspaceRole, createdAt: string }} WorkspaceView
  * @typedef {{ userId: string, email: string|null, name: string, role: WorkspaceRole, joinedAt: string }} WorkspaceMember

@@ -1,6 +1,7 @@
 // @ts-check
 // The console: pages, routing (history API; the server answers index.html for every page path) and the
 // live job views. Each page renders into <main> and returns what to stop when the person leaves it.
+import * as account from './account.js';
 import { ProblemError } from './api.js';
 import { h, problemView, progressBar, statusBadge, when } from './dom.js';
 import { cancelJob, createJob, getJob, jobStreamUrl, listJobs, listStreamUrl, retryJob } from './jobs.js';
@@ -61,6 +62,7 @@ function route() {
     return go(path === '/accept-invitation' ? `/sign-in?next=${encodeURIComponent(path + location.search)}` : '/sign-in');
   }
   if (path === '/sessions') leavePage = sessionsPage();
+  else if (path === '/account') accountPage();
   else if (path === '/accept-invitation') acceptInvitationPage(query.get('token'));
   else if (jobMatch) leavePage = jobPage(jobMatch[1]);
   else if (path === '/jobs') leavePage = jobsPage(query.get('workspace'));
@@ -81,7 +83,7 @@ function renderNav() {
     ? [h('a', { href: '/jobs', 'data-route': true }, 'Jobs'),
       h('a', { href: '/workspaces', 'data-route': true }, 'Workspaces'),
       h('a', { href: '/sessions', 'data-route': true }, 'Sessions'),
-      h('span', { class: 'who' }, user.email || user.name),
+      h('a', { href: '/account', 'data-route': true, class: 'who', title: 'Your account' }, user.email || user.name),
       h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out')]
     : [h('a', { href: '/sign-in', 'data-route': true }, 'Sign in'), h('a', { href: '/sign-up', 'data-route': true }, 'Sign up')]));
 }
@@ -285,6 +287,64 @@ function sessionsPage() {
     problems);
   load();
   return () => {};
+}
+
+// ---- account ----
+
+function accountPage() {
+  const user = /** @type {import('./api.js').AuthUser} */ (session.currentUser());
+  const ways = h('tbody');
+  const problems = h('div', { class: 'problems' });
+  /** @param {HTMLElement} area @param {string} text @param {string} [marker] a data- attribute for tests */
+  const done = (area, text, marker) => area.replaceChildren(h('p', { class: 'notice', role: 'status', ...(marker ? { [`data-${marker}`]: true } : {}) }, text));
+  const loadWays = () => attempt(problems, 'Ways to sign in', async () => {
+    ways.replaceChildren(...(await account.listAccounts()).map((a) => h('tr', { 'data-provider': a.providerId },
+      h('td', {}, a.providerId === 'credential' ? 'Password' : a.providerId),
+      h('td', {}, a.providerId === 'credential' ? '' : a.accountId), h('td', {}, when(a.createdAt)),
+      h('td', {}, h('button', { type: 'button', onclick: () => attempt(problems, 'Unlink', async () => {
+        await account.unlinkAccount(a);
+        await loadWays();
+      }) }, 'Unlink')))));
+  });
+  main.append(h('h1', {}, 'Your account'), flash() ?? '',
+    h('p', {}, `Signed in as ${user.email ?? user.name}.`),
+    h('h2', {}, 'Name'),
+    form('update-user', [field('Name', { name: 'name', required: true, maxlength: 200, value: user.name, autocomplete: 'name' })], 'Save name',
+      async (data, area) => {
+        await account.rename(String(data.get('name')));
+        renderNav();
+        done(area, 'Saved.', 'name-saved');
+      }),
+    h('h2', {}, 'Password'),
+    form('change-password', [
+      field('Current password', { name: 'currentPassword', type: 'password', required: true, autocomplete: 'current-password' }),
+      field('New password (8 to 128 characters)', { name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password' }),
+    ], 'Change password', async (data, area) => {
+      await account.changePassword(String(data.get('currentPassword')), String(data.get('newPassword')));
+      area.closest('form')?.reset(); // no password stays in the page
+      done(area, 'Your password is changed. Every other device signed in as you is signed out.', 'password-changed');
+    }),
+    h('h2', {}, 'Email'),
+    form('change-email', [field('New email', { name: 'newEmail', type: 'email', required: true, autocomplete: 'email' })], 'Change email',
+      async (data, area) => {
+        const email = String(data.get('newEmail'));
+        await account.changeEmail(email);
+        done(area, `Check the mail at ${email}: its link makes it your address. Until then you sign in with the current one.`, 'email-change-mailed');
+      }),
+    h('h2', {}, 'Ways to sign in'),
+    h('table', { class: 'ways' }, tableHead('Method', 'Account', 'Since', ''), ways), problems,
+    h('h2', {}, 'Delete your account'),
+    h('p', {}, 'Your sessions, your personal workspace and the team workspaces where you are alone go with it. A team you own '
+      + 'with other members passes to one of them; if you are its only owner, make another member an owner first.'),
+    form('delete-account', [
+      field('Password (empty if you sign in only with a provider)', { name: 'password', type: 'password', autocomplete: 'current-password' }),
+      h('label', { class: 'check' }, h('input', { name: 'confirm', type: 'checkbox', required: true }), 'Yes, delete my account'),
+    ], 'Delete account', async (data) => {
+      await session.deleteAccount(String(data.get('password') ?? ''));
+      notice = 'Your account is deleted.';
+      go('/sign-in');
+    }));
+  loadWays();
 }
 
 // ---- workspaces ----

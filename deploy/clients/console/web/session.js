@@ -122,6 +122,16 @@ export async function signOut() {
 }
 
 /**
+ * Deletes the person's account (auth-service ends its sessions and clears the cookie), then forgets it here.
+ * @param {string} password the account's password; empty for an account without one (single sign-on only),
+ *     which needs a recent sign-in instead
+ */
+export async function deleteAccount(password) {
+  await auth('/api/auth/delete-user', { method: 'POST', json: password ? { password } : {} });
+  forget();
+}
+
+/**
  * Confirms a new address with the token of the link mailed to it; no session is needed. If this page is
  * signed in, the person shown is read again (with the new address).
  * @param {string} token

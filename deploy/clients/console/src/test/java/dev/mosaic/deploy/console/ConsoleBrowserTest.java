@@ -222,8 +222,8 @@ class ConsoleBrowserTest {
     /**
      * A mailed invitation, opened signed out: the console asks for a sign-in and comes back to the invitation,
      * joining takes a click, and the page then shows the team's jobs (the renewed token names the team), with a
-     * selector between the team and the personal workspace. Then a change of address, confirmed from the link
-     * mailed to the new one.
+     * selector between the team and the personal workspace. Then a change of address, asked for on the account page
+     * and confirmed from the link mailed to the new one.
      */
     @Test
     void anInvitedPersonSignsInFromTheMailedLinkJoinsTheTeamAndSeesItsJobs() {
@@ -236,8 +236,7 @@ class ConsoleBrowserTest {
         String link = People.invite(authUrl, stack, ada, studio.id(), email);
         assertTrue(link.startsWith(stack.stack().consoleUrl() + "/accept-invitation?token="), link);
 
-        browser.findElement(By.xpath("//nav/button[text()='Sign out']")).click();
-        awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in"));
+        signOutInThePage();
         browser.get(link);
         fill("sign-in", Map.of("email", email, "password", "correct horse battery staple"));
         assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("taken back to it"));
@@ -256,13 +255,10 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElements(By.xpath("//tbody/tr[td/a[text()='storyboard']]")).isEmpty(), "the team's job is not personal");
 
         String newEmail = "lin.new-" + UUID.randomUUID() + "@example.com";
-        Object asked = ((JavascriptExecutor) browser).executeAsyncScript("""
-                const [email, done] = arguments;
-                import('/api.js').then(({ config }) => fetch(config.authUrl + '/api/auth/change-email', {
-                  method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
-                  body: JSON.stringify({ newEmail: email }) })).then((r) => done(r.status), (e) => done(String(e)));
-                """, newEmail);
-        assertEquals(202L, asked);
+        browser.findElement(By.cssSelector("nav .who")).click();
+        fill("change-email", Map.of("newEmail", newEmail));
+        submit("change-email");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-email-change-mailed]")).isEmpty());
         String confirmLink = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink(newEmail), Optional::isPresent).orElseThrow();
         assertTrue(confirmLink.startsWith(stack.stack().consoleUrl() + "/confirm-email-change?token="), confirmLink);
         browser.get(confirmLink);
@@ -270,6 +266,51 @@ class ConsoleBrowserTest {
         submit("confirm-email-change");
         awaitPage(() -> !browser.findElements(By.cssSelector("[data-email-changed]")).isEmpty());
         assertEquals(newEmail, browser.findElement(By.cssSelector("nav .who")).getText(), "the page shows the new address");
+    }
+
+    /**
+     * The account page: a new name is what the page shows after a reload; after a password change the new
+     * password signs in and the old one is refused; the only way to sign in cannot be unlinked (auth-service's
+     * 409 shows); and a deleted account signs in no more.
+     */
+    @Test
+    void aPersonManagesTheirAccountFromThePage() {
+        String email = "noa-" + UUID.randomUUID() + "@example.com";
+        signUpInThePage("Noa", email, "correct horse battery staple");
+        browser.findElement(By.cssSelector("nav .who")).click();
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/account")
+                && !browser.findElements(By.cssSelector("table.ways tr[data-provider=credential]")).isEmpty());
+
+        WebElement name = browser.findElement(By.cssSelector("form[name=update-user] input[name=name]"));
+        name.clear();
+        name.sendKeys("Noa Berg");
+        submit("update-user");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-name-saved]")).isEmpty());
+        browser.navigate().refresh();
+        awaitPage(() -> "Noa Berg".equals(browser.findElement(By.cssSelector("form[name=update-user] input[name=name]")).getDomProperty("value")));
+
+        fill("change-password", Map.of("currentPassword", "correct horse battery staple", "newPassword", "staple battery horse correct"));
+        submit("change-password");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-password-changed]")).isEmpty());
+        browser.findElement(By.cssSelector("table.ways tr[data-provider=credential] button")).click();
+        awaitPage(() -> browser.findElement(By.cssSelector(".problems .problem")).getText().contains("(409)"));
+        screenshot("console-account");
+
+        signOutInThePage();
+        signInInThePage(email, "correct horse battery staple");
+        awaitPage(() -> browser.findElement(By.cssSelector("form[name=sign-in] .problem")).getText().contains("(401)"));
+        browser.navigate().refresh();
+        signInInThePage(email, "staple battery horse correct");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
+
+        browser.findElement(By.cssSelector("nav .who")).click();
+        fill("delete-account", Map.of("password", "staple battery horse correct"));
+        browser.findElement(By.cssSelector("form[name=delete-account] [name=confirm]")).click();
+        submit("delete-account");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in")
+                && browser.findElement(By.cssSelector("main")).getText().contains("Your account is deleted."));
+        signInInThePage(email, "staple battery horse correct");
+        awaitPage(() -> browser.findElement(By.cssSelector("form[name=sign-in] .problem")).getText().contains("(401)"));
     }
 
     /**
@@ -398,6 +439,16 @@ class ConsoleBrowserTest {
         submit("verify-email");
         awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
         assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
+    }
+
+    private static void signInInThePage(String email, String password) {
+        fill("sign-in", Map.of("email", email, "password", password));
+        submit("sign-in");
+    }
+
+    private static void signOutInThePage() {
+        browser.findElement(By.xpath("//nav/button[text()='Sign out']")).click();
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/sign-in"));
     }
 
     private static String createJobInThePage(String type) {
