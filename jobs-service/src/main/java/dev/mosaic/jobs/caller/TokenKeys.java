@@ -23,10 +23,10 @@ import org.jose4j.lang.JoseException;
 /**
  * auth-service's public signing keys (its JWKS), held in memory so that verifying a token never waits
  * for I/O on the request path. Read at start, re-read in the background every {@code refresh-every}
- * (1 h), and when a token names a {@code kid} we do not hold (a rotated key) at most every
- * {@code unknown-kid-refresh-every} (1 min): the requests that named it wait for that one read without
- * holding a thread, and every other request goes on with the keys held. A failed read keeps the keys
- * held. Each key is held as smallrye-jwt's verification rules ({@code mp.jwt.verify.*}: algorithm,
+ * (1 h), and when a token names a {@code kid} we do not hold (a rotated key), at most once every
+ * {@code unknown-kid-refresh-every} (5 s): the requests that named it wait for the next such read without
+ * holding a thread (at once, or when the interval since the last one has passed), and every other request
+ * goes on with the keys held. A failed read keeps the keys held. Each key is held as smallrye-jwt's verification rules ({@code mp.jwt.verify.*}: algorithm,
  * issuer, audience, clock skew) bound to that key, so verification applies exactly those rules.
  */
 @ApplicationScoped
@@ -63,6 +63,7 @@ public class TokenKeys {
     private volatile boolean failing;
     private final SharedRead<KeySet> reads = new SharedRead<>();
     private Instant lastUnknownKidRead = Instant.EPOCH; // guarded by this
+    private Uni<KeySet> nextUnknownKidRead; // guarded by this: the read the interval holds back, if one is due
 
     TokenKeys(AuthServiceClient authService, JWTAuthContextInfo rules, MeterRegistry metrics,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") String jwksUrl,
@@ -94,18 +95,38 @@ public class TokenKeys {
     }
 
     /**
-     * A token named a kid we do not hold: the keys after one more read, or the keys held when a read for
-     * an unknown kid happened less than {@code unknown-kid-refresh-every} ago (a flood of made-up kids
-     * costs auth-service one read a minute). Requests arriving during a read share it.
+     * A token named a kid we do not hold: the keys after one more read. Requests arriving during a read
+     * share it. Reads for unknown kids are at least {@code unknown-kid-refresh-every} apart (a flood of
+     * made-up kids costs auth-service one read per interval), and a request that comes sooner waits for the
+     * next one rather than being refused on the keys held: a key rotated just after such a read (made-up
+     * kids, or an earlier rotation) is learned within the interval, and its tokens are not refused meanwhile.
      */
     synchronized Uni<KeySet> afterUnknownKid() {
-        if (!reads.underWay()) {
-            Instant now = Instant.now();
-            if (now.isBefore(lastUnknownKidRead.plus(unknownKidRefreshEvery))) {
-                return Uni.createFrom().item(current);
-            }
-            lastUnknownKidRead = now;
+        if (reads.underWay()) {
+            return read("unknown-kid");
         }
+        if (nextUnknownKidRead != null) {
+            return nextUnknownKidRead;
+        }
+        Instant now = Instant.now();
+        Instant allowed = lastUnknownKidRead.plus(unknownKidRefreshEvery);
+        if (!now.isBefore(allowed)) {
+            lastUnknownKidRead = now;
+            return read("unknown-kid");
+        }
+        Uni<KeySet> due = Uni.createFrom().voidItem().onItem().delayIt().by(Duration.between(now, allowed))
+                .chain(this::readHeldBack).memoize().indefinitely();
+        nextUnknownKidRead = due;
+        due.subscribe().with(keys -> {
+        }, failure -> {
+            // never fails: read() keeps the keys held
+        });
+        return due;
+    }
+
+    private synchronized Uni<KeySet> readHeldBack() {
+        nextUnknownKidRead = null;
+        lastUnknownKidRead = Instant.now();
         return read("unknown-kid");
     }
 

@@ -12,6 +12,7 @@ import dev.mosaic.jobs.support.ForgedTokens;
 import dev.mosaic.jobs.support.JobsApi;
 import dev.mosaic.jobs.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -90,12 +91,37 @@ class TokenVerificationTest {
         assertEquals(newKid, JobsApi.keyIdOf(after.userToken));
         double reads = unknownKidReads();
 
-        // At once, or after the rate limit of reads for unknown kids (2 s in tests) if another test just read.
+        // At once, or after the interval between reads for unknown kids (5 s) if another test just read.
         await().atMost(unknownKidRefreshEvery.plusSeconds(8)).pollInterval(Duration.ofMillis(200))
                 .until(() -> after.asUser().get(LIST).statusCode() == 200);
 
         assertTrue(unknownKidReads() > reads, "the unknown kid made the replica read the JWKS again");
         before.asUser().get(LIST).then().statusCode(200); // the previous key stays published while its tokens live
+    }
+
+    @Test
+    void aTokenOfAKeyRotatedJustAfterAReadForAnUnknownKidWaitsForTheNextReadInsteadOfBeingRefused() {
+        JobsApi stranger = new JobsApi();
+        JsonPath person = JobsApi.signUpVerified(JobsApi.authUrl(), "rotation-" + UUID.randomUUID() + "@mosaic.test",
+                "correct horse battery staple", "Rotation");
+        // A made-up kid: the replica reads the JWKS for it, and the next such read must wait for the interval.
+        given().auth().oauth2(ForgedTokens.signedByAStranger("made-up-" + UUID.randomUUID(), stranger.userId,
+                stranger.workspace.toString())).get(LIST).then().statusCode(401);
+        long lastRead = System.nanoTime();
+        double reads = unknownKidReads();
+
+        String newKid = given().baseUri(JobsApi.authUrl()).auth().oauth2(JobsApi.adminToken())
+                .post("/api/auth/admin/signing-keys/rotate").then().statusCode(200).extract().path("kid");
+        String token = given().baseUri(JobsApi.authUrl()).auth().oauth2(person.getString("token"))
+                .get("/api/auth/token").then().statusCode(200).extract().path("access_token");
+        assertEquals(newKid, JobsApi.keyIdOf(token));
+        Duration sinceRead = Duration.ofNanos(System.nanoTime() - lastRead);
+        assertTrue(sinceRead.compareTo(unknownKidRefreshEvery) < 0,
+                "the token is sent while the interval still holds back the next read: " + sinceRead);
+
+        given().auth().oauth2(token).get(LIST).then().statusCode(200); // the first call, not a retry
+
+        assertEquals(reads + 1, unknownKidReads(), "one read, the one the interval held back");
     }
 
     @Test
