@@ -27,6 +27,8 @@ import { config } from './config.js';
  * @typedef {{ user: AuthUser, emailVerified: boolean, session: SessionView }} CurrentSession
  * @typedef {{ id: string, name: string, signInPath: string }} SignInProvider
  * @typedef {{ id: string, providerId: string, accountId: string, createdAt: string }} LinkedAccount
+ * @typedef {{ clientId: string, name: string|null, roles: string[], createdAt: string, configured: boolean }} ServiceClient
+ * @typedef {{ clientId: string, clientSecret: string, previousSecretExpiresAt?: string }} ClientSecret
  * @typedef {'owner'|'admin'|'member'} WorkspaceRole
  * @typedef {{ id: string, name: string, personal: boolean, role: WorkspaceRole, createdAt: string }} WorkspaceView
  * @typedef {{ userId: string, email: string|null, name: string, role: WorkspaceRole, joinedAt: string }} WorkspaceMember

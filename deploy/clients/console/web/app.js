@@ -2,6 +2,7 @@
 // The console: pages, routing (history API; the server answers index.html for every page path) and the
 // live job views. Each page renders into <main> and returns what to stop when the person leaves it.
 import * as account from './account.js';
+import * as admin from './admin.js';
 import { ProblemError } from './api.js';
 import { h, problemView, progressBar, statusBadge, when } from './dom.js';
 import { cancelJob, createJob, getJob, jobStreamUrl, listJobs, listStreamUrl, retryJob } from './jobs.js';
@@ -63,6 +64,7 @@ function route() {
   }
   if (path === '/sessions') leavePage = sessionsPage();
   else if (path === '/account') accountPage();
+  else if (path === '/admin' && isAdmin()) adminPage();
   else if (path === '/accept-invitation') acceptInvitationPage(query.get('token'));
   else if (jobMatch) leavePage = jobPage(jobMatch[1]);
   else if (path === '/jobs') leavePage = jobsPage(query.get('workspace'));
@@ -77,12 +79,16 @@ function route() {
  */
 const afterSignIn = (next) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/jobs');
 
+/** Whether the signed-in person holds the `admin` role (their address is one of MOSAIC_AUTH_ADMIN_EMAILS). */
+const isAdmin = () => session.currentUser()?.roles.includes('admin') ?? false;
+
 function renderNav() {
   const user = session.currentUser();
   nav.replaceChildren(...(user
     ? [h('a', { href: '/jobs', 'data-route': true }, 'Jobs'),
       h('a', { href: '/workspaces', 'data-route': true }, 'Workspaces'),
       h('a', { href: '/sessions', 'data-route': true }, 'Sessions'),
+      isAdmin() ? h('a', { href: '/admin', 'data-route': true }, 'Admin') : '',
       h('a', { href: '/account', 'data-route': true, class: 'who', title: 'Your account' }, user.email || user.name),
       h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out')]
     : [h('a', { href: '/sign-in', 'data-route': true }, 'Sign in'), h('a', { href: '/sign-up', 'data-route': true }, 'Sign up')]));
@@ -345,6 +351,57 @@ function accountPage() {
       go('/sign-in');
     }));
   loadWays();
+}
+
+// ---- admin ----
+
+/** Machine clients and the signing key, for admins. A secret is shown once, when it is made, and never again. */
+function adminPage() {
+  const clients = h('tbody');
+  const problems = h('div', { class: 'problems' });
+  const secret = h('div');
+  /**
+   * @param {import('./api.js').ClientSecret} made
+   * @param {string} what
+   */
+  const showSecret = (made, what) => secret.replaceChildren(h('div', { class: 'notice secret', role: 'status', 'data-secret-for': made.clientId },
+    h('p', {}, `${what} Copy it now: it is not shown again.`),
+    h('p', {}, 'Client ', h('code', {}, made.clientId), ', secret ', h('code', { 'data-secret': true }, made.clientSecret)),
+    made.previousSecretExpiresAt ? h('p', {}, `The previous secret works until ${when(made.previousSecretExpiresAt)}.`) : ''));
+  const load = async () => {
+    clients.replaceChildren(...(await admin.listClients()).map((c) => h('tr', { 'data-client-id': c.clientId },
+      h('td', {}, h('code', {}, c.clientId)), h('td', {}, c.name ?? ''), h('td', {}, c.roles.join(', ')), h('td', {}, when(c.createdAt)),
+      h('td', {}, c.configured ? 'configured' : h('span', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => attempt(problems, 'Rotate the secret', async () => {
+          showSecret(await admin.rotateSecret(c.clientId), `A new secret for ${c.clientId}.`);
+        }) }, 'Rotate secret'),
+        h('button', { type: 'button', onclick: () => attempt(problems, 'Delete', async () => {
+          await admin.deleteClient(c.clientId);
+          secret.replaceChildren();
+          await load();
+        }) }, 'Delete'))))));
+  };
+  main.append(h('h1', {}, 'Admin'), flash() ?? '',
+    h('h2', {}, 'Machine clients'),
+    h('p', {}, 'Coordinators and other machines sign in with a client id and secret (client credentials). Clients declared '
+      + 'by configuration (MOSAIC_AUTH_CLIENTS_<ID>_*) change only there.'),
+    h('table', { class: 'clients' }, tableHead('Client id', 'Name', 'Roles', 'Created', ''), clients), problems, secret,
+    form('create-client', [
+      field('Client id', { name: 'clientId', required: true, pattern: '[a-z0-9][a-z0-9_\\-]{0,62}', placeholder: 'render-farm' }),
+      field('Name (optional)', { name: 'name', maxlength: 200 }),
+      h('label', {}, 'Role', h('select', { name: 'role' }, ...['coordinator', 'user', 'admin'].map((r) => h('option', { value: r }, r)))),
+    ], 'Create client', async (data) => {
+      const made = await admin.createClient(String(data.get('clientId')), String(data.get('name') ?? ''), [String(data.get('role'))]);
+      showSecret(made, `${made.clientId} is created.`);
+      await load();
+    }),
+    h('h2', {}, 'Signing key'),
+    h('p', {}, 'A new key signs every access token from now on; the current one stays published until the tokens it signed expire, so nobody is signed out.'),
+    form('rotate-signing-key', [], 'Rotate the signing key', async (data, area) => {
+      const { kid } = await admin.rotateSigningKey();
+      area.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-rotated': kid }, `New signing key ${kid}.`));
+    }));
+  attempt(problems, 'Machine clients', load);
 }
 
 // ---- workspaces ----

@@ -1,30 +1,15 @@
 // @ts-check
 // jobs-service, called with the access token as a bearer token (no cookies go there).
-import { ProblemError, callJson, config } from './api.js';
-import { accessToken, renew } from './session.js';
+import { config } from './api.js';
+import { withToken } from './session.js';
 
 /** @typedef {import('./api.js').RunnerJob} RunnerJob */
 
 /**
- * One call with the current token; a 401 (the token expired or its key rotated under us) is repeated
- * once with a fresh token.
  * @param {string} path
  * @param {RequestInit & { json?: unknown }} [init]
- * @returns {Promise<any>}
  */
-async function jobs(path, init = {}) {
-  const send = (/** @type {string} */ token) => {
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${token}`);
-    return callJson(config.jobsUrl + path, { ...init, headers });
-  };
-  try {
-    return await send(await accessToken());
-  } catch (e) {
-    if (e instanceof ProblemError && e.status === 401) return send(await renew());
-    throw e;
-  }
-}
+const jobs = (path, init) => withToken(config.jobsUrl + path, init);
 
 /**
  * The jobs of one workspace, newest first. jobs-service needs the workspace named once a person belongs to

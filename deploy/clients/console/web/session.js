@@ -31,6 +31,27 @@ export function auth(path, init = {}) {
   return callJson(config.authUrl + path, { ...init, credentials: 'include' });
 }
 
+/**
+ * A call with the current access token as a bearer token; a 401 (the token expired, or its key rotated under
+ * us) is repeated once with a fresh token.
+ * @param {string} url
+ * @param {RequestInit & { json?: unknown }} [init]
+ * @returns {Promise<any>}
+ */
+export async function withToken(url, init = {}) {
+  const send = (/** @type {string} */ token) => {
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    return callJson(url, { ...init, headers });
+  };
+  try {
+    return await send(await accessToken());
+  } catch (e) {
+    if (e instanceof ProblemError && e.status === 401) return send(await renew());
+    throw e;
+  }
+}
+
 /** The signed-in person, or null. */
 export function currentUser() {
   return user;

@@ -19,6 +19,9 @@ import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +72,9 @@ class ConsoleBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MOSAIC_CHROMIUM", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("MOSAIC_CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Duration PAGE_WAIT = Duration.ofSeconds(15);
+    /** Made an admin by the stack of this module's tests ({@code MOSAIC_AUTH_ADMIN_EMAILS}, set in the pom). */
+    private static final String ADMIN_EMAIL = "admin@console.mosaic.test";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Path state;
     private static ThrowawayStack stack;
@@ -277,6 +283,7 @@ class ConsoleBrowserTest {
     void aPersonManagesTheirAccountFromThePage() {
         String email = "noa-" + UUID.randomUUID() + "@example.com";
         signUpInThePage("Noa", email, "correct horse battery staple");
+        assertTrue(browser.findElements(By.xpath("//nav/a[text()='Admin']")).isEmpty(), "only admins see the admin page");
         browser.findElement(By.cssSelector("nav .who")).click();
         awaitPage(() -> browser.getCurrentUrl().endsWith("/account")
                 && !browser.findElements(By.cssSelector("table.ways tr[data-provider=credential]")).isEmpty());
@@ -311,6 +318,41 @@ class ConsoleBrowserTest {
                 && browser.findElement(By.cssSelector("main")).getText().contains("Your account is deleted."));
         signInInThePage(email, "staple battery horse correct");
         awaitPage(() -> browser.findElement(By.cssSelector("form[name=sign-in] .problem")).getText().contains("(401)"));
+    }
+
+    /**
+     * An admin's page: the configured coordinator client is listed and left alone; a new machine client's secret,
+     * shown once, obtains tokens; after a rotation the new secret does too; after its deletion it obtains none;
+     * and a signing-key rotation keeps the page signed in and live.
+     */
+    @Test
+    void anAdminManagesMachineClientsFromThePage() throws Exception {
+        signUpInThePage("Root", ADMIN_EMAIL, "correct horse battery staple");
+        browser.findElement(By.xpath("//nav/a[text()='Admin']")).click();
+        awaitPage(() -> browser.findElements(By.cssSelector("table.clients tr[data-client-id=coordinator]")).size() == 1);
+        assertEquals("configured", browser.findElement(By.cssSelector("tr[data-client-id=coordinator] td:last-child")).getText());
+
+        fill("create-client", Map.of("clientId", "render-farm", "name", "Render farm"));
+        submit("create-client");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-secret-for=render-farm] [data-secret]")).isEmpty()
+                && browser.findElements(By.cssSelector("tr[data-client-id=render-farm]")).size() == 1);
+        String secret = browser.findElement(By.cssSelector("[data-secret]")).getText();
+        assertEquals(200, clientCredentialsGrant("render-farm", secret));
+
+        browser.findElement(By.xpath("//tr[@data-client-id='render-farm']//button[text()='Rotate secret']")).click();
+        awaitPage(() -> !browser.findElement(By.cssSelector("[data-secret]")).getText().equals(secret));
+        String rotated = browser.findElement(By.cssSelector("[data-secret]")).getText();
+        assertEquals(200, clientCredentialsGrant("render-farm", rotated));
+
+        browser.findElement(By.xpath("//tr[@data-client-id='render-farm']//button[text()='Delete']")).click();
+        awaitPage(() -> browser.findElements(By.cssSelector("tr[data-client-id=render-farm]")).isEmpty());
+        assertEquals(401, clientCredentialsGrant("render-farm", rotated));
+
+        submit("rotate-signing-key");
+        awaitPage(() -> !browser.findElements(By.cssSelector("[data-rotated]")).isEmpty());
+        browser.findElement(By.xpath("//nav/a[text()='Jobs']")).click();
+        awaitPage(() -> liveIndicator().equals("● live"));
+        createJobInThePage("after.rotation");
     }
 
     /**
@@ -439,6 +481,15 @@ class ConsoleBrowserTest {
         submit("verify-email");
         awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
         assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
+    }
+
+    /** The status of a client-credentials grant with that secret at auth-service. */
+    private static int clientCredentialsGrant(String clientId, String secret) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.stack().baseUrl(Service.AUTH) + "/api/auth/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void signInInThePage(String email, String password) {
