@@ -74,6 +74,7 @@ class ConsoleBrowserTest {
     private static final Duration PAGE_WAIT = Duration.ofSeconds(15);
     /** Made an admin by the stack of this module's tests ({@code MOSAIC_AUTH_ADMIN_EMAILS}, set in the pom). */
     private static final String ADMIN_EMAIL = "admin@console.mosaic.test";
+    private static final String PASSWORD = "correct horse battery staple";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Path state;
@@ -234,8 +235,7 @@ class ConsoleBrowserTest {
     @Test
     void anInvitedPersonSignsInFromTheMailedLinkJoinsTheTeamAndSeesItsJobs() {
         String authUrl = stack.stack().baseUrl(Service.AUTH);
-        String email = "lin-" + UUID.randomUUID() + "@example.com";
-        signUpInThePage("Lin", email, "correct horse battery staple");
+        String email = aNewPersonSignsUpInThePage("Lin");
         SignedIn ada = People.signUp(authUrl, stack, "Ada");
         WorkspaceView studio = People.createWorkspace(authUrl, ada, "Studio");
         People.createJob(stack.stack().baseUrl(Service.JOBS), People.accessToken(authUrl, ada), studio.id(), "storyboard");
@@ -244,7 +244,7 @@ class ConsoleBrowserTest {
 
         signOutInThePage();
         browser.get(link);
-        fill("sign-in", Map.of("email", email, "password", "correct horse battery staple"));
+        fill("sign-in", Map.of("email", email, "password", PASSWORD));
         assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("taken back to it"));
         submit("sign-in");
         awaitPage(() -> browser.getCurrentUrl().equals(link));
@@ -281,8 +281,7 @@ class ConsoleBrowserTest {
      */
     @Test
     void aPersonManagesTheirAccountFromThePage() {
-        String email = "noa-" + UUID.randomUUID() + "@example.com";
-        signUpInThePage("Noa", email, "correct horse battery staple");
+        String email = aNewPersonSignsUpInThePage("Noa");
         assertTrue(browser.findElements(By.xpath("//nav/a[text()='Admin']")).isEmpty(), "only admins see the admin page");
         browser.findElement(By.cssSelector("nav .who")).click();
         awaitPage(() -> browser.getCurrentUrl().endsWith("/account")
@@ -296,7 +295,7 @@ class ConsoleBrowserTest {
         browser.navigate().refresh();
         awaitPage(() -> "Noa Berg".equals(browser.findElement(By.cssSelector("form[name=update-user] input[name=name]")).getDomProperty("value")));
 
-        fill("change-password", Map.of("currentPassword", "correct horse battery staple", "newPassword", "staple battery horse correct"));
+        fill("change-password", Map.of("currentPassword", PASSWORD, "newPassword", "staple battery horse correct"));
         submit("change-password");
         awaitPage(() -> !browser.findElements(By.cssSelector("[data-password-changed]")).isEmpty());
         browser.findElement(By.cssSelector("table.ways tr[data-provider=credential] button")).click();
@@ -304,7 +303,7 @@ class ConsoleBrowserTest {
         screenshot("console-account");
 
         signOutInThePage();
-        signInInThePage(email, "correct horse battery staple");
+        signInInThePage(email, PASSWORD);
         awaitPage(() -> browser.findElement(By.cssSelector("form[name=sign-in] .problem")).getText().contains("(401)"));
         browser.navigate().refresh();
         signInInThePage(email, "staple battery horse correct");
@@ -327,7 +326,7 @@ class ConsoleBrowserTest {
      */
     @Test
     void anAdminManagesMachineClientsFromThePage() throws Exception {
-        signUpInThePage("Root", ADMIN_EMAIL, "correct horse battery staple");
+        signUpInThePage("Root", ADMIN_EMAIL, PASSWORD);
         browser.findElement(By.xpath("//nav/a[text()='Admin']")).click();
         awaitPage(() -> browser.findElements(By.cssSelector("table.clients tr[data-client-id=coordinator]")).size() == 1);
         assertEquals("configured", browser.findElement(By.cssSelector("tr[data-client-id=coordinator] td:last-child")).getText());
@@ -364,8 +363,7 @@ class ConsoleBrowserTest {
     @Test
     void anOwnerRunsATeamWorkspaceFromThePage() {
         String authUrl = stack.stack().baseUrl(Service.AUTH);
-        String mia = "mia-" + UUID.randomUUID() + "@example.com";
-        signUpInThePage("Mia", mia, "correct horse battery staple");
+        String mia = aNewPersonSignsUpInThePage("Mia");
         SignedIn ben = People.signUp(authUrl, stack, "Ben");
         String benEmail = ben.user().email();
 
@@ -375,7 +373,7 @@ class ConsoleBrowserTest {
         awaitPage(() -> browser.getCurrentUrl().matches(".*/workspaces/[0-9a-f-]{36}") && heading().startsWith("Atelier owner"));
         String url = browser.getCurrentUrl();
         UUID atelier = UUID.fromString(url.substring(url.lastIndexOf('/') + 1));
-        assertEquals(List.of(mia + ":owner"), membersShown());
+        awaitPage(() -> membersShown().equals(List.of(mia + ":owner")));
 
         fill("invite-member", Map.of("email", benEmail));
         submit("invite-member");
@@ -386,9 +384,8 @@ class ConsoleBrowserTest {
         assertEquals(atelier, People.acceptInvitation(authUrl, ben, link).id());
 
         browser.navigate().refresh();
-        awaitPage(() -> membersShown().size() == 2);
-        assertEquals(List.of(benEmail + ":member", mia + ":owner"), membersShown());
-        assertEquals(List.of(benEmail + ":accepted"), invitationsShown());
+        awaitPage(() -> membersShown().equals(List.of(benEmail + ":member", mia + ":owner"))
+                && invitationsShown().equals(List.of(benEmail + ":accepted")));
 
         new Select(memberRow(ben.user().id()).findElement(By.name("role"))).selectByValue("admin");
         awaitPage(() -> membersShown().contains(benEmail + ":admin"));
@@ -405,9 +402,8 @@ class ConsoleBrowserTest {
         awaitPage(() -> heading().startsWith("Atelier North"));
 
         browser.navigate().refresh();
-        awaitPage(() -> heading().startsWith("Atelier North") && membersShown().size() == 2);
-        assertEquals(List.of(benEmail + ":admin", mia + ":owner"), membersShown());
-        assertEquals(List.of(benEmail + ":accepted", kai + ":revoked"), invitationsShown());
+        awaitPage(() -> heading().startsWith("Atelier North") && membersShown().equals(List.of(benEmail + ":admin", mia + ":owner"))
+                && invitationsShown().equals(List.of(benEmail + ":accepted", kai + ":revoked")));
         screenshot("console-workspace");
 
         browser.findElement(By.xpath("//button[text()='Leave this workspace']")).click();
@@ -469,6 +465,13 @@ class ConsoleBrowserTest {
      * Signs up in the page; the mailed link (the mock mailer writes it to the auth log) leads to the console's
      * confirmation page, whose button signs the person in and opens their jobs, live.
      */
+    /** @return the unique address {@code name} signed up with, with {@link #PASSWORD} */
+    private static String aNewPersonSignsUpInThePage(String name) {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
+        signUpInThePage(name, email, PASSWORD);
+        return email;
+    }
+
     private static void signUpInThePage(String name, String email, String password) {
         browser.get(stack.stack().consoleUrl() + "/sign-up");
         fill("sign-up", Map.of("name", name, "email", email, "password", password));
