@@ -26,8 +26,9 @@ import org.jose4j.lang.JoseException;
  * (1 h), and when a token names a {@code kid} we do not hold (a rotated key), at most once every
  * {@code unknown-kid-refresh-every} (5 s): the requests that named it wait for the next such read without
  * holding a thread (at once, or when the interval since the last one has passed), and every other request
- * goes on with the keys held. A failed read keeps the keys held. Each key is held as smallrye-jwt's verification rules ({@code mp.jwt.verify.*}: algorithm,
- * issuer, audience, clock skew) bound to that key, so verification applies exactly those rules.
+ * goes on with the keys held. A failed read keeps the keys held. Each key is held as smallrye-jwt's
+ * verification rules ({@code mp.jwt.verify.*}: algorithm, issuer, audience, clock skew) bound to that key,
+ * so verification applies exactly those rules.
  */
 @ApplicationScoped
 public class TokenKeys {
@@ -63,7 +64,8 @@ public class TokenKeys {
     private volatile boolean failing;
     private final SharedRead<KeySet> reads = new SharedRead<>();
     private Instant lastUnknownKidRead = Instant.EPOCH; // guarded by this
-    private Uni<KeySet> nextUnknownKidRead; // guarded by this: the read the interval holds back, if one is due
+    /** The read for unknown kids that the interval holds back: one, shared by every request waiting for it. */
+    private final SharedRead<KeySet> heldBack = new SharedRead<>();
 
     TokenKeys(AuthServiceClient authService, JWTAuthContextInfo rules, MeterRegistry metrics,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") String jwksUrl,
@@ -105,27 +107,16 @@ public class TokenKeys {
         if (reads.underWay()) {
             return read("unknown-kid");
         }
-        if (nextUnknownKidRead != null) {
-            return nextUnknownKidRead;
-        }
         Instant now = Instant.now();
         Instant allowed = lastUnknownKidRead.plus(unknownKidRefreshEvery);
-        if (!now.isBefore(allowed)) {
-            lastUnknownKidRead = now;
-            return read("unknown-kid");
+        if (heldBack.underWay() || now.isBefore(allowed)) {
+            return heldBack.join(() -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.between(now, allowed))
+                    .chain(this::readForUnknownKid));
         }
-        Uni<KeySet> due = Uni.createFrom().voidItem().onItem().delayIt().by(Duration.between(now, allowed))
-                .chain(this::readHeldBack).memoize().indefinitely();
-        nextUnknownKidRead = due;
-        due.subscribe().with(keys -> {
-        }, failure -> {
-            // never fails: read() keeps the keys held
-        });
-        return due;
+        return readForUnknownKid();
     }
 
-    private synchronized Uni<KeySet> readHeldBack() {
-        nextUnknownKidRead = null;
+    private synchronized Uni<KeySet> readForUnknownKid() {
         lastUnknownKidRead = Instant.now();
         return read("unknown-kid");
     }
