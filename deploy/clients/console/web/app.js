@@ -104,11 +104,18 @@ async function signOut() {
   go('/sign-in');
 }
 
+/**
+ * A status line: what happened, as a person reads it.
+ * @param {string} text
+ * @param {Record<string, unknown>} [attributes] e.g. a `data-` marker that tests wait for
+ */
+const statusLine = (text, attributes = {}) => h('p', { class: 'notice', role: 'status', ...attributes }, text);
+
 /** The page's notice (once), and an area for the problems of its actions. */
 function flash() {
   const text = notice;
   notice = '';
-  return text ? h('p', { class: 'notice', role: 'status' }, text) : null;
+  return text ? statusLine(text) : null;
 }
 
 /**
@@ -188,9 +195,9 @@ function signUpPage() {
     ], 'Sign up', async (data, problems) => {
       const email = String(data.get('email'));
       await session.signUp({ name: String(data.get('name')), email, password: String(data.get('password')) });
-      problems.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-check-mail': true },
+      problems.replaceChildren(statusLine(
         `Check your mail: we sent a message to ${email}. Open its link to finish signing up. Nothing after a few `
-        + 'minutes? Sign up again later (the local stack writes mails to the auth log).'));
+        + 'minutes? Sign up again later (the local stack writes mails to the auth log).', { 'data-check-mail': true }));
     }),
     h('p', {}, 'Have an account? ', h('a', { href: '/sign-in', 'data-route': true }, 'Sign in')));
 }
@@ -229,7 +236,7 @@ function resetPasswordPage(token) {
       field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
     ], 'Mail me a reset link', async (data, problems) => {
       await session.requestPasswordReset(String(data.get('email')));
-      problems.replaceChildren(h('p', { class: 'notice', role: 'status' },
+      problems.replaceChildren(statusLine(
         'If that email has an account, a reset link is on its way (the local stack writes mails to the auth log).'));
     }));
 }
@@ -260,8 +267,8 @@ function confirmEmailChangePage(token) {
       async (data, problems) => {
         await session.verifyEmailChange(token);
         renderNav();
-        problems.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-email-changed': true },
-          'Your address is changed: sign in with the new one from now on.'));
+        problems.replaceChildren(statusLine('Your address is changed: sign in with the new one from now on.',
+          { 'data-email-changed': true }));
       })
     : h('p', {}, 'Open the link from the mail sent to your new address.'));
 }
@@ -301,8 +308,6 @@ function accountPage() {
   const user = /** @type {import('./api.js').AuthUser} */ (session.currentUser());
   const ways = h('tbody');
   const problems = h('div', { class: 'problems' });
-  /** @param {HTMLElement} area @param {string} text @param {string} [marker] a data- attribute for tests */
-  const done = (area, text, marker) => area.replaceChildren(h('p', { class: 'notice', role: 'status', ...(marker ? { [`data-${marker}`]: true } : {}) }, text));
   const loadWays = () => attempt(problems, 'Ways to sign in', async () => {
     ways.replaceChildren(...(await account.listAccounts()).map((a) => h('tr', { 'data-provider': a.providerId },
       h('td', {}, a.providerId === 'credential' ? 'Password' : a.providerId),
@@ -319,7 +324,7 @@ function accountPage() {
       async (data, area) => {
         await account.rename(String(data.get('name')));
         renderNav();
-        done(area, 'Saved.', 'name-saved');
+        area.replaceChildren(statusLine('Saved.', { 'data-name-saved': true }));
       }),
     h('h2', {}, 'Password'),
     form('change-password', [
@@ -328,14 +333,16 @@ function accountPage() {
     ], 'Change password', async (data, area) => {
       await account.changePassword(String(data.get('currentPassword')), String(data.get('newPassword')));
       area.closest('form')?.reset(); // no password stays in the page
-      done(area, 'Your password is changed. Every other device signed in as you is signed out.', 'password-changed');
+      area.replaceChildren(statusLine('Your password is changed. Every other device signed in as you is signed out.',
+        { 'data-password-changed': true }));
     }),
     h('h2', {}, 'Email'),
     form('change-email', [field('New email', { name: 'newEmail', type: 'email', required: true, autocomplete: 'email' })], 'Change email',
       async (data, area) => {
         const email = String(data.get('newEmail'));
         await account.changeEmail(email);
-        done(area, `Check the mail at ${email}: its link makes it your address. Until then you sign in with the current one.`, 'email-change-mailed');
+        area.replaceChildren(statusLine(`Check the mail at ${email}: its link makes it your address. Until then you sign in `
+          + 'with the current one.', { 'data-email-change-mailed': true }));
       }),
     h('h2', {}, 'Ways to sign in'),
     h('table', { class: 'ways' }, tableHead('Method', 'Account', 'Since', ''), ways), problems,
@@ -399,7 +406,7 @@ function adminPage() {
     h('p', {}, 'A new key signs every access token from now on; the current one stays published until the tokens it signed expire, so nobody is signed out.'),
     form('rotate-signing-key', [], 'Rotate the signing key', async (data, area) => {
       const { kid } = await admin.rotateSigningKey();
-      area.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-rotated': kid }, `New signing key ${kid}.`));
+      area.replaceChildren(statusLine(`New signing key ${kid}.`, { 'data-rotated': kid }));
     }));
   attempt(problems, 'Machine clients', load);
 }
@@ -516,8 +523,8 @@ function workspacePage(id) {
           const email = String(data.get('email'));
           await workspaces.invite(id, email, /** @type {WorkspaceRole} */ (String(data.get('role'))));
           await load();
-          sent.replaceChildren(h('p', { class: 'notice', role: 'status', 'data-invited': true },
-            `An invitation is on its way to ${email}. Its link lets them join once signed in with that address.`));
+          sent.replaceChildren(statusLine(`An invitation is on its way to ${email}. Its link lets them join once signed in `
+            + 'with that address.', { 'data-invited': true }));
         }),
         h('h2', {}, 'Invitations'), invitations,
         h('h2', {}, 'Rename'),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mosaic.coordinator.client.CoordinatorClient;
+import dev.mosaic.coordinator.client.CoordinatorException;
 import dev.mosaic.coordinator.client.CoordinatorWorker;
 import dev.mosaic.coordinator.client.Lease;
 import dev.mosaic.coordinator.client.People;
@@ -19,9 +20,6 @@ import dev.mosaic.shared.jobs.ClaimedJob;
 import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +73,6 @@ class ConsoleBrowserTest {
     /** Made an admin by the stack of this module's tests ({@code MOSAIC_AUTH_ADMIN_EMAILS}, set in the pom). */
     private static final String ADMIN_EMAIL = "admin@console.mosaic.test";
     private static final String PASSWORD = "correct horse battery staple";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Path state;
     private static ThrowawayStack stack;
@@ -325,7 +322,7 @@ class ConsoleBrowserTest {
      * and a signing-key rotation keeps the page signed in and live.
      */
     @Test
-    void anAdminManagesMachineClientsFromThePage() throws Exception {
+    void anAdminManagesMachineClientsFromThePage() {
         signUpInThePage("Root", ADMIN_EMAIL, PASSWORD);
         browser.findElement(By.xpath("//nav/a[text()='Admin']")).click();
         awaitPage(() -> browser.findElements(By.cssSelector("table.clients tr[data-client-id=coordinator]")).size() == 1);
@@ -486,13 +483,16 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));
     }
 
-    /** The status of a client-credentials grant with that secret at auth-service. */
-    private static int clientCredentialsGrant(String clientId, String secret) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.stack().baseUrl(Service.AUTH) + "/api/auth/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    /** The status of a client-credentials grant with that secret, made by the coordinator client as a machine would. */
+    private static int clientCredentialsGrant(String clientId, String secret) {
+        CoordinatorClient machine = CoordinatorClient.builder(URI.create(stack.stack().baseUrl(Service.AUTH)),
+                URI.create(stack.stack().baseUrl(Service.JOBS)), clientId, secret).build();
+        try {
+            machine.accessToken();
+            return 200;
+        } catch (CoordinatorException.ClientAuthenticationFailed refused) {
+            return refused.status();
+        }
     }
 
     private static void signInInThePage(String email, String password) {
