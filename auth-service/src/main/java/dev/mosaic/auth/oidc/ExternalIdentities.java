@@ -3,17 +3,22 @@ package dev.mosaic.auth.oidc;
 import static dev.mosaic.shared.http.ControlCharacters.quoted;
 
 import dev.mosaic.auth.crypto.KeyEncryption;
+import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.user.Account;
 import dev.mosaic.auth.user.User;
+import dev.mosaic.shared.problem.ProblemException;
+import dev.mosaic.shared.sql.UniqueViolations;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Maps a provider's identity onto a Mosaic user, in one transaction (the caller's, which also opens the session):
+ * Maps a provider's identity onto a Mosaic user at a sign-in, in one transaction (the caller's, which also opens the
+ * session), or links it to a signed-in person at their request ({@link #link}). A sign-in:
  * <ol>
  *   <li>an {@code accounts} row of this provider and {@code sub} exists: its user (the email may have
  *       changed at the provider since; the account, not the email, identifies the person);</li>
@@ -36,12 +41,17 @@ public class ExternalIdentities {
     private static final Logger LOG = Logger.getLogger(ExternalIdentities.class);
 
     private final SignUpService signUp;
+    private final SessionService sessions;
     private final KeyEncryption encryption;
 
-    ExternalIdentities(SignUpService signUp, KeyEncryption encryption) {
+    ExternalIdentities(SignUpService signUp, SessionService sessions, KeyEncryption encryption) {
         this.signUp = signUp;
+        this.sessions = sessions;
         this.encryption = encryption;
     }
+
+    /** The constraint that keeps one identity at a provider to one user. */
+    private static final String IDENTITY_UNIQUE = "accounts_provider_id_account_id_key";
 
     @WithTransaction
     public Uni<User> signIn(ExternalIdentity identity) {
@@ -57,7 +67,7 @@ public class ExternalIdentities {
             }
             return User.findByEmail(email).chain(existing -> {
                 if (existing == null) {
-                    return signUp.createUser(email, identity.name(), true).call(user -> link(user, identity));
+                    return signUp.createUser(email, identity.name(), true).call(user -> link(user.id, identity));
                 }
                 if (!existing.emailVerified) {
                     throw new SignInFailedException(SignInError.ACCOUNT_NOT_LINKED, "Provider " + identity.providerId()
@@ -66,13 +76,53 @@ public class ExternalIdentities {
                 }
                 LOG.infof("Linking provider %s account %s to user %s by verified email", quoted(identity.providerId()),
                         quoted(identity.subject()), existing.id);
-                return link(existing, identity).replaceWith(existing);
+                return link(existing.id, identity).replaceWith(existing);
             });
         });
     }
 
-    private Uni<Account> link(User user, ExternalIdentity identity) {
-        Account account = Account.external(user.id, identity.providerId(), identity.subject());
+    /**
+     * Links the identity to the signed-in person who asked for it ({@code link-social}), in one transaction: their
+     * user row locked (as unlinks and deletions lock it), the session that asked still live, the identity nobody
+     * else's. The provider's email plays no part: the live session, not the address, says whose account this is.
+     * Linking an identity the person has already is a success that renews its stored tokens.
+     */
+    @WithTransaction
+    public Uni<Void> link(UUID userId, UUID sessionId, ExternalIdentity identity) {
+        return User.lock(userId)
+                .onFailure(ProblemException.class).transform(gone -> new SignInFailedException(SignInError.SESSION_ENDED,
+                        "User " + userId + " was deleted before provider " + identity.providerId() + " answered"))
+                .chain(user -> sessions.isLive(userId, sessionId))
+                .chain(live -> {
+                    if (!live) {
+                        throw new SignInFailedException(SignInError.SESSION_ENDED, "Session " + sessionId
+                                + " ended before provider " + identity.providerId() + " answered a link");
+                    }
+                    return Account.findExternal(identity.providerId(), identity.subject());
+                })
+                .chain(account -> {
+                    if (account == null) {
+                        LOG.infof("Linking provider %s account %s to user %s at their request",
+                                quoted(identity.providerId()), quoted(identity.subject()), userId);
+                        return link(userId, identity);
+                    }
+                    if (!account.userId.equals(userId)) {
+                        throw new SignInFailedException(SignInError.ACCOUNT_ALREADY_LINKED, "Provider "
+                                + identity.providerId() + " account " + identity.subject() + " belongs to user "
+                                + account.userId + ", not to user " + userId + " who asked to link it");
+                    }
+                    return storeTokens(account, identity);
+                })
+                .replaceWithVoid();
+    }
+
+    /** Two transactions linked the same identity at once: the loser's reading of "nobody has it" is out of date. */
+    public static boolean isLinkedMeanwhile(Throwable failure) {
+        return UniqueViolations.isOn(failure, IDENTITY_UNIQUE);
+    }
+
+    private Uni<Account> link(UUID userId, ExternalIdentity identity) {
+        Account account = Account.external(userId, identity.providerId(), identity.subject());
         seal(account, identity);
         return account.persist();
     }

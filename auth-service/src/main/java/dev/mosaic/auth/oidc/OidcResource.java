@@ -5,15 +5,9 @@ import static dev.mosaic.shared.http.ControlCharacters.quoted;
 import dev.mosaic.auth.openapi.AuthServiceApi;
 import dev.mosaic.auth.ratelimit.ClientAddresses;
 import dev.mosaic.auth.ratelimit.ClientInfo;
-import dev.mosaic.auth.ratelimit.RateLimits;
-import dev.mosaic.auth.ratelimit.RateLimitsConfig;
-import dev.mosaic.auth.session.SessionConfig;
 import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.shared.auth.SignInProvider;
 import dev.mosaic.shared.openapi.ProblemResponsesFilter;
-import dev.mosaic.shared.problem.Problem;
-import dev.mosaic.shared.problem.ProblemException;
-import dev.mosaic.shared.problem.ProblemType;
 import io.quarkus.oidc.AuthorizationCodeFlow;
 import io.quarkus.oidc.AuthorizationCodeTokens;
 import io.quarkus.oidc.OidcConfigurationMetadata;
@@ -46,9 +40,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -76,33 +70,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Cancellable(false)
 public class OidcResource {
     private static final Logger LOG = Logger.getLogger(OidcResource.class);
-    static final String STATE_COOKIE = "mosaic_oidc_state";
 
     private final OidcProviders providers;
     private final OidcSignIn signIn;
-    private final RedirectTargets targets;
+    private final SsoStarts starts;
     private final SessionService sessions;
-    private final SessionConfig sessionConfig;
-    private final SsoConfig config;
-    private final RateLimits limits;
-    private final RateLimitsConfig limitsConfig;
     private final SecurityIdentity identity;
     private final OidcConfigurationMetadata metadata;
     private final CurrentVertxRequest vertxRequest;
     private final ClientAddresses clientAddresses;
 
-    OidcResource(OidcProviders providers, OidcSignIn signIn, RedirectTargets targets, SessionService sessions,
-            SessionConfig sessionConfig, SsoConfig config, RateLimits limits, RateLimitsConfig limitsConfig,
-            SecurityIdentity identity, OidcConfigurationMetadata metadata,
-            CurrentVertxRequest vertxRequest, ClientAddresses clientAddresses) {
+    OidcResource(OidcProviders providers, OidcSignIn signIn, SsoStarts starts, SessionService sessions,
+            SecurityIdentity identity, OidcConfigurationMetadata metadata, CurrentVertxRequest vertxRequest,
+            ClientAddresses clientAddresses) {
         this.providers = providers;
         this.signIn = signIn;
-        this.targets = targets;
+        this.starts = starts;
         this.sessions = sessions;
-        this.sessionConfig = sessionConfig;
-        this.config = config;
-        this.limits = limits;
-        this.limitsConfig = limitsConfig;
         this.identity = identity;
         this.metadata = metadata;
         this.vertxRequest = vertxRequest;
@@ -131,20 +115,10 @@ public class OidcResource {
     public Uni<RestResponse<Void>> start(@PathParam("provider") String providerId,
             @Parameter(description = "Where the browser goes once signed in") @QueryParam("callbackURL")
             String callbackUrl, @Context HttpServerRequest http) {
-        OidcProviders.Provider provider = providers.find(providerId).orElseThrow(() -> new ProblemException(
-                ProblemType.NOT_FOUND, "There is no sign-in provider '" + providerId + "'. "
-                        + "GET /api/auth/providers lists the enabled ones."));
-        URI target = targets.check(callbackUrl).orElseThrow(() -> new ProblemException(Problem.of(
-                ProblemType.VALIDATION_FAILED, "callbackURL must be an absolute URL on one of the allowed origins "
-                        + "(MOSAIC_AUTH_REDIRECT_ORIGINS)",
-                List.of(new Problem.FieldError("callbackURL", "must be on an allowed origin")))));
-        return limits.hit(limitsConfig.ssoStartWindow(),
-                        Map.of("sso-start:" + RateLimits.addressKey(clientAddresses.of(http).address()),
-                                limitsConfig.ssoStartsPerAddress()),
-                        "Too many single sign-ons were started from your network.")
-                .chain(() -> signIn.start(provider, target))
-                .map(state -> redirect(URI.create(OidcSignIn.START_PATH + provider.id() + OidcSignIn.AUTHORIZE_SUFFIX))
-                        .cookie(stateCookie(state, provider)).build());
+        SsoStarts.Checked checked = starts.check(providerId, callbackUrl);
+        return starts.store(checked, http, Optional.empty())
+                .map(stateCookie -> redirect(URI.create(OidcSignIn.authorizePath(checked.provider())))
+                        .cookie(stateCookie).build());
     }
 
     /**
@@ -183,12 +157,12 @@ public class OidcResource {
     @Authenticated
     @AuthorizationCodeFlow
     public Uni<RestResponse<Void>> callback(@PathParam("provider") String providerId, @QueryParam("iss") String iss,
-            @CookieParam(STATE_COOKIE) String stateCookie, @Context HttpServerRequest http) {
+            @CookieParam(SsoStarts.STATE_COOKIE) String stateCookie, @Context HttpServerRequest http) {
         ClientInfo client = clientAddresses.of(http);
-        NewCookie clearState = expiredStateCookie(providerId);
+        NewCookie clearState = starts.expiredCookie(providerId);
         return Uni.createFrom().deferred(() -> signIn.finish(providerId, stateCookie, iss, verified(), client))
-                .map(finished -> redirect(finished.callbackUrl()).cookie(clearState,
-                        sessions.cookie(finished.session())).build())
+                .map(finished -> redirect(finished.callbackUrl()).cookie(Stream.concat(Stream.of(clearState),
+                        finished.session().map(sessions::cookie).stream()).toArray(NewCookie[]::new)).build())
                 .onFailure().recoverWithItem(failure -> redirect(signIn.errorUrl(report(providerId, failure)))
                         .cookie(clearState).build())
                 .invoke(() -> endExtensionSession(http, providerId));
@@ -253,16 +227,16 @@ public class OidcResource {
 
     private Uni<Response> refusedCallback(String providerId, Throwable refused) {
         RoutingContext context = vertxRequest.getCurrent();
-        Cookie stateCookie = context.request().getCookie(STATE_COOKIE);
+        Cookie stateCookie = context.request().getCookie(SsoStarts.STATE_COOKIE);
         String providerError = context.queryParams().get("error");
-        NewCookie clearState = expiredStateCookie(providerId);
+        NewCookie clearState = starts.expiredCookie(providerId);
         return Uni.createFrom().deferred(() -> signIn.refused(providerId,
                         stateCookie == null ? null : stateCookie.getValue(), providerError, refused))
-                .onFailure(SignInFailedException.class).recoverWithItem(failure -> ((SignInFailedException) failure).error())
-                .map(error -> {
-                    LOG.infof("Sign-in through provider %s refused (%s): %s", quoted(providerId), error.code(),
-                            quoted(String.valueOf(refused.getMessage())));
-                    return redirect(signIn.errorUrl(error)).cookie(clearState).build().toResponse();
+                .onFailure(SignInFailedException.class).recoverWithItem(failure -> (SignInFailedException) failure)
+                .map(refusal -> {
+                    LOG.infof("Sign-in through provider %s refused (%s): %s", quoted(providerId),
+                            refusal.error().code(), quoted(String.valueOf(refused.getMessage())));
+                    return redirect(signIn.errorUrl(refusal)).cookie(clearState).build().toResponse();
                 });
     }
 
@@ -271,32 +245,14 @@ public class OidcResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
-    /** Only sent back to this provider's callback; SameSite=Lax still lets the provider's top-level redirect carry it. */
-    private NewCookie stateCookie(String state, OidcProviders.Provider provider) {
-        return stateCookieBuilder(provider.id()).value(state).maxAge((int) config.stateLifetime().toSeconds()).build();
-    }
-
-    private NewCookie expiredStateCookie(String providerId) {
-        return stateCookieBuilder(providers.find(providerId).map(OidcProviders.Provider::id).orElse(""))
-                .value("").maxAge(0).build();
-    }
-
-    private NewCookie.Builder stateCookieBuilder(String knownProviderId) {
-        return new NewCookie.Builder(STATE_COOKIE)
-                .path(OidcSignIn.CALLBACK_PATH + knownProviderId)
-                .httpOnly(true)
-                .secure(sessionConfig.cookieSecure())
-                .sameSite(NewCookie.SameSite.LAX);
-    }
-
-    private static SignInError report(String providerId, Throwable failure) {
+    private static SignInFailedException report(String providerId, Throwable failure) {
         if (failure instanceof SignInFailedException known) {
             LOG.infof("Sign-in through provider %s failed (%s): %s", quoted(providerId), known.error().code(),
                     quoted(known.getMessage()));
-            return known.error();
+            return known;
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(failure, "Sign-in through provider %s failed unexpectedly [%s]", quoted(providerId), reference);
-        return SignInError.SERVER_ERROR;
+        return new SignInFailedException(SignInError.SERVER_ERROR, "See the error logged under " + reference, failure);
     }
 }

@@ -4,6 +4,7 @@ import dev.mosaic.auth.crypto.KeyEncryption;
 import dev.mosaic.auth.crypto.OpaqueTokens;
 import dev.mosaic.auth.ratelimit.ClientInfo;
 import dev.mosaic.auth.session.SessionService;
+import dev.mosaic.auth.session.SignedInSession;
 import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.token.Urls;
 import dev.mosaic.auth.verification.VerificationPurpose;
@@ -16,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
@@ -33,6 +36,11 @@ public class OidcSignIn {
     /** Where a start hands over to the extension, which redirects to the provider: {@code START_PATH + id + this}. */
     public static final String AUTHORIZE_SUFFIX = "/authorize";
     public static final String CALLBACK_PATH = "/api/auth/callback/oidc/";
+
+    /** Where a start sends the browser on to quarkus-oidc, which redirects it to the provider. */
+    public static String authorizePath(OidcProviders.Provider provider) {
+        return START_PATH + provider.id() + AUTHORIZE_SUFFIX;
+    }
 
     private final OidcProviders providers;
     private final ProviderClient client;
@@ -56,38 +64,81 @@ public class OidcSignIn {
         this.config = config;
     }
 
-    /** Where a finished sign-in sends the browser, and its new session. */
-    public record Finished(URI callbackUrl, SessionService.OpenedSession session) {
+    /** Where a finished sign-in sends the browser, and its new session; a finished link opens none. */
+    public record Finished(URI callbackUrl, Optional<SessionService.OpenedSession> session) {
+    }
+
+    /** What a state row holds: where the browser goes back to, and for a link whose account and which session asked. */
+    private record Pending(URI callbackUrl, Optional<LinkTo> link) {
+        /** A link reports its failures on the page that asked for it, which is signed in; a sign-in on the error page. */
+        SignInFailedException reportedOnItsPage(SignInFailedException failure) {
+            return link.isPresent() ? failure.returningTo(callbackUrl) : failure;
+        }
+    }
+
+    private record LinkTo(UUID userId, UUID sessionId) {
     }
 
     /** Callers have checked the provider and the callbackURL already; the token is for this browser's cookie. */
     public Uni<String> start(OidcProviders.Provider provider, URI callbackUrl) {
+        return store(provider, callbackUrl, Optional.empty());
+    }
+
+    /**
+     * The same for the signed-in {@code caller}, who asks to link an identity at the provider to their account
+     * ({@code link-social}): the callback links it instead of signing in ({@link ExternalIdentities#link}).
+     */
+    public Uni<String> startLink(OidcProviders.Provider provider, URI callbackUrl, SignedInSession caller) {
+        return store(provider, callbackUrl, Optional.of(new LinkTo(caller.userId(), caller.sessionId())));
+    }
+
+    private Uni<String> store(OidcProviders.Provider provider, URI callbackUrl, Optional<LinkTo> link) {
         String state = OpaqueTokens.generate();
-        String payload = new JsonObject().put("provider", provider.id()).put("callbackURL", callbackUrl.toString()).encode();
+        JsonObject payload = new JsonObject().put("provider", provider.id()).put("callbackURL", callbackUrl.toString());
+        link.ifPresent(to -> payload.put("linkUser", to.userId().toString()).put("linkSession", to.sessionId().toString()));
         return Panache.withTransaction(() -> verifications.issueWithPayload(VerificationPurpose.OIDC_STATE,
-                provider.id(), state, encryption.seal(payload, sealContext(state)), config.stateLifetime()))
+                provider.id(), state, encryption.seal(payload.encode(), sealContext(state)), config.stateLifetime()))
                 .replaceWith(state);
     }
 
-    /** The extension verified the ID token: link (or create) the user and open a session. */
+    /** The extension verified the ID token: link (or create) the user and open a session, or link to whoever asked. */
     public Uni<Finished> finish(String providerId, String stateCookie, String iss, ProviderClient.Verified verified,
             ClientInfo clientInfo) {
         OidcProviders.Provider provider = provider(providerId);
-        return redeem(provider, stateCookie)
-                .invoke(() -> {
+        return redeem(provider, stateCookie).chain(pending -> Uni.createFrom().deferred(() -> {
                     if (iss != null && !provider.issuer().equals(Urls.withoutTrailingSlashes(iss))) {
                         // RFC 9207: the answer comes from another issuer than the one we asked (mix-up attack).
                         throw new SignInFailedException(SignInError.PROVIDER_ERROR,
                                 "The callback of provider " + provider.id() + " names issuer " + iss);
                     }
+                    return ExternalIdentity.of(provider, verified, client);
                 })
-                .chain(target -> ExternalIdentity.of(provider, verified, client)
-                        .chain(identity -> Panache.withTransaction(() -> identities.signIn(identity)
-                                .chain(user -> sessions.open(user.id, clientInfo)))
-                                .onFailure(SignUpService::isEmailTaken).transform(taken -> new SignInFailedException(
-                                        SignInError.ACCOUNT_NOT_LINKED, "The email of provider " + provider.id()
-                                                + " account " + identity.subject() + " was taken meanwhile", taken)))
-                        .map(opened -> new Finished(target, opened)));
+                .chain(identity -> pending.link().map(to -> linkTo(to, identity, pending.callbackUrl()))
+                        .orElseGet(() -> signIn(identity, clientInfo, pending.callbackUrl())))
+                .onFailure(SignInFailedException.class)
+                .transform(failure -> pending.reportedOnItsPage((SignInFailedException) failure)));
+    }
+
+    /**
+     * Once more after losing a race to a first sign-in of the same identity (two browsers of one person): the fresh
+     * transaction then finds the user the other one made. An address taken by somebody else stays refused.
+     */
+    private Uni<Finished> signIn(ExternalIdentity identity, ClientInfo clientInfo, URI callbackUrl) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> identities.signIn(identity)
+                        .chain(user -> sessions.open(user.id, clientInfo))))
+                .onFailure(failure -> SignUpService.isEmailTaken(failure) || ExternalIdentities.isLinkedMeanwhile(failure))
+                .retry().atMost(1)
+                .onFailure(SignUpService::isEmailTaken).transform(taken -> new SignInFailedException(
+                        SignInError.ACCOUNT_NOT_LINKED, "The email of provider " + identity.providerId()
+                                + " account " + identity.subject() + " was taken meanwhile", taken))
+                .map(opened -> new Finished(callbackUrl, Optional.of(opened)));
+    }
+
+    /** Once more after losing a race to link the same identity: the fresh transaction then sees whose it is. */
+    private Uni<Finished> linkTo(LinkTo to, ExternalIdentity identity, URI callbackUrl) {
+        return Uni.createFrom().deferred(() -> identities.link(to.userId(), to.sessionId(), identity))
+                .onFailure(ExternalIdentities::isLinkedMeanwhile).retry().atMost(1)
+                .replaceWith(new Finished(callbackUrl, Optional.empty()));
     }
 
     /**
@@ -96,13 +147,16 @@ public class OidcSignIn {
      * refused the state itself (none, another one), the pending sign-in is left alone, since a forged callback
      * must not spoil the real one.
      */
-    public Uni<SignInError> refused(String providerId, String stateCookie, String providerError, Throwable failure) {
+    public Uni<SignInFailedException> refused(String providerId, String stateCookie, String providerError,
+            Throwable failure) {
         OidcProviders.Provider provider = provider(providerId);
         SignInError reason = reason(providerError, failure);
+        SignInFailedException refusal = new SignInFailedException(reason, "quarkus-oidc refused the callback of "
+                + provider.id(), failure);
         if (reason == SignInError.INVALID_STATE) {
-            return Uni.createFrom().item(reason);
+            return Uni.createFrom().item(refusal);
         }
-        return redeem(provider, stateCookie).replaceWith(reason);
+        return redeem(provider, stateCookie).map(pending -> pending.reportedOnItsPage(refusal));
     }
 
     private OidcProviders.Provider provider(String providerId) {
@@ -128,8 +182,8 @@ public class OidcSignIn {
         return SignInError.PROVIDER_ERROR;
     }
 
-    /** This browser's pending sign-in, deleted before anything else: its callbackURL, once. */
-    private Uni<URI> redeem(OidcProviders.Provider provider, String stateCookie) {
+    /** This browser's pending sign-in or link, deleted before anything else: its callbackURL (and whose link), once. */
+    private Uni<Pending> redeem(OidcProviders.Provider provider, String stateCookie) {
         if (stateCookie == null || stateCookie.isBlank()) {
             return Uni.createFrom().failure(new SignInFailedException(SignInError.INVALID_STATE,
                     "Callback of provider " + provider.id() + " without this browser's state cookie"));
@@ -146,15 +200,30 @@ public class OidcSignIn {
                                 + pending.getString("provider") + " came back to the callback of " + provider.id());
                     }
                     String callbackUrl = pending.getString("callbackURL");
-                    return targets.check(callbackUrl).orElseThrow(() -> new SignInFailedException(
+                    URI target = targets.check(callbackUrl).orElseThrow(() -> new SignInFailedException(
                             SignInError.INVALID_STATE, "The callbackURL " + callbackUrl + " is no longer on the allow-list"));
+                    return new Pending(target, Optional.ofNullable(pending.getString("linkUser")).map(user -> new LinkTo(
+                            UUID.fromString(user), UUID.fromString(pending.getString("linkSession")))));
                 });
     }
 
     /** The SPA's error page with {@code ?error=<code>}. */
     public URI errorUrl(SignInError error) {
-        String base = config.errorUrl();
-        return URI.create(base + (base.contains("?") ? "&" : "?") + "error=" + error.code());
+        return withError(URI.create(config.errorUrl()), error);
+    }
+
+    /** Where a failure sends the browser: its page ({@link SignInFailedException#returnTo()}) or the SPA's error page. */
+    public URI errorUrl(SignInFailedException failure) {
+        return failure.returnTo().map(page -> withError(page, failure.error())).orElseGet(() -> errorUrl(failure.error()));
+    }
+
+    /** {@code page} with {@code error=<code>} added to its query, before any #fragment. */
+    private static URI withError(URI page, SignInError error) {
+        String url = page.toString();
+        int fragment = url.indexOf('#');
+        String beforeFragment = fragment < 0 ? url : url.substring(0, fragment);
+        return URI.create(beforeFragment + (page.getRawQuery() == null ? "?" : "&") + "error=" + error.code()
+                + (fragment < 0 ? "" : url.substring(fragment)));
     }
 
     private static String sealContext(String state) {

@@ -1,8 +1,9 @@
 package dev.mosaic.auth.oidc;
 
 /**
- * Why a sign-in through an external provider failed: the {@code error} query parameter of the SPA's
- * error page. Stable codes, for the SPA to switch on; details go to the log, never to the browser.
+ * Why a sign-in through an external provider, or a link of one to an account, failed: the {@code error} query
+ * parameter of the SPA's error page (of the linking page, for a link). Stable codes, for the SPA to switch on;
+ * details go to the log, never to the browser.
  */
 public enum SignInError {
     /** The person, or the provider on their behalf, declined (OAuth {@code access_denied}). */
@@ -28,6 +29,13 @@ public enum SignInError {
      * the password, verify the address, and sign in through the provider again.
      */
     ACCOUNT_NOT_LINKED("account_not_linked"),
+    /**
+     * Linking ({@code link-social}): this identity at the provider is already linked to another Mosaic account. Unlink
+     * it there first (or delete that account), then link it here.
+     */
+    ACCOUNT_ALREADY_LINKED("account_already_linked"),
+    /** Linking: the session that asked for the link ended (signed out, revoked, expired) before the provider answered. */
+    SESSION_ENDED("session_ended"),
     /** The callback names a provider that is not configured. */
     UNKNOWN_PROVIDER("unknown_provider"),
     /** Anything else; the log has the details under the same reference. */

@@ -72,6 +72,12 @@ public class SessionService {
         });
     }
 
+    /** Whether the user's session {@code sessionId} is still live (not ended, not expired), within the caller's session. */
+    public Uni<Boolean> isLive(UUID userId, UUID sessionId) {
+        return Session.<Session>findById(sessionId).map(session -> session != null && session.userId.equals(userId)
+                && session.expiresAt.isAfter(Instant.now()));
+    }
+
     /** The session token a request carries: the cookie's, else an {@code Authorization: Bearer} value; null if none. */
     public String tokenOf(String cookie, String authorization) {
         if (cookie != null && !cookie.isBlank()) {

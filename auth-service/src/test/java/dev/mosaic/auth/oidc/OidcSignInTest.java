@@ -26,6 +26,8 @@ import dev.mosaic.auth.AuthApi;
 import dev.mosaic.auth.TestDatabase;
 import dev.mosaic.auth.crypto.KeyEncryption;
 import dev.mosaic.auth.crypto.OpaqueTokens;
+import dev.mosaic.auth.oidc.ProviderBrowser.Landed;
+import dev.mosaic.auth.oidc.ProviderBrowser.Started;
 import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,81 +65,17 @@ class OidcSignInTest {
     @Inject
     KeyEncryption encryption;
 
+    private ProviderBrowser browser;
+
     @BeforeEach
     void provider() {
         MockProvider.stubDiscovery(provider);
-    }
-
-    /**
-     * A started sign-in: the authorization request's parameters, this browser's state cookie (Mosaic's) and the
-     * cookies of quarkus-oidc, which makes the authorization request.
-     */
-    record Started(Map<String, String> authorization, String stateCookie, Map<String, String> extensionCookies) {
-        /** Everything this browser sends back to the callback. */
-        Map<String, String> cookies() {
-            Map<String, String> cookies = new HashMap<>(extensionCookies);
-            cookies.put(OidcResource.STATE_COOKIE, stateCookie);
-            return cookies;
-        }
-
-        /** The cookies of a browser that has only this state cookie (someone else's, or a made-up one). */
-        static Map<String, String> onlyState(String stateCookie) {
-            return Map.of(OidcResource.STATE_COOKIE, stateCookie);
-        }
-
-        String state() {
-            return authorization.get("state");
-        }
-
-        String nonce() {
-            return authorization.get("nonce");
-        }
-    }
-
-    /** What the callback answered: where it sends the browser, and the session cookie if any. */
-    record Landed(URI location, String sessionCookie, Response response) {
-    }
-
-    private Started start(String callbackUrl) {
-        Response started = given().redirects().follow(false).header("X-Forwarded-For", uniqueAddress())
-                .queryParam("callbackURL", callbackUrl).get("/api/auth/sign-in/oidc/" + MockProvider.ID);
-        started.then().statusCode(302).header("Cache-Control", "no-store")
-                .header("Set-Cookie", containsString("HttpOnly"))
-                .header("Set-Cookie", containsString("Path=/api/auth/callback/oidc/mock"));
-        assertEquals("/api/auth/sign-in/oidc/mock/authorize", URI.create(started.header("Location")).getPath(),
-                "on to quarkus-oidc");
-        Response authorize = given().redirects().follow(false).get(started.header("Location"));
-        authorize.then().statusCode(302).header("Cache-Control", "no-store");
-        URI location = URI.create(authorize.header("Location"));
-        assertEquals(provider.baseUrl() + "/auth/realms/quarkus", location.getScheme() + "://" + location.getAuthority()
-                + location.getPath(), "to the provider's authorization endpoint");
-        return new Started(query(location), started.getCookie(OidcResource.STATE_COOKIE), authorize.getCookies());
-    }
-
-    /** The person signs in at the provider: its login page, then its login step, which sends the browser back with a code. */
-    private URI signInAtProvider(Started started) {
-        Map<String, String> auth = started.authorization();
-        given().redirects().follow(false).baseUri(provider.baseUrl()).queryParams(auth).get("/auth/realms/quarkus")
-                .then().statusCode(200).body(containsString("name=\"username\""));
-        Response loggedIn = given().redirects().follow(false).baseUri(provider.baseUrl())
-                .queryParam("state", started.state()).queryParam("redirect_uri", auth.get("redirect_uri"))
-                .get("/login");
-        loggedIn.then().statusCode(302);
-        return URI.create(loggedIn.header("Location"));
-    }
-
-    private Landed callback(URI backFromProvider, Map<String, String> cookies) {
-        Response response = given().redirects().follow(false).cookies(cookies).get(backFromProvider.getRawPath() + "?" + backFromProvider.getRawQuery());
-        response.then().statusCode(302).header("Cache-Control", "no-store");
-        return new Landed(URI.create(response.header("Location")), response.getCookie(COOKIE), response);
+        browser = new ProviderBrowser(provider);
     }
 
     /** The whole sign-in as the provider's person {@code subject}, back at {@code callbackUrl} or at the error page. */
     private Landed signIn(String subject, String email, Boolean emailVerified) {
-        Started started = start(CALLBACK);
-        MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), email, emailVerified),
-                "access-" + UUID.randomUUID());
-        return callback(signInAtProvider(started), started.cookies());
+        return browser.finish(browser.start(CALLBACK), subject, email, emailVerified);
     }
 
     private static void assertSignedIn(Landed landed) {
@@ -161,7 +99,7 @@ class OidcSignInTest {
     void theFirstSignInCreatesUserAccountWorkspaceAndSessionWithPkceAndSealedTokens() {
         String subject = "first-" + UUID.randomUUID();
         String email = uniqueEmail("sso-first");
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         Map<String, String> auth = started.authorization();
         assertEquals("code", auth.get("response_type"));
         assertEquals(MockProvider.CLIENT_ID, auth.get("client_id"));
@@ -177,7 +115,7 @@ class OidcSignInTest {
         String accessToken = "access-" + UUID.randomUUID();
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), email, true),
                 accessToken);
-        Landed landed = callback(signInAtProvider(started), started.cookies());
+        Landed landed = browser.callback(browser.signInAtProvider(started), started.cookies());
         assertSignedIn(landed);
         assertTrue(landed.response().headers().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("q_session")).allMatch(c -> c.contains("Max-Age=0")),
@@ -212,7 +150,7 @@ class OidcSignInTest {
         // The code was traded with the PKCE verifier of the challenge, and as a confidential client.
         List<LoggedRequest> exchanges = provider.findAll(postRequestedFor(urlEqualTo(MockProvider.TOKEN_PATH)));
         LoggedRequest exchange = exchanges.get(exchanges.size() - 1);
-        Map<String, String> form = form(exchange.getBodyAsString());
+        Map<String, String> form = ProviderBrowser.form(exchange.getBodyAsString());
         assertEquals("authorization_code", form.get("grant_type"));
         assertEquals(auth.get("redirect_uri"), form.get("redirect_uri"));
         assertEquals(auth.get("code_challenge"), Base64.getUrlEncoder().withoutPadding()
@@ -238,6 +176,27 @@ class OidcSignInTest {
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE id = $1::uuid", userId));
         assertEquals(1, db.count("SELECT count(*) FROM workspaces WHERE owner_id = $1::uuid", userId));
         assertEquals(2, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId));
+    }
+
+    /**
+     * One person's first sign-in in two browsers at once, both past "nobody has this identity" before either writes:
+     * the second insert is refused by the unique address, and that sign-in runs again in a fresh transaction, where
+     * it finds the user the other one made.
+     */
+    @Test
+    void twoFirstSignInsOfOneIdentityAtOnceBothSignInToOneUser() throws Exception {
+        String subject = "twice-" + UUID.randomUUID();
+        String email = uniqueEmail("sso-twice");
+        Started one = browser.start(CALLBACK);
+        Started other = browser.start(CALLBACK);
+        List<Landed> landed = browser.atOnce(db, List.of(
+                new ProviderBrowser.Back(one, browser.signInAtProvider(one), subject, email),
+                new ProviderBrowser.Back(other, browser.signInAtProvider(other), subject, email)));
+
+        landed.forEach(OidcSignInTest::assertSignedIn);
+        assertEquals(userIdOf(landed.get(0).sessionCookie()), userIdOf(landed.get(1).sessionCookie()));
+        assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+        assertEquals(1, db.count("SELECT count(*) FROM accounts WHERE provider_id = 'mock' AND account_id = $1", subject));
     }
 
     @Test
@@ -370,31 +329,31 @@ class OidcSignInTest {
     void anEmailOnlyInUserinfoIsReadFromThereAndOnlyWhenItIsAboutTheSameSubject() {
         String subject = "userinfo-" + UUID.randomUUID();
         String email = uniqueEmail("sso-userinfo");
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         String accessToken = "access-" + UUID.randomUUID();
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, subject, started.nonce(), null, null), accessToken);
         MockProvider.stubUserinfo(provider, accessToken, new io.vertx.core.json.JsonObject().put("sub", subject)
                 .put("email", email).put("email_verified", "true"));
-        Landed landed = callback(signInAtProvider(started), started.cookies());
+        Landed landed = browser.callback(browser.signInAtProvider(started), started.cookies());
         assertSignedIn(landed);
         given().cookie(COOKIE, landed.sessionCookie()).get("/api/auth/get-session").then()
                 .body("user.email", equalTo(email)).body("emailVerified", equalTo(true));
 
-        started = start(CALLBACK);
+        started = browser.start(CALLBACK);
         String otherToken = "access-" + UUID.randomUUID();
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "someone-" + UUID.randomUUID(), started.nonce(),
                 null, null), otherToken);
         MockProvider.stubUserinfo(provider, otherToken, new io.vertx.core.json.JsonObject().put("sub", "not-them")
                 .put("email", uniqueEmail("sso-other")).put("email_verified", true));
-        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
+        assertError(browser.callback(browser.signInAtProvider(started), started.cookies()), "invalid_id_token");
 
-        started = start(CALLBACK);
+        started = browser.start(CALLBACK);
         String noEmailToken = "access-" + UUID.randomUUID();
         String anonymous = "anon-" + UUID.randomUUID();
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, anonymous, started.nonce(), null, null),
                 noEmailToken);
         MockProvider.stubUserinfo(provider, noEmailToken, new io.vertx.core.json.JsonObject().put("sub", anonymous));
-        assertError(callback(signInAtProvider(started), started.cookies()), "email_missing");
+        assertError(browser.callback(browser.signInAtProvider(started), started.cookies()), "email_missing");
         assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE account_id = $1", anonymous));
     }
 
@@ -413,91 +372,91 @@ class OidcSignInTest {
         }
         assertEquals(states, db.count("SELECT count(*) FROM verifications WHERE purpose = 'OIDC_STATE'"));
         // An allowed origin with any path is fine, and so is another allowed origin.
-        start("https://app.mosaic.test/deep/link?x=1#frag");
+        browser.start("https://app.mosaic.test/deep/link?x=1#frag");
     }
 
     @Test
     void aForgedStateIsRefusedAndLeavesTheRealSignInIntact() {
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "forged-" + UUID.randomUUID(),
                 started.nonce(), uniqueEmail("sso-forged"), true), "access-" + UUID.randomUUID());
-        URI back = signInAtProvider(started);
+        URI back = browser.signInAtProvider(started);
         String forged = OpaqueTokens.generate();
         URI withForgedState = URI.create(back.toString().replace(started.state(), forged));
 
-        assertError(callback(withForgedState, Started.onlyState(forged)), "invalid_state");
-        assertError(callback(withForgedState, started.cookies()), "invalid_state");
+        assertError(browser.callback(withForgedState, Started.onlyState(forged)), "invalid_state");
+        assertError(browser.callback(withForgedState, started.cookies()), "invalid_state");
         // The real state from another browser (no cookie, or another one): a login CSRF, refused.
-        assertError(callback(back, Map.of()), "invalid_state");
-        assertError(callback(back, Started.onlyState(forged)), "invalid_state");
+        assertError(browser.callback(back, Map.of()), "invalid_state");
+        assertError(browser.callback(back, Started.onlyState(forged)), "invalid_state");
         // Even with quarkus-oidc's state cookie copied over: Mosaic's state is this browser's.
         Map<String, String> copied = new HashMap<>(started.cookies());
-        copied.put(OidcResource.STATE_COOKIE, forged);
-        assertError(callback(back, copied), "invalid_state");
-        assertSignedIn(callback(back, started.cookies()));
+        copied.put(SsoStarts.STATE_COOKIE, forged);
+        assertError(browser.callback(back, copied), "invalid_state");
+        assertSignedIn(browser.callback(back, started.cookies()));
     }
 
     @Test
     void aReplayedStateIsRefused() {
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         String email = uniqueEmail("sso-replay");
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "replay-" + UUID.randomUUID(),
                 started.nonce(), email, true), "access-" + UUID.randomUUID());
-        URI back = signInAtProvider(started);
-        Landed first = callback(back, started.cookies());
+        URI back = browser.signInAtProvider(started);
+        Landed first = browser.callback(back, started.cookies());
         assertSignedIn(first);
         assertTrue(first.response().headers().getValues("Set-Cookie").stream()
-                .anyMatch(c -> c.startsWith(OidcResource.STATE_COOKIE + "=;") && c.contains("Max-Age=0")),
+                .anyMatch(c -> c.startsWith(SsoStarts.STATE_COOKIE + "=;") && c.contains("Max-Age=0")),
                 "the state cookie is cleared");
         String userId = userIdOf(first.sessionCookie());
 
         // Every cookie sent again, quarkus-oidc's too (on its own it would sign in again: QuarkusOidcCodeFlowTest).
-        assertError(callback(back, started.cookies()), "invalid_state");
+        assertError(browser.callback(back, started.cookies()), "invalid_state");
         assertEquals(1, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", userId), "no second session");
     }
 
     @Test
     void anExpiredStateIsRefused() {
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "late-" + UUID.randomUUID(),
                 started.nonce(), uniqueEmail("sso-late"), true), "access-" + UUID.randomUUID());
-        URI back = signInAtProvider(started);
+        URI back = browser.signInAtProvider(started);
         db.update("UPDATE verifications SET expires_at = now() - interval '1 second' WHERE value_hash = $1",
                 Sha256.of(started.stateCookie()));
-        assertError(callback(back, started.cookies()), "invalid_state");
+        assertError(browser.callback(back, started.cookies()), "invalid_state");
     }
 
     @Test
     void deniedConsentEndsOnTheErrorPage() {
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         URI denied = URI.create("/api/auth/callback/oidc/mock?error=access_denied&error_description=User%20said%20no"
                 + "&state=" + started.state());
-        assertError(callback(denied, started.cookies()), "access_denied");
+        assertError(browser.callback(denied, started.cookies()), "access_denied");
         // And the state is used up by that.
-        assertError(callback(denied, started.cookies()), "invalid_state");
+        assertError(browser.callback(denied, started.cookies()), "invalid_state");
     }
 
     @Test
     void anIdTokenWithTheWrongNonceOrAudienceOrSignatureIsRefused() {
-        Started started = start(CALLBACK);
+        Started started = browser.start(CALLBACK);
         MockProvider.stubTokens(provider, MockProvider.idToken(provider, "nonce-" + UUID.randomUUID(),
                 "not-the-nonce", uniqueEmail("sso-nonce"), true), "access-" + UUID.randomUUID());
-        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
+        assertError(browser.callback(browser.signInAtProvider(started), started.cookies()), "invalid_id_token");
 
-        started = start(CALLBACK);
+        started = browser.start(CALLBACK);
         String otherAudience = io.smallrye.jwt.build.Jwt.issuer(MockProvider.issuer(provider)).audience("someone-else")
                 .subject("aud").claim("nonce", started.nonce()).jws().keyId("1").sign("privateKey.jwk");
         MockProvider.stubTokens(provider, otherAudience, "access-" + UUID.randomUUID());
-        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
+        assertError(browser.callback(browser.signInAtProvider(started), started.cookies()), "invalid_id_token");
 
-        started = start(CALLBACK);
+        started = browser.start(CALLBACK);
         String good = MockProvider.idToken(provider, "sig-" + UUID.randomUUID(), started.nonce(), uniqueEmail("sso-sig"), true);
         String[] parts = good.split("\\.");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("\"sig-", "\"evil-").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         MockProvider.stubTokens(provider, tampered, "access-" + UUID.randomUUID());
-        assertError(callback(signInAtProvider(started), started.cookies()), "invalid_id_token");
+        assertError(browser.callback(browser.signInAtProvider(started), started.cookies()), "invalid_id_token");
     }
 
     @Test
@@ -516,20 +475,5 @@ class OidcSignInTest {
                 .body("find { it.id == 'mock' }.signInPath", equalTo("/api/auth/sign-in/oidc/mock"));
         given().redirects().follow(false).get("/api/auth/sign-in/oidc/nope").then().statusCode(404)
                 .contentType("application/problem+json");
-    }
-
-    private static Map<String, String> query(URI uri) {
-        return form(uri.getRawQuery());
-    }
-
-    /** The pairs of a query string or form body, decoded. */
-    static Map<String, String> form(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 }

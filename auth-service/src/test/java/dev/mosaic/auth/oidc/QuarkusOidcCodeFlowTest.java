@@ -102,7 +102,7 @@ class QuarkusOidcCodeFlowTest {
         Response started = given().redirects().follow(false).get(PATH);
         started.then().statusCode(302);
         URI location = URI.create(started.header("Location"));
-        Map<String, String> authorization = OidcSignInTest.form(location.getRawQuery());
+        Map<String, String> authorization = ProviderBrowser.form(location.getRawQuery());
         assertEquals("S256", authorization.get("code_challenge_method"));
         assertNotNull(authorization.get("nonce"));
         String name = started.getCookies().keySet().stream().filter(n -> n.startsWith("q_auth")).findFirst()
@@ -172,7 +172,7 @@ class QuarkusOidcCodeFlowTest {
                 .findFirst().orElseThrow();
         assertTrue(stateCookie.contains("Max-Age=300"), stateCookie);
         String value = started.getCookie(stateCookie.substring(0, stateCookie.indexOf('=')));
-        String state = OidcSignInTest.form(URI.create(started.header("Location")).getRawQuery()).get("state");
+        String state = ProviderBrowser.form(URI.create(started.header("Location")).getRawQuery()).get("state");
         assertEquals(state, value.substring(0, value.indexOf('|')),
                 "the state in the cookie is the bare random value, the rest is the encrypted verifier and nonce");
     }
@@ -209,6 +209,6 @@ class QuarkusOidcCodeFlowTest {
         Response noCookie = callback(signInAtProvider(started), null);
         noCookie.then().statusCode(302).header("Location", containsString(provider.baseUrl() + "/auth/realms/quarkus?"));
         assertNotEquals(started.authorization().get("state"),
-                OidcSignInTest.form(URI.create(noCookie.header("Location")).getRawQuery()).get("state"));
+                ProviderBrowser.form(URI.create(noCookie.header("Location")).getRawQuery()).get("state"));
     }
 }
