@@ -39,3 +39,16 @@ export function listAccounts() {
 export function unlinkAccount(account) {
   return auth('/api/auth/unlink-account', { method: 'POST', json: { providerId: account.providerId, accountId: account.accountId } });
 }
+
+/**
+ * Starts linking a provider to this account: auth-service sets this browser's state cookie and names the page to
+ * navigate to, whence the browser goes on to the provider and comes back to `/account`, with `?error=` when the
+ * link failed.
+ * @param {import('./api.js').SignInProvider} provider
+ * @param {string} password empty for an account without one, which needs a recent sign-in instead
+ */
+export async function linkProvider(provider, password) {
+  const callbackURL = `${location.origin}/account?linked=${encodeURIComponent(provider.id)}`;
+  const { url } = await auth('/api/auth/link-social', { method: 'POST', json: { provider: provider.id, callbackURL, password } });
+  location.assign(url);
+}

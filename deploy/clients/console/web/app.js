@@ -63,7 +63,7 @@ function route() {
     return go(path === '/accept-invitation' ? `/sign-in?next=${encodeURIComponent(path + location.search)}` : '/sign-in');
   }
   if (path === '/sessions') leavePage = sessionsPage();
-  else if (path === '/account') accountPage();
+  else if (path === '/account') accountPage(query.get('linked'), query.get('error'));
   else if (path === '/admin' && isAdmin()) adminPage();
   else if (path === '/accept-invitation') acceptInvitationPage(query.get('token'));
   else if (jobMatch) leavePage = jobPage(jobMatch[1]);
@@ -163,6 +163,24 @@ const tableHead = (...titles) => h('thead', {}, h('tr', {}, ...titles.map((t) =>
 
 // ---- signing in ----
 
+/** What the codes that auth-service sends a failed single sign-on (or link) back with mean to the person. */
+const SSO_ERRORS = /** @type {Record<string, string>} */ ({
+  access_denied: 'The provider sign-in was declined.',
+  email_not_verified: 'The provider does not vouch for your email address. Verify it there, or sign up with a password.',
+  account_not_linked: 'An account with this address exists, but its address was never confirmed here. Sign in with its '
+    + 'password and confirm the address first.',
+  account_already_linked: 'That provider account is linked to another Mosaic account already. Unlink it there first.',
+  session_ended: 'Your session ended before the provider answered. Sign in again and link once more.',
+  invalid_state: 'The sign-in at the provider took too long, or did not start in this browser. Try again.',
+});
+
+/**
+ * @param {string} title
+ * @param {string} code
+ */
+const ssoProblem = (title, code) => problemView({ status: 0, title,
+  detail: SSO_ERRORS[code] ?? `The provider sign-in ended with "${code}".` });
+
 /**
  * @param {string|null} [ssoError] the code auth-service sends a failed single sign-on back with
  * @param {string|null} [next] the console page to open once signed in
@@ -170,7 +188,7 @@ const tableHead = (...titles) => h('thead', {}, h('tr', {}, ...titles.map((t) =>
 function signInPage(ssoError, next) {
   const providers = h('div', { class: 'providers' });
   main.append(h('h1', {}, 'Sign in'), flash() ?? '',
-    ssoError ? problemView({ status: 0, title: 'Single sign-on failed', detail: `The provider sign-in ended with "${ssoError}".` }) : '',
+    ssoError ? ssoProblem('Single sign-on failed', ssoError) : '',
     form('sign-in', [
       field('Email', { name: 'email', type: 'email', required: true, autocomplete: 'username' }),
       field('Password', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
@@ -304,20 +322,36 @@ function sessionsPage() {
 
 // ---- account ----
 
-function accountPage() {
+/**
+ * @param {string|null} linked the provider a link came back from
+ * @param {string|null} linkError the code it failed with
+ */
+function accountPage(linked, linkError) {
   const user = /** @type {import('./api.js').AuthUser} */ (session.currentUser());
   const ways = h('tbody');
+  const links = h('div', { class: 'links' });
   const problems = h('div', { class: 'problems' });
+  const outcome = h('div');
   const loadWays = () => attempt(problems, 'Ways to sign in', async () => {
-    ways.replaceChildren(...(await account.listAccounts()).map((a) => h('tr', { 'data-provider': a.providerId },
-      h('td', {}, a.providerId === 'credential' ? 'Password' : a.providerId),
+    const [accounts, providers] = await Promise.all([account.listAccounts(), session.providers()]);
+    const nameOf = (/** @type {string} */ id) => providers.find((p) => p.id === id)?.name ?? id;
+    ways.replaceChildren(...accounts.map((a) => h('tr', { 'data-provider': a.providerId },
+      h('td', {}, a.providerId === 'credential' ? 'Password' : nameOf(a.providerId)),
       h('td', {}, a.providerId === 'credential' ? '' : a.accountId), h('td', {}, when(a.createdAt)),
       h('td', {}, h('button', { type: 'button', onclick: () => attempt(problems, 'Unlink', async () => {
         await account.unlinkAccount(a);
         await loadWays();
       }) }, 'Unlink')))));
+    const hasPassword = accounts.some((a) => a.providerId === 'credential');
+    links.replaceChildren(...providers.map((provider) => form(`link-${provider.id}`, hasPassword
+      ? [field(`Your password, to link ${provider.name}`, { name: 'password', type: 'password', required: true,
+        autocomplete: 'current-password' })]
+      : [h('p', {}, `Linking ${provider.name} needs a sign-in within the last few minutes.`)],
+    `Link ${provider.name}`, (data) => account.linkProvider(provider, String(data.get('password') ?? '')))));
+    outcome.replaceChildren(linkError ? ssoProblem('Linking failed', linkError)
+      : linked ? statusLine(`Linked: you can sign in with ${nameOf(linked)} from now on.`, { 'data-linked': linked }) : '');
   });
-  main.append(h('h1', {}, 'Your account'), flash() ?? '',
+  main.append(h('h1', {}, 'Your account'), flash() ?? '', outcome,
     h('p', {}, `Signed in as ${user.email ?? user.name}.`),
     h('h2', {}, 'Name'),
     form('update-user', [field('Name', { name: 'name', required: true, maxlength: 200, value: user.name, autocomplete: 'name' })], 'Save name',
@@ -346,6 +380,8 @@ function accountPage() {
       }),
     h('h2', {}, 'Ways to sign in'),
     h('table', { class: 'ways' }, tableHead('Method', 'Account', 'Since', ''), ways), problems,
+    h('p', {}, 'Link another way to sign in: you sign in at the provider, and its account joins this one, whatever its '
+      + 'address.'), links,
     h('h2', {}, 'Delete your account'),
     h('p', {}, 'Your sessions, your personal workspace and the team workspaces where you are alone go with it. A team you own '
       + 'with other members passes to one of them; if you are its only owner, make another member an owner first.'),

@@ -14,6 +14,7 @@ import dev.mosaic.coordinator.client.Lease;
 import dev.mosaic.coordinator.client.People;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
 import dev.mosaic.deploy.localstack.Service;
+import dev.mosaic.deploy.testing.MockOidcProvider;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimedJob;
@@ -74,7 +75,12 @@ class ConsoleBrowserTest {
     private static final String ADMIN_EMAIL = "admin@console.mosaic.test";
     private static final String PASSWORD = "correct horse battery staple";
 
+    /** auth-service's client at the test's provider, which the stack declares as provider {@code mock}. */
+    private static final String PROVIDER_CLIENT_ID = "mosaic-console";
+    private static final String PROVIDER_CLIENT_SECRET = "console-test-provider-secret-0123456789";
+
     private static Path state;
+    private static MockOidcProvider provider;
     private static ThrowawayStack stack;
     private static ChromeDriverService driverService;
     private static WebDriver browser;
@@ -107,7 +113,12 @@ class ConsoleBrowserTest {
             return;
         }
         Path basedir = Path.of(System.getProperty("mosaic.console.basedir", ".")).toAbsolutePath();
-        stack = ThrowawayStack.start(basedir, "console-test");
+        provider = MockOidcProvider.start("127.0.0.1", PROVIDER_CLIENT_ID, PROVIDER_CLIENT_SECRET);
+        stack = ThrowawayStack.start(basedir, "console-test", Map.of(Service.AUTH, Map.of(
+                "MOSAIC_AUTH_OIDC_MOCK_ISSUER", provider.issuer(),
+                "MOSAIC_AUTH_OIDC_MOCK_CLIENT_ID", PROVIDER_CLIENT_ID,
+                "MOSAIC_AUTH_OIDC_MOCK_CLIENT_SECRET", PROVIDER_CLIENT_SECRET,
+                "MOSAIC_AUTH_OIDC_MOCK_NAME", "Mock ID")));
         state = stack.config().stateDir();
         stack.watchLog(stack.config().logDir().resolve("chromedriver.log"));
         coordinatorSecret = stack.secret("MOSAIC_AUTH_CLIENTS_COORDINATOR_SECRET");
@@ -160,6 +171,9 @@ class ConsoleBrowserTest {
         }
         if (stack != null) {
             stack.close();
+        }
+        if (provider != null) {
+            provider.close();
         }
     }
 
@@ -317,6 +331,51 @@ class ConsoleBrowserTest {
     }
 
     /**
+     * A person links their identity at a provider, whose address is not theirs, from the account page (the password
+     * asked for first, a wrong one refused there), comes back to the page with it listed, and from then on signs in
+     * through the provider to the same account. Someone else who tries to link the same identity is told, on their
+     * account page, that it belongs to another account.
+     */
+    @Test
+    void aPersonLinksAProviderFromTheAccountPageAndSignsInWithItAfterwards() {
+        MockOidcProvider.Person atProvider = new MockOidcProvider.Person("ada-" + UUID.randomUUID(),
+                "ada@provider.example", true, "Ada at the provider");
+        provider.signsInNext(atProvider);
+        String email = aNewPersonSignsUpInThePage("Ada");
+        browser.findElement(By.cssSelector("nav .who")).click();
+        fill("link-mock", Map.of("password", "not the password"));
+        submit("link-mock");
+        awaitPage(() -> browser.findElement(By.cssSelector("form[name=link-mock] .problem")).getText().contains("(403)"));
+
+        fill("link-mock", Map.of("password", PASSWORD));
+        submit("link-mock");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/account?linked=mock")
+                && !browser.findElements(By.cssSelector("[data-linked=mock]")).isEmpty()
+                && browser.findElements(By.cssSelector("table.ways tr[data-provider=mock]")).size() == 1);
+        assertEquals(atProvider.subject(),
+                browser.findElement(By.cssSelector("table.ways tr[data-provider=mock] td:nth-child(2)")).getText());
+        assertTrue(browser.findElement(By.cssSelector("[data-linked=mock]")).getText().contains("Mock ID"), "by its name");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.cssSelector("table.ways")));
+        screenshot("console-account-linked");
+
+        signOutInThePage();
+        browser.findElement(By.xpath("//button[text()='Sign in with Mock ID']")).click();
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
+        assertEquals(email, browser.findElement(By.cssSelector("nav .who")).getText(), "the same account, by its own address");
+
+        signOutInThePage();
+        aNewPersonSignsUpInThePage("Eve");
+        browser.findElement(By.cssSelector("nav .who")).click();
+        fill("link-mock", Map.of("password", PASSWORD));
+        submit("link-mock");
+        awaitPage(() -> browser.getCurrentUrl().endsWith("/account?linked=mock&error=account_already_linked")
+                && browser.findElements(By.cssSelector("main .problem")).stream()
+                        .anyMatch(problem -> problem.getText().contains("linked to another Mosaic account")));
+        assertTrue(browser.findElements(By.cssSelector("table.ways tr[data-provider=mock]")).isEmpty());
+    }
+
+    /**
      * An admin's page: the configured coordinator client is listed and left alone; a new machine client's secret,
      * shown once, obtains tokens; after a rotation the new secret does too; after its deletion it obtains none;
      * and a signing-key rotation keeps the page signed in and live.
@@ -458,10 +517,6 @@ class ConsoleBrowserTest {
         awaitPage(() -> progressOf(jobId).equals("70:RUNNING"));
     }
 
-    /**
-     * Signs up in the page; the mailed link (the mock mailer writes it to the auth log) leads to the console's
-     * confirmation page, whose button signs the person in and opens their jobs, live.
-     */
     /** @return the unique address {@code name} signed up with, with {@link #PASSWORD} */
     private static String aNewPersonSignsUpInThePage(String name) {
         String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
@@ -469,6 +524,10 @@ class ConsoleBrowserTest {
         return email;
     }
 
+    /**
+     * Signs up in the page; the mailed link (the mock mailer writes it to the auth log) leads to the console's
+     * confirmation page, whose button signs the person in and opens their jobs, live.
+     */
     private static void signUpInThePage(String name, String email, String password) {
         browser.get(stack.stack().consoleUrl() + "/sign-up");
         fill("sign-up", Map.of("name", name, "email", email, "password", password));
@@ -518,7 +577,11 @@ class ConsoleBrowserTest {
 
     private static void fill(String form, Map<String, String> fields) {
         awaitPage(() -> !browser.findElements(By.cssSelector("form[name=" + form + "]")).isEmpty()); // the app renders it
-        fields.forEach((name, value) -> browser.findElement(By.cssSelector("form[name=" + form + "] [name=" + name + "]")).sendKeys(value));
+        fields.forEach((name, value) -> {
+            WebElement field = browser.findElement(By.cssSelector("form[name=" + form + "] [name=" + name + "]"));
+            field.clear();
+            field.sendKeys(value);
+        });
     }
 
     private static void submit(String form) {

@@ -39,6 +39,7 @@ import java.util.logging.SimpleFormatter;
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private final PrintStream out;
+    private final Map<Service, Map<String, String>> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceProcess> running = new CopyOnWriteArrayList<>();
     private final CompletableFuture<ServiceProcess> died = new CompletableFuture<>();
@@ -48,8 +49,19 @@ public final class LocalStack implements AutoCloseable {
     private boolean stopping;
 
     public LocalStack(StackConfig config, PrintStream out) {
+        this(config, out, Map.of());
+    }
+
+    /**
+     * @param settings variables of each service, set over the stack's own values and the launcher's
+     *                 {@code MOSAIC_STACK_SET_*}, whether or not the service's application.properties names them: what
+     *                 a test knows only once it runs, in names that only the caller knows the service reads (a
+     *                 provider it started, under auth-service's {@code MOSAIC_AUTH_OIDC_<ID>_*})
+     */
+    public LocalStack(StackConfig config, PrintStream out, Map<Service, Map<String, String>> settings) {
         this.config = config;
         this.out = out;
+        this.settings = Map.copyOf(settings);
     }
 
     public static void main(String[] args) {
@@ -189,6 +201,7 @@ public final class LocalStack implements AutoCloseable {
         }
         for (Service service : Service.values()) {
             Map<String, String> env = ServiceEnvironment.build(service, config, variables.get(service), values);
+            env.putAll(settings.getOrDefault(service, Map.of()));
             synchronized (lifecycle) {
                 ServiceProcess process = startProcess(() -> ServiceProcess.start(service, config, env, out));
                 process.process().onExit().thenRun(() -> {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,10 +31,10 @@ public final class ThrowawayStack implements AutoCloseable {
     private final LocalStack stack;
     private final List<Path> logs = new CopyOnWriteArrayList<>();
 
-    private ThrowawayStack(StackConfig config, PrintStream output) {
+    private ThrowawayStack(StackConfig config, PrintStream output, Map<Service, Map<String, String>> settings) {
         this.config = config;
         this.output = output;
-        this.stack = new LocalStack(config, output);
+        this.stack = new LocalStack(config, output, settings);
         for (Service service : Service.values()) {
             logs.add(config.logDir().resolve(service.label() + ".log"));
         }
@@ -44,6 +45,12 @@ public final class ThrowawayStack implements AutoCloseable {
      * {@code moduleDir}, with state in {@code moduleDir/target/<name>}; returns once both are ready.
      */
     public static ThrowawayStack start(Path moduleDir, String name) throws IOException {
+        return start(moduleDir, name, Map.of());
+    }
+
+    /** The same, with variables of the test's own for each service ({@link LocalStack#LocalStack(StackConfig, PrintStream, Map)}). */
+    public static ThrowawayStack start(Path moduleDir, String name, Map<Service, Map<String, String>> settings)
+            throws IOException {
         Path root = StackConfig.findRoot(moduleDir);
         Path state = moduleDir.resolve("target").resolve(name);
         deleteRecursively(state);
@@ -52,7 +59,7 @@ public final class ThrowawayStack implements AutoCloseable {
         Files.createDirectories(config.logDir());
         PrintStream output = new PrintStream(Files.newOutputStream(config.logDir().resolve("stack.log")), true,
                 StandardCharsets.UTF_8);
-        ThrowawayStack started = new ThrowawayStack(config, output);
+        ThrowawayStack started = new ThrowawayStack(config, output, settings);
         try {
             started.stack.start();
         } catch (RuntimeException e) {
