@@ -17,6 +17,7 @@ import dev.mosaic.shared.auth.ChangeEmailRequest;
 import dev.mosaic.shared.auth.ChangePasswordRequest;
 import dev.mosaic.shared.auth.CreateServiceClientRequest;
 import dev.mosaic.shared.auth.DeleteUserRequest;
+import dev.mosaic.shared.auth.LinkSocialRequest;
 import dev.mosaic.shared.auth.PasswordResetRequest;
 import dev.mosaic.shared.auth.ResetPasswordRequest;
 import dev.mosaic.shared.auth.RevokeSessionRequest;
@@ -112,6 +113,8 @@ class HttpFuzzTest {
                 .endpoint("DELETE", "/api/auth/admin/service-clients/{id}")
                 .endpoint("POST", "/api/auth/admin/service-clients/{id}/rotate-secret")
                 .endpoint("POST", "/api/auth/admin/signing-keys/rotate")
+                .endpoint("POST", "/api/auth/link-social", HttpFuzzer.JSON,
+                        tree(new LinkSocialRequest("mock", "http://localhost:5173/account", "wrong password")))
                 .endpoint("GET", "/api/auth/providers")
                 .endpoint("GET", "/api/auth/sign-in/oidc/{id}")
                 .endpoint("GET", "/api/auth/callback/oidc/{id}")
