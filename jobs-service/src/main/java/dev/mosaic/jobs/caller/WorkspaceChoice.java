@@ -15,6 +15,22 @@ public final class WorkspaceChoice {
     private WorkspaceChoice() {
     }
 
+    /**
+     * For a listing: the same, or null for every workspace when {@code everyWorkspace} is asked for (whether the
+     * caller may, only admins, is the services' rule); asking for both is a 400.
+     */
+    public static UUID orEvery(AuthUser caller, UUID requested, boolean everyWorkspace) {
+        if (!everyWorkspace) {
+            return of(caller, requested);
+        }
+        if (requested != null) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED,
+                    "Name one workspace with ?workspace=<id>, or ask for every workspace with ?allWorkspaces=true; not both.",
+                    List.of(new Problem.FieldError("allWorkspaces", "cannot be combined with workspace"))));
+        }
+        return null;
+    }
+
     public static UUID of(AuthUser caller, UUID requested) {
         if (requested != null) {
             return requested;

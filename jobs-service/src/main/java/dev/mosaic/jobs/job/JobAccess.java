@@ -33,6 +33,14 @@ public final class JobAccess {
         }
     }
 
+    /** Listing every workspace's jobs at once, those of deleted workspaces too: admins only. */
+    public static void requireAdmin(AuthUser caller) {
+        if (!caller.hasRole(Roles.ADMIN)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only admins list the jobs of every workspace; name yours "
+                    + "with ?workspace=<id>.");
+        }
+    }
+
     public static boolean canSee(AuthUser caller, UUID workspaceId) {
         return caller.hasRole(Roles.COORDINATOR) || caller.canAccessWorkspace(workspaceId);
     }

@@ -11,8 +11,9 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * A page request over a workspace's jobs, newest first. The cursor is the (created_at, id) of the
- * last job of the previous page, so pages stay stable while jobs are added (keyset pagination).
+ * A page request over a workspace's jobs (every workspace's when {@code workspaceId} is null: admins only), newest
+ * first. The cursor is the (created_at, id) of the last job of the previous page, so pages stay stable while jobs
+ * are added (keyset pagination).
  */
 public record JobListQuery(UUID workspaceId, JobStatus status, String type, Cursor after, int limit) {
 

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,22 +56,28 @@ public class JobReads {
 
     @WithSession
     public Uni<JobPage> list(AuthUser caller, JobListQuery query) {
-        JobAccess.requireMember(caller, query.workspaceId());
-        StringBuilder where = new StringBuilder("workspaceId = :workspace");
-        Parameters parameters = Parameters.with("workspace", query.workspaceId());
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (query.workspaceId() == null) {
+            JobAccess.requireAdmin(caller);
+        } else {
+            JobAccess.requireMember(caller, query.workspaceId());
+            where.add("workspaceId = :workspace");
+            parameters.and("workspace", query.workspaceId());
+        }
         if (query.status() != null) {
-            where.append(" and status = :status");
+            where.add("status = :status");
             parameters.and("status", query.status());
         }
         if (query.type() != null) {
-            where.append(" and type = :type");
+            where.add("type = :type");
             parameters.and("type", query.type());
         }
         if (query.after() != null) {
-            where.append(" and (createdAt < :afterCreated or (createdAt = :afterCreated and id < :afterId))");
+            where.add("(createdAt < :afterCreated or (createdAt = :afterCreated and id < :afterId))");
             parameters.and("afterCreated", query.after().createdAt()).and("afterId", query.after().id());
         }
-        return RunnerJobEntity.<RunnerJobEntity>find(where.toString(),
+        return RunnerJobEntity.<RunnerJobEntity>find(where.isEmpty() ? "" : String.join(" and ", where),
                         Sort.descending("createdAt", "id"), parameters)
                 .range(0, query.limit())
                 .list()

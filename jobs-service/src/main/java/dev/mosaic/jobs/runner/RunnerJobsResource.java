@@ -98,17 +98,21 @@ public class RunnerJobsResource {
     }
 
     @GET
-    @Operation(summary = "List jobs", description = "Newest first, a page at a time.")
+    @Operation(summary = "List jobs", description = "Newest first, a page at a time: of the named workspace, of the "
+            + "token's only one, or for admins with `allWorkspaces=true` of every workspace (deleted ones too).")
     @APIResponse(responseCode = "200", description = "A page of jobs")
-    @APIResponse(responseCode = "403", description = "The token lacks the role, or is not of the named workspace")
+    @APIResponse(responseCode = "403", description = "The token lacks the role, is not of the named workspace, or asks "
+            + "for every workspace without the admin role")
     public Uni<JobPage> list(@QueryParam("status") String status,
             @QueryParam("type") @Size(max = 100) String type,
             @QueryParam("cursor") @Parameter(description = "`nextCursor` of the page before") String cursor,
             @QueryParam("limit") @DefaultValue("" + JobLimits.DEFAULT_PAGE_SIZE)
             @Min(1) @Max(JobLimits.MAX_PAGE_SIZE) int limit,
-            @QueryParam("workspace") UUID workspace) {
+            @QueryParam("workspace") UUID workspace,
+            @QueryParam("allWorkspaces") @Parameter(description = "Admins: every workspace's jobs; not with `workspace`")
+            boolean allWorkspaces) {
         AuthUser caller = callers.current();
-        return reads.list(caller, new JobListQuery(WorkspaceChoice.of(caller, workspace),
+        return reads.list(caller, new JobListQuery(WorkspaceChoice.orEvery(caller, workspace, allWorkspaces),
                 JobListQuery.parseStatus(status), type, JobListQuery.Cursor.decode(cursor), limit));
     }
 

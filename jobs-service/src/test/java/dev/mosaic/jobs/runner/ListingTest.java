@@ -1,5 +1,7 @@
 package dev.mosaic.jobs.runner;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,6 +56,40 @@ class ListingTest {
 
         api.asUser().queryParam("type", "transcode").get("/api/runner-jobs")
                 .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].type", equalTo("transcode"));
+    }
+
+    /**
+     * An admin pages through every workspace's jobs at once (here two people's, picked out by a type of this test's
+     * own), newest first across workspaces; nobody else may, and a workspace named beside it is refused.
+     */
+    @Test
+    void anAdminListsEveryWorkspacesJobsNewestFirstAndNobodyElseMay() {
+        JobsApi other = new JobsApi();
+        String type = JobsApi.uniqueType();
+        List<String> created = new ArrayList<>(List.of(api.createJob(type), other.createJob(type), api.createJob(type),
+                other.createJob(type)));
+        api.createJob(); // another type: filtered out
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(JobsApi.adminToken()).queryParam("allWorkspaces", true)
+                    .queryParam("type", type).queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/runner-jobs").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        java.util.Collections.reverse(created);
+        assertEquals(created, seen, "both workspaces, newest first");
+
+        api.asUser().queryParam("allWorkspaces", true).get("/api/runner-jobs").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("Only admins"));
+        given().auth().oauth2(JobsApi.adminToken()).queryParam("allWorkspaces", true)
+                .queryParam("workspace", api.workspace).get("/api/runner-jobs")
+                .then().statusCode(400).body("errors[0].field", equalTo("allWorkspaces"));
     }
 
     @Test
