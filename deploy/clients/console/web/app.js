@@ -5,7 +5,7 @@ import * as account from './account.js';
 import * as admin from './admin.js';
 import { ProblemError } from './api.js';
 import { h, problemView, progressBar, statusBadge, when } from './dom.js';
-import { cancelJob, createJob, getJob, jobStreamUrl, listJobs, listStreamUrl, retryJob } from './jobs.js';
+import { cancelJob, createJob, getJob, jobStreamUrl, listEveryWorkspacesJobs, listJobs, listStreamUrl, retryJob } from './jobs.js';
 import * as session from './session.js';
 import { watch } from './stream.js';
 import * as workspaces from './workspaces.js';
@@ -424,7 +424,28 @@ function adminPage() {
           await load();
         }) }, 'Delete'))))));
   };
+  const everyJob = h('tbody');
+  const jobProblems = h('div', { class: 'problems' });
+  /** @type {string|null} */
+  let nextCursor = null;
+  const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', hidden: true,
+    onclick: () => attempt(jobProblems, 'More jobs', () => loadJobs(false)) }, 'Load more'));
+  /** @param {boolean} fromTheTop */
+  const loadJobs = async (fromTheTop) => {
+    const page = await listEveryWorkspacesJobs(fromTheTop ? null : nextCursor);
+    const rows = page.items.map((job) => h('tr', { 'data-job-id': job.id }, ...jobCells(job),
+      h('td', {}, h('code', {}, job.workspaceId))));
+    fromTheTop ? everyJob.replaceChildren(...rows) : everyJob.append(...rows);
+    nextCursor = page.nextCursor;
+    more.hidden = !nextCursor;
+  };
   main.append(h('h1', {}, 'Admin'), flash() ?? '',
+    h('h2', {}, 'Every workspace\'s jobs'),
+    h('p', {}, 'Newest first, across every workspace, deleted ones included (their jobs stay in jobs-service). Not live: '
+      + 'read them again to see what changed.'),
+    h('button', { type: 'button', onclick: () => attempt(jobProblems, 'Jobs', () => loadJobs(true)) }, 'Read again'),
+    h('table', { class: 'jobs every' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created', 'Workspace'), everyJob),
+    more, jobProblems,
     h('h2', {}, 'Machine clients'),
     h('p', {}, 'Coordinators and other machines sign in with a client id and secret (client credentials). Clients declared '
       + 'by configuration (MOSAIC_AUTH_CLIENTS_<ID>_*) change only there.'),
@@ -445,6 +466,7 @@ function adminPage() {
       area.replaceChildren(statusLine(`New signing key ${kid}.`, { 'data-rotated': kid }));
     }));
   attempt(problems, 'Machine clients', load);
+  attempt(jobProblems, 'Jobs', () => loadJobs(true));
 }
 
 // ---- workspaces ----
@@ -623,12 +645,7 @@ function jobsPage(wanted) {
     const known = shown.get(job.id);
     if (known && !newer(known.job, job)) return;
     const row = known?.row ?? h('tr', { 'data-job-id': job.id });
-    row.replaceChildren(
-      h('td', {}, h('a', { href: `/jobs/${job.id}`, 'data-route': true }, job.type)),
-      h('td', {}, statusBadge(job.status)),
-      h('td', { class: 'bar' }, progressBar(job)),
-      h('td', { class: 'step' }, job.currentStep ?? ''),
-      h('td', {}, when(job.createdAt)));
+    row.replaceChildren(...jobCells(job));
     shown.set(job.id, { job, row });
     if (!known) where === 'top' ? rows.prepend(row) : rows.append(row);
     empty.hidden = shown.size > 0;
@@ -695,6 +712,17 @@ function jobsPage(wanted) {
     stream?.close();
   };
 }
+
+/**
+ * A job's row in a list: its type (a link to its page), status, progress, step and creation.
+ * @param {RunnerJob} job
+ */
+const jobCells = (job) => [
+  h('td', {}, h('a', { href: `/jobs/${job.id}`, 'data-route': true }, job.type)),
+  h('td', {}, statusBadge(job.status)),
+  h('td', { class: 'bar' }, progressBar(job)),
+  h('td', { class: 'step' }, job.currentStep ?? ''),
+  h('td', {}, when(job.createdAt))];
 
 /**
  * @param {string} id

@@ -19,8 +19,24 @@ const jobs = (path, init) => withToken(config.jobsUrl + path, init);
  * @returns {Promise<import('./api.js').JobPage>}
  */
 export function listJobs(workspace, cursor) {
-  return jobs(`/api/runner-jobs?limit=50&workspace=${encodeURIComponent(workspace)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  return jobPage(`workspace=${encodeURIComponent(workspace)}`, cursor);
 }
+
+/**
+ * Every workspace's jobs, newest first, those of deleted workspaces too: admins only (403 for anyone else).
+ * @param {string|null} [cursor]
+ * @returns {Promise<import('./api.js').JobPage>}
+ */
+export function listEveryWorkspacesJobs(cursor) {
+  return jobPage('allWorkspaces=true', cursor);
+}
+
+/**
+ * @param {string} scope the query parameter that says whose jobs
+ * @param {string|null} [cursor]
+ */
+const jobPage = (scope, cursor) =>
+  jobs(`/api/runner-jobs?limit=50&${scope}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 
 /**
  * @param {string} workspace

@@ -18,6 +18,7 @@ import dev.mosaic.deploy.testing.MockOidcProvider;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.workspace.WorkspaceView;
 import java.io.IOException;
 import java.net.URI;
@@ -382,10 +383,25 @@ class ConsoleBrowserTest {
      */
     @Test
     void anAdminManagesMachineClientsFromThePage() {
+        String authUrl = stack.stack().baseUrl(Service.AUTH);
+        String jobsUrl = stack.stack().baseUrl(Service.JOBS);
+        RunnerJob someonesJob = People.createJob(jobsUrl, People.accessToken(authUrl, People.signUp(authUrl, stack, "Ivy")),
+                "ivy.render", Map.of());
         signUpInThePage("Root", ADMIN_EMAIL, PASSWORD);
         browser.findElement(By.xpath("//nav/a[text()='Admin']")).click();
         awaitPage(() -> browser.findElements(By.cssSelector("table.clients tr[data-client-id=coordinator]")).size() == 1);
         assertEquals("configured", browser.findElement(By.cssSelector("tr[data-client-id=coordinator] td:last-child")).getText());
+
+        // Every workspace's jobs: someone else's, and after reading again one created since, on top.
+        String someonesRow = "table.every tr[data-job-id='" + someonesJob.id() + "']";
+        awaitPage(() -> browser.findElements(By.cssSelector(someonesRow)).size() == 1);
+        assertEquals(someonesJob.workspaceId().toString(),
+                browser.findElement(By.cssSelector(someonesRow + " td:last-child")).getText());
+        RunnerJob newer = People.createJob(jobsUrl, People.accessToken(authUrl, People.signUp(authUrl, stack, "Zoe")),
+                "zoe.render", Map.of());
+        browser.findElement(By.xpath("//button[text()='Read again']")).click();
+        awaitPage(() -> newer.id().toString().equals(
+                browser.findElement(By.cssSelector("table.every tbody tr")).getDomAttribute("data-job-id")));
 
         fill("create-client", Map.of("clientId", "render-farm", "name", "Render farm"));
         submit("create-client");
