@@ -88,32 +88,33 @@ public class ExternalIdentities {
      * Linking an identity the person has already is a success that renews its stored tokens.
      */
     @WithTransaction
-    public Uni<Void> link(UUID userId, UUID sessionId, ExternalIdentity identity) {
+    public Uni<Linked> link(UUID userId, UUID sessionId, ExternalIdentity identity) {
         return User.lock(userId)
                 .onFailure(ProblemException.class).transform(gone -> new SignInFailedException(SignInError.SESSION_ENDED,
                         "User " + userId + " was deleted before provider " + identity.providerId() + " answered"))
-                .chain(user -> sessions.isLive(userId, sessionId))
-                .chain(live -> {
+                .chain(user -> sessions.isLive(userId, sessionId).chain(live -> {
                     if (!live) {
                         throw new SignInFailedException(SignInError.SESSION_ENDED, "Session " + sessionId
                                 + " ended before provider " + identity.providerId() + " answered a link");
                     }
                     return Account.findExternal(identity.providerId(), identity.subject());
-                })
-                .chain(account -> {
+                }).chain(account -> {
                     if (account == null) {
                         LOG.infof("Linking provider %s account %s to user %s at their request",
                                 quoted(identity.providerId()), quoted(identity.subject()), userId);
-                        return link(userId, identity);
+                        return link(userId, identity).replaceWith(new Linked(user.email, true));
                     }
                     if (!account.userId.equals(userId)) {
                         throw new SignInFailedException(SignInError.ACCOUNT_ALREADY_LINKED, "Provider "
                                 + identity.providerId() + " account " + identity.subject() + " belongs to user "
                                 + account.userId + ", not to user " + userId + " who asked to link it");
                     }
-                    return storeTokens(account, identity);
-                })
-                .replaceWithVoid();
+                    return storeTokens(account, identity).replaceWith(new Linked(user.email, false));
+                }));
+    }
+
+    /** A finished link: the person's address, and whether the identity is new to the account (else renewed). */
+    public record Linked(String email, boolean added) {
     }
 
     /** Two transactions linked the same identity at once: the loser's reading of "nobody has it" is out of date. */

@@ -7,6 +7,7 @@ import dev.mosaic.auth.session.SessionService;
 import dev.mosaic.auth.session.SignedInSession;
 import dev.mosaic.auth.signup.SignUpService;
 import dev.mosaic.auth.token.Urls;
+import dev.mosaic.auth.verification.AuthMails;
 import dev.mosaic.auth.verification.VerificationPurpose;
 import dev.mosaic.auth.verification.VerificationTokens;
 import dev.mosaic.shared.crypto.Sha256;
@@ -50,10 +51,11 @@ public class OidcSignIn {
     private final SessionService sessions;
     private final RedirectTargets targets;
     private final SsoConfig config;
+    private final AuthMails mails;
 
     OidcSignIn(OidcProviders providers, ProviderClient client, ExternalIdentities identities,
             VerificationTokens verifications, KeyEncryption encryption, SessionService sessions,
-            RedirectTargets targets, SsoConfig config) {
+            RedirectTargets targets, SsoConfig config, AuthMails mails) {
         this.providers = providers;
         this.client = client;
         this.identities = identities;
@@ -62,6 +64,7 @@ public class OidcSignIn {
         this.sessions = sessions;
         this.targets = targets;
         this.config = config;
+        this.mails = mails;
     }
 
     /** Where a finished sign-in sends the browser, and its new session; a finished link opens none. */
@@ -134,10 +137,19 @@ public class OidcSignIn {
                 .map(opened -> new Finished(callbackUrl, Optional.of(opened)));
     }
 
-    /** Once more after losing a race to link the same identity: the fresh transaction then sees whose it is. */
+    /**
+     * Once more after losing a race to link the same identity: the fresh transaction then sees whose it is. A new
+     * way in is mailed to the account's address, so that an owner who did not ask for it learns of it.
+     */
     private Uni<Finished> linkTo(LinkTo to, ExternalIdentity identity, URI callbackUrl) {
         return Uni.createFrom().deferred(() -> identities.link(to.userId(), to.sessionId(), identity))
                 .onFailure(ExternalIdentities::isLinkedMeanwhile).retry().atMost(1)
+                .invoke(linked -> {
+                    if (linked.added()) {
+                        mails.sendInBackground(mails.identityLinked(linked.email(),
+                                provider(identity.providerId()).name()), "identity-linked");
+                    }
+                })
                 .replaceWith(new Finished(callbackUrl, Optional.empty()));
     }
 

@@ -69,6 +69,15 @@ public class AuthMails {
                         + "to your account already. Nothing was changed, and your account is as it was."));
     }
 
+    /** To a person whose account a provider's identity was just linked to: how to undo it if it was not them. */
+    public Uni<Void> identityLinked(String to, String providerName) {
+        return mailer.send(Mail.withText(to, "A new way to sign in to your Mosaic account",
+                "Your " + providerName + " account was linked to your Mosaic account: signing in with " + providerName
+                        + " now opens it.\n\nIf this was not you, someone is signed in as you: sign out every other "
+                        + "session on the Sessions page, change your password if you have one, and remove "
+                        + providerName + " under \"Ways to sign in\" on your account page."));
+    }
+
     /** An invitation to a team workspace; whoever opens it signs in (or up) with this address to accept. */
     public Uni<Void> invitation(String to, String token, String inviterName, String workspaceName, String role) {
         return mailer.send(Mail.withText(to, inviterName + " invited you to a Mosaic workspace",

@@ -2,16 +2,19 @@ package dev.mosaic.auth.oidc;
 
 import static dev.mosaic.auth.AuthApi.COOKIE;
 import static dev.mosaic.auth.AuthApi.PASSWORD;
+import static dev.mosaic.auth.AuthApi.mailsTo;
 import static dev.mosaic.auth.AuthApi.signUpAndVerify;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.mosaic.auth.TestDatabase;
@@ -27,6 +30,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +135,11 @@ class LinkSocialTest {
                 .body("providerId", containsInAnyOrder("credential", "mock"))
                 .body("find { it.providerId == 'mock' }.accountId", equalTo(subject));
         assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1", providerEmail), "nobody new");
+        await().atMost(Duration.ofSeconds(10)).until(() -> linkedNotices(person.email()) == 1);
+        assertTrue(mailsTo(person.email()).stream()
+                .anyMatch(mail -> mail.getText().contains("Mock IdP account was linked")),
+                "the owner hears of the new way in, by the provider's name");
+        assertEquals(0, mailsTo(providerEmail).size(), "never at the provider's address");
 
         Landed signedIn = browser.finish(browser.start(ACCOUNT_PAGE), subject, providerEmail, false);
         assertNotNull(signedIn.sessionCookie());
@@ -140,6 +149,12 @@ class LinkSocialTest {
         assertEquals(URI.create(ACCOUNT_PAGE), browser.finish(startLink(person, ACCOUNT_PAGE), subject, providerEmail,
                 true).location());
         assertEquals(List.of(subject), identitiesOf(person.userId()));
+        assertEquals(1, linkedNotices(person.email()), "a renewal is no news");
+    }
+
+    private static long linkedNotices(String email) {
+        return mailsTo(email).stream()
+                .filter(mail -> mail.getSubject().equals("A new way to sign in to your Mosaic account")).count();
     }
 
     @Test
