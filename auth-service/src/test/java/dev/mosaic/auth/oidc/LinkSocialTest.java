@@ -58,8 +58,7 @@ class LinkSocialTest {
     private ProviderBrowser browser;
 
     @BeforeEach
-    void provider() {
-        MockProvider.stubDiscovery(provider);
+    void browser() {
         browser = new ProviderBrowser(provider);
     }
 

@@ -68,8 +68,7 @@ class OidcSignInTest {
     private ProviderBrowser browser;
 
     @BeforeEach
-    void provider() {
-        MockProvider.stubDiscovery(provider);
+    void browser() {
         browser = new ProviderBrowser(provider);
     }
 

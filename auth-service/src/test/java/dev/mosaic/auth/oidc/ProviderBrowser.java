@@ -30,8 +30,10 @@ import java.util.concurrent.TimeUnit;
 final class ProviderBrowser {
     private final WireMockServer provider;
 
+    /** A browser for one test, against {@code provider}, whose discovery document it stubs. */
     ProviderBrowser(WireMockServer provider) {
         this.provider = provider;
+        MockProvider.stubDiscovery(provider);
     }
 
     /**
