@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ExternalIdentities {
     private static final Logger LOG = Logger.getLogger(ExternalIdentities.class);
+    /** The constraint that keeps one identity at a provider to one user. */
+    private static final String IDENTITY_UNIQUE = "accounts_provider_id_account_id_key";
 
     private final SignUpService signUp;
     private final SessionService sessions;
@@ -49,9 +51,6 @@ public class ExternalIdentities {
         this.sessions = sessions;
         this.encryption = encryption;
     }
-
-    /** The constraint that keeps one identity at a provider to one user. */
-    private static final String IDENTITY_UNIQUE = "accounts_provider_id_account_id_key";
 
     @WithTransaction
     public Uni<User> signIn(ExternalIdentity identity) {

@@ -63,7 +63,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * the browser (a full page load, not fetch) to {@code /sign-in/oidc/<id>?callbackURL=…}; the
  * provider sends the browser back to {@code /callback/oidc/<id>}, which always answers with a
  * redirect: to the callbackURL with the session cookie set, or to the SPA's error page with
- * {@code ?error=<code>} ({@link SignInError}).
+ * {@code ?error=<code>} ({@link SignInError}). A link started by {@link LinkSocialResource} comes back through the
+ * same callback: to its callbackURL without a new session, or with {@code ?error=<code>} added to it.
  */
 @Path("/api/auth")
 @Tag(name = AuthServiceApi.SINGLE_SIGN_ON)

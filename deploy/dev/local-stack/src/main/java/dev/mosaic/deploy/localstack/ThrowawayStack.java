@@ -48,7 +48,10 @@ public final class ThrowawayStack implements AutoCloseable {
         return start(moduleDir, name, Map.of());
     }
 
-    /** The same, with variables of the test's own for each service ({@link LocalStack#LocalStack(StackConfig, PrintStream, Map)}). */
+    /**
+     * The same, with variables of the test's own for each service
+     * ({@link LocalStack#LocalStack(StackConfig, PrintStream, Map)}).
+     */
     public static ThrowawayStack start(Path moduleDir, String name, Map<Service, Map<String, String>> settings)
             throws IOException {
         Path root = StackConfig.findRoot(moduleDir);
