@@ -5,7 +5,8 @@ import * as account from './account.js';
 import * as admin from './admin.js';
 import { ProblemError } from './api.js';
 import { h, problemView, progressBar, statusBadge, when } from './dom.js';
-import { cancelJob, createJob, getJob, jobStreamUrl, listEveryWorkspacesJobs, listJobs, listStreamUrl, retryJob } from './jobs.js';
+import { cancelJob, createJob, everyWorkspaceStreamUrl, getJob, jobStreamUrl, listEveryWorkspacesJobs, listJobs, listStreamUrl,
+  retryJob } from './jobs.js';
 import * as session from './session.js';
 import { watch } from './stream.js';
 import * as workspaces from './workspaces.js';
@@ -64,7 +65,7 @@ function route() {
   }
   if (path === '/sessions') leavePage = sessionsPage();
   else if (path === '/account') accountPage(query.get('linked'), query.get('error'));
-  else if (path === '/admin' && isAdmin()) adminPage();
+  else if (path === '/admin' && isAdmin()) leavePage = adminPage();
   else if (path === '/accept-invitation') acceptInvitationPage(query.get('token'));
   else if (jobMatch) leavePage = jobPage(jobMatch[1]);
   else if (path === '/jobs') leavePage = jobsPage(query.get('workspace'));
@@ -398,7 +399,11 @@ function accountPage(linked, linkError) {
 
 // ---- admin ----
 
-/** Machine clients and the signing key, for admins. A secret is shown once, when it is made, and never again. */
+/**
+ * Every workspace's jobs, live; machine clients; the signing key. For admins. A secret is shown once, when it is
+ * made, and never again.
+ * @returns {Cleanup}
+ */
 function adminPage() {
   const clients = h('tbody');
   const problems = h('div', { class: 'problems' });
@@ -424,27 +429,24 @@ function adminPage() {
           await load();
         }) }, 'Delete'))))));
   };
-  const everyJob = h('tbody');
+  const everyJob = jobTable((job) => [...jobCells(job), h('td', {}, h('code', {}, job.workspaceId))]);
   const jobProblems = h('div', { class: 'problems' });
+  const live = h('span', { class: 'live connecting' }, 'connecting…');
   /** @type {string|null} */
   let nextCursor = null;
   const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', hidden: true,
-    onclick: () => attempt(jobProblems, 'More jobs', () => loadJobs(false)) }, 'Load more'));
-  /** @param {boolean} fromTheTop */
-  const loadJobs = async (fromTheTop) => {
-    const page = await listEveryWorkspacesJobs(fromTheTop ? null : nextCursor);
-    const rows = page.items.map((job) => h('tr', { 'data-job-id': job.id }, ...jobCells(job),
-      h('td', {}, h('code', {}, job.workspaceId))));
-    fromTheTop ? everyJob.replaceChildren(...rows) : everyJob.append(...rows);
+    onclick: () => attempt(jobProblems, 'More jobs', loadJobs) }, 'Load more'));
+  const loadJobs = async () => {
+    const page = await listEveryWorkspacesJobs(nextCursor);
+    page.items.forEach((job) => everyJob.show(job, 'bottom'));
     nextCursor = page.nextCursor;
     more.hidden = !nextCursor;
   };
   main.append(h('h1', {}, 'Admin'), flash() ?? '',
-    h('h2', {}, 'Every workspace\'s jobs'),
-    h('p', {}, 'Newest first, across every workspace, deleted ones included (their jobs stay in jobs-service). Not live: '
-      + 'read them again to see what changed.'),
-    h('button', { type: 'button', onclick: () => attempt(jobProblems, 'Jobs', () => loadJobs(true)) }, 'Read again'),
-    h('table', { class: 'jobs every' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created', 'Workspace'), everyJob),
+    h('h2', {}, 'Every workspace\'s jobs ', live),
+    h('p', {}, 'Newest first, across every workspace, deleted ones included (their jobs stay in jobs-service).'),
+    h('table', { class: 'jobs every' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created', 'Workspace'),
+      everyJob.rows),
     more, jobProblems,
     h('h2', {}, 'Machine clients'),
     h('p', {}, 'Coordinators and other machines sign in with a client id and secret (client credentials). Clients declared '
@@ -466,7 +468,16 @@ function adminPage() {
       area.replaceChildren(statusLine(`New signing key ${kid}.`, { 'data-rotated': kid }));
     }));
   attempt(problems, 'Machine clients', load);
-  attempt(jobProblems, 'Jobs', () => loadJobs(true));
+  // As on the jobs page: subscribe first, then read the list, so that nothing in between is missed.
+  const stream = watch(everyWorkspaceStreamUrl, {
+    onReady: (firstTime) => { if (firstTime) attempt(jobProblems, 'Jobs', loadJobs); },
+    onChange: ({ job }) => everyJob.show(job, 'top'),
+    onState: (state, problem) => {
+      showLiveState(live, state);
+      if (problem) jobProblems.replaceChildren(problemView(problem, 'Live updates'));
+    },
+  });
+  return () => stream.close();
 }
 
 // ---- workspaces ----
@@ -626,9 +637,7 @@ function jobsPage(wanted) {
   /** @type {{ close: () => void }|undefined} */
   let stream;
   let left = false;
-  /** @type {Map<string, { job: RunnerJob, row: HTMLElement }>} */
-  const shown = new Map();
-  const rows = h('tbody');
+  const table = jobTable(jobCells);
   const problems = h('div', { class: 'problems' });
   const liveProblems = h('div', { class: 'problems' });
   const live = h('span', { class: 'live connecting' }, 'connecting…');
@@ -642,13 +651,8 @@ function jobsPage(wanted) {
    * @param {'top'|'bottom'} where a job new to the page: created since (top) or an older page (bottom)
    */
   function show(job, where) {
-    const known = shown.get(job.id);
-    if (known && !newer(known.job, job)) return;
-    const row = known?.row ?? h('tr', { 'data-job-id': job.id });
-    row.replaceChildren(...jobCells(job));
-    shown.set(job.id, { job, row });
-    if (!known) where === 'top' ? rows.prepend(row) : rows.append(row);
-    empty.hidden = shown.size > 0;
+    table.show(job, where);
+    empty.hidden = table.size() > 0;
   }
 
   async function loadPage() {
@@ -678,7 +682,7 @@ function jobsPage(wanted) {
       if (!workspace) throw new ProblemError({ status: 0, title: 'Your workspaces are still loading', detail: 'Create the job again in a moment.' });
       show(await createJob(workspace, { type: String(data.get('type')), priority: priority === '' ? undefined : Number(priority), payload }), 'top');
     }),
-    h('table', { class: 'jobs' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created'), rows),
+    h('table', { class: 'jobs' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created'), table.rows),
     empty, more, problems, liveProblems);
 
   // Subscribe first, then read the list: the stream's `ready` covers everything up to then, so nothing
@@ -687,8 +691,7 @@ function jobsPage(wanted) {
     onReady: (firstTime) => { if (firstTime) attempt(problems, 'Jobs', loadPage); },
     onChange: ({ job }) => show(job, 'top'),
     onState: (state, problem) => {
-      live.className = `live ${state}`;
-      live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
+      showLiveState(live, state);
       if (problem) liveProblems.replaceChildren(problemView(problem, 'Live updates'));
       if (state === 'stopped' && problem && !loaded) attempt(problems, 'Jobs', loadPage); // at least the list, not live
     },
@@ -711,6 +714,43 @@ function jobsPage(wanted) {
     left = true;
     stream?.close();
   };
+}
+
+/**
+ * A table body of jobs kept current: each job shows once, and a newer state of it (a higher version) redraws its
+ * row in place; one new to the table goes on top (created since) or at the bottom (an older page).
+ * @param {(job: RunnerJob) => HTMLElement[]} cells
+ */
+function jobTable(cells) {
+  /** @type {Map<string, { job: RunnerJob, row: HTMLElement }>} */
+  const shown = new Map();
+  const rows = h('tbody');
+  return {
+    rows,
+    size: () => shown.size,
+    /**
+     * @param {RunnerJob} job
+     * @param {'top'|'bottom'} where
+     */
+    show(job, where) {
+      const known = shown.get(job.id);
+      if (known && !newer(known.job, job)) return;
+      const row = known?.row ?? h('tr', { 'data-job-id': job.id });
+      row.replaceChildren(...cells(job));
+      shown.set(job.id, { job, row });
+      if (!known) where === 'top' ? rows.prepend(row) : rows.append(row);
+    },
+  };
+}
+
+/**
+ * The "● live" mark of a page that follows a stream.
+ * @param {HTMLElement} live
+ * @param {string} state
+ */
+function showLiveState(live, state) {
+  live.className = `live ${state}`;
+  live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
 }
 
 /**
@@ -804,8 +844,7 @@ function jobPage(id) {
   const stream = watch(jobStreamUrl(id), {
     onChange: ({ event, job: snapshot }) => { showEvent(event); showJob(snapshot); },
     onState: (state, problem) => {
-      live.className = `live ${state}`;
-      live.textContent = { connecting: 'connecting…', live: '● live', reconnecting: 'reconnecting…', stopped: 'not live' }[state];
+      showLiveState(live, state);
       if (problem) liveProblems.replaceChildren(problemView(problem, 'Live timeline'));
     },
   });

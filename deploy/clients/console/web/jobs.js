@@ -79,6 +79,9 @@ function ifMatch(job) {
   return { 'If-Match': `"${job.version}"`, 'Idempotency-Key': crypto.randomUUID() };
 }
 
+/** The URL of the stream of every job of every workspace: admins only. */
+export const everyWorkspaceStreamUrl = `${config.jobsUrl}/api/runner-jobs/stream?allWorkspaces=true`;
+
 /** @param {string} workspace the URL of the stream of every job of that workspace */
 export const listStreamUrl = (workspace) => `${config.jobsUrl}/api/runner-jobs/stream?workspace=${encodeURIComponent(workspace)}`;
 

@@ -23,12 +23,17 @@ public final class WorkspaceChoice {
         if (!everyWorkspace) {
             return of(caller, requested);
         }
-        if (requested != null) {
+        notBoth(requested, true);
+        return null;
+    }
+
+    /** 400 when a workspace is named and every workspace asked for at once. */
+    public static void notBoth(UUID requested, boolean everyWorkspace) {
+        if (everyWorkspace && requested != null) {
             throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED,
                     "Name one workspace with ?workspace=<id>, or ask for every workspace with ?allWorkspaces=true; not both.",
                     List.of(new Problem.FieldError("allWorkspaces", "cannot be combined with workspace"))));
         }
-        return null;
     }
 
     public static UUID of(AuthUser caller, UUID requested) {

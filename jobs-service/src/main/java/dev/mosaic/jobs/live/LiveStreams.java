@@ -63,8 +63,15 @@ public class LiveStreams {
     public Multi<OutboundSseEvent> workspaces(Set<UUID> workspaces, Long position, Instant tokenExpiry,
             SseMessages messages, RoutingContext http) {
         return open(new LiveSubscription(job -> workspaces.contains(job.workspaceId()), position, false,
-                replay(EventRows.OF_WORKSPACES, workspaces.toArray(UUID[]::new)), config.bufferEvents(), messages),
-                tokenExpiry, http);
+                replay(EventRows.OF_WORKSPACES, workspaces.toArray(UUID[]::new)), config.bufferEvents(),
+                messages), tokenExpiry, http);
+    }
+
+    /** The events of every job (admins'); without a position, from now on. Its buffer bounds it as any stream's. */
+    public Multi<OutboundSseEvent> everyWorkspace(Long position, Instant tokenExpiry, SseMessages messages,
+            RoutingContext http) {
+        return open(new LiveSubscription(job -> true, position, false, replay(EventRows.ALL, null),
+                config.bufferEvents(), messages), tokenExpiry, http);
     }
 
     private Multi<OutboundSseEvent> open(LiveSubscription subscription, Instant tokenExpiry, RoutingContext http) {
@@ -101,8 +108,10 @@ public class LiveStreams {
         }, BackPressureStrategy.ERROR);
     }
 
+    /** @param scope the query's {@code $4}, after the three of every replay; null for a query without one */
     private LiveSubscription.Replay replay(String query, Object scope) {
-        return (after, upTo, limit) -> database.preparedQuery(query).execute(Tuple.of(after, upTo, limit, scope))
+        return (after, upTo, limit) -> database.preparedQuery(query)
+                .execute(scope == null ? Tuple.of(after, upTo, limit) : Tuple.of(after, upTo, limit, scope))
                 .map(rows -> {
                     List<JobChange> changes = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {

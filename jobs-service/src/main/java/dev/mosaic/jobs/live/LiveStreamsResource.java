@@ -1,6 +1,7 @@
 package dev.mosaic.jobs.live;
 
 import dev.mosaic.jobs.caller.CallerResolver;
+import dev.mosaic.jobs.caller.WorkspaceChoice;
 import dev.mosaic.jobs.job.JobAccess;
 import dev.mosaic.jobs.openapi.JobsServiceApi;
 import dev.mosaic.shared.auth.AuthUser;
@@ -54,19 +55,31 @@ public class LiveStreamsResource {
         this.token = token;
     }
 
-    /** Every job of the caller's workspaces, or of the one named, from now (or from {@code Last-Event-ID}). */
+    /**
+     * Every job of the caller's workspaces, or of the one named, or for an admin of every workspace, from now (or
+     * from {@code Last-Event-ID}).
+     */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Follow every job of the token's workspaces",
-            description = "From now, or after `Last-Event-ID`. Read it with `fetch`: the token goes in the header.")
-    @APIResponse(responseCode = "403", description = "The token lacks the role, or is not of the named workspace")
+            description = "From now, or after `Last-Event-ID`. Read it with `fetch`: the token goes in the header. "
+                    + "Admins may follow every workspace with `allWorkspaces=true`.")
+    @APIResponse(responseCode = "403", description = "The token lacks the role, is not of the named workspace, or asks "
+            + "for every workspace without the admin role")
     @APIResponse(responseCode = "200", ref = JobsServiceApi.EVENT_STREAM)
     public Multi<OutboundSseEvent> workspaces(
             @QueryParam("workspace") @Parameter(description = "Only this workspace") UUID workspace,
+            @QueryParam("allWorkspaces") @Parameter(description = "Admins: every workspace; not with `workspace`")
+            boolean allWorkspaces,
             @HeaderParam(LAST_EVENT_ID) @Parameter(ref = JobsServiceApi.LAST_EVENT_ID) String lastEventId,
             @Context Sse sse, @Context RoutingContext http) {
         AuthUser caller = callers.current();
+        WorkspaceChoice.notBoth(workspace, allWorkspaces);
+        if (allWorkspaces) {
+            JobAccess.requireAdmin(caller);
+            return streams.everyWorkspace(position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
+        }
         Set<UUID> scope = caller.workspaceIds();
         if (workspace != null) {
             JobAccess.requireMember(caller, workspace);

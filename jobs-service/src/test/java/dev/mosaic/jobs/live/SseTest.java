@@ -121,6 +121,38 @@ class SseTest {
         }
     }
 
+    /** An admin follows every workspace at once; nobody else may, and a workspace named beside it is refused. */
+    @Test
+    void anAdminFollowsEveryWorkspaceAndNobodyElseMay() {
+        JobsApi stranger = new JobsApi();
+        try (SseClient every = SseClient.open("/api/runner-jobs/stream?allWorkspaces=true", JobsApi.adminToken(), null)) {
+            assertEquals("ready", every.nextEvent(WAIT).event());
+            String mine = api.createJob();
+            String theirs = stranger.createJob();
+            List<String> created = every.eventsUntil(event -> json(event).getString("job.id").equals(theirs), WAIT)
+                    .stream().filter(event -> json(event).getString("event.type").equals("CREATED"))
+                    .map(event -> json(event).getString("job.id")).toList();
+            assertTrue(created.containsAll(List.of(mine, theirs)), "both workspaces' new jobs: " + created);
+        }
+        // A reconnect replays every workspace's events after Last-Event-ID.
+        String afterMine = String.valueOf(api.events(api.createJob()).get(0).get("id"));
+        String later = stranger.createJob();
+        try (SseClient resumed = SseClient.open("/api/runner-jobs/stream?allWorkspaces=true", JobsApi.adminToken(),
+                afterMine)) {
+            assertEquals("ready", resumed.nextEvent(WAIT).event());
+            // Other jobs of the shared database (an expiring lease of another test's) may come between: all after.
+            List<Message> replayed = resumed.eventsUntil(event -> json(event).getString("job.id").equals(later), WAIT);
+            assertTrue(replayed.stream().allMatch(event -> event.idAsLong() > Long.parseLong(afterMine)),
+                    "only what followed: " + replayed);
+        }
+        SseClient user = SseClient.open("/api/runner-jobs/stream?allWorkspaces=true", api.userToken, null);
+        assertEquals(403, user.status);
+        assertTrue(user.contentType.startsWith("application/problem+json"), user.contentType);
+        SseClient both = SseClient.open("/api/runner-jobs/stream?allWorkspaces=true&workspace=" + api.workspace,
+                JobsApi.adminToken(), null);
+        assertEquals(400, both.status);
+    }
+
     @Test
     void noTokenNoStream() {
         String id = api.createJob();
