@@ -436,7 +436,9 @@ function adminPage() {
   let nextCursor = null;
   const more = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', hidden: true,
     onclick: () => attempt(jobProblems, 'More jobs', loadJobs) }, 'Load more'));
+  let loaded = false;
   const loadJobs = async () => {
+    loaded = true;
     const page = await listEveryWorkspacesJobs(nextCursor);
     page.items.forEach((job) => everyJob.show(job, 'bottom'));
     nextCursor = page.nextCursor;
@@ -475,6 +477,7 @@ function adminPage() {
     onState: (state, problem) => {
       showLiveState(live, state);
       if (problem) jobProblems.replaceChildren(problemView(problem, 'Live updates'));
+      if (state === 'stopped' && problem && !loaded) attempt(jobProblems, 'Jobs', loadJobs); // the list, not live
     },
   });
   return () => stream.close();
