@@ -431,6 +431,7 @@ function adminPage() {
   };
   const everyJob = jobTable((job) => [...jobCells(job), h('td', {}, h('code', {}, job.workspaceId))]);
   const jobProblems = h('div', { class: 'problems' });
+  const liveProblems = h('div', { class: 'problems' });
   const live = h('span', { class: 'live connecting' }, 'connecting…');
   /** @type {string|null} */
   let nextCursor = null;
@@ -449,7 +450,7 @@ function adminPage() {
     h('p', {}, 'Newest first, across every workspace, deleted ones included (their jobs stay in jobs-service).'),
     h('table', { class: 'jobs every' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created', 'Workspace'),
       everyJob.rows),
-    more, jobProblems,
+    more, jobProblems, liveProblems,
     h('h2', {}, 'Machine clients'),
     h('p', {}, 'Coordinators and other machines sign in with a client id and secret (client credentials). Clients declared '
       + 'by configuration (MOSAIC_AUTH_CLIENTS_<ID>_*) change only there.'),
@@ -476,7 +477,7 @@ function adminPage() {
     onChange: ({ job }) => everyJob.show(job, 'top'),
     onState: (state, problem) => {
       showLiveState(live, state);
-      if (problem) jobProblems.replaceChildren(problemView(problem, 'Live updates'));
+      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live updates'));
       if (state === 'stopped' && problem && !loaded) attempt(jobProblems, 'Jobs', loadJobs); // the list, not live
     },
   });
