@@ -333,8 +333,9 @@ function accountPage(linked, linkError) {
   const links = h('div', { class: 'links' });
   const problems = h('div', { class: 'problems' });
   const outcome = h('div');
+  const providersRead = session.providers(); // configuration: read once for the page, not again after each unlink
   const loadWays = () => attempt(problems, 'Ways to sign in', async () => {
-    const [accounts, providers] = await Promise.all([account.listAccounts(), session.providers()]);
+    const [accounts, providers] = await Promise.all([account.listAccounts(), providersRead]);
     const nameOf = (/** @type {string} */ id) => providers.find((p) => p.id === id)?.name ?? id;
     ways.replaceChildren(...accounts.map((a) => h('tr', { 'data-provider': a.providerId },
       h('td', {}, a.providerId === 'credential' ? 'Password' : nameOf(a.providerId)),
