@@ -1,5 +1,10 @@
 package dev.mosaic.deploy.e2e;
 
+import static dev.mosaic.coordinator.client.PlainHttp.get;
+import static dev.mosaic.coordinator.client.PlainHttp.post;
+import static dev.mosaic.coordinator.client.PlainHttp.read;
+import static dev.mosaic.coordinator.client.PlainHttp.request;
+import static dev.mosaic.coordinator.client.PlainHttp.send;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.coordinator.client.CoordinatorClient;
 import dev.mosaic.coordinator.client.CoordinatorException;
 import dev.mosaic.coordinator.client.CoordinatorWorker;
@@ -32,10 +36,8 @@ import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +81,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 class EndToEndTest {
     private static final String COORDINATOR_CLIENT_ID = "coordinator";
-    private static final ObjectMapper JSON = CoordinatorClient.objectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static ThrowawayStack stack;
     private static String authUrl;
@@ -575,56 +575,10 @@ class EndToEndTest {
         assertEquals(status, response.statusCode(), what + ": " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE),
                 what + ": a problem+json body, got " + response.headers().firstValue("Content-Type") + " " + response.body());
-        Problem problem = CoordinatorClient.problemOf(JSON, response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
+        Problem problem = CoordinatorClient.problemOf(CoordinatorClient.objectMapper(), response.statusCode(),
+                response.body().getBytes(StandardCharsets.UTF_8));
         assertEquals(status, problem.status(), what + ": " + response.body());
         return problem;
-    }
-
-    // ---- plain HTTP ----
-
-    private static HttpResponse<String> get(String url, String bearer) {
-        return send(request(url, bearer).GET());
-    }
-
-    private static HttpResponse<String> post(String url, String bearer, String json) {
-        return send(request(url, bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private static HttpRequest.Builder request(String url, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Accept", "application/json, application/problem+json");
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return builder;
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T read(String body, TypeReference<T> type) {
-        try {
-            return JSON.readValue(body, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + type.getType() + " from: " + body, e);
-        }
     }
 
     // ---- the stack's housekeeping ----

@@ -24,7 +24,6 @@ import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.problem.ProblemType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -141,7 +140,7 @@ class CoordinatorClientServicesTest {
         String revoked = People.accessToken(authUrl, person);
         People.signOut(authUrl, person);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> statusOf(jobsUrl + "/api/coordinator/jobs/" + UUID.randomUUID(), revoked) == 401);
+                .until(() -> PlainHttp.get(jobsUrl + "/api/coordinator/jobs/" + UUID.randomUUID(), revoked).statusCode() == 401);
 
         try (FirstTokenRelay relay = FirstTokenRelay.start(URI.create(authUrl + "/api/auth/oauth2/token"), revoked)) {
             ObservedHttpClient http = new ObservedHttpClient();
@@ -322,18 +321,6 @@ class CoordinatorClientServicesTest {
         return Lease.of(claimed.get(0));
     }
 
-    private static int statusOf(String url, String bearer) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * A token endpoint in front of auth-service's that answers its first request with a given token (one the

@@ -4,9 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.mosaic.coordinator.client.PlainHttp.get;
+import static dev.mosaic.coordinator.client.PlainHttp.post;
+import static dev.mosaic.coordinator.client.PlainHttp.read;
+import static dev.mosaic.coordinator.client.PlainHttp.write;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.deploy.localstack.ThrowawayStack;
@@ -21,11 +24,6 @@ import dev.mosaic.shared.workspace.CreateWorkspaceRequest;
 import dev.mosaic.shared.workspace.InviteMemberRequest;
 import dev.mosaic.shared.workspace.WorkspaceRole;
 import dev.mosaic.shared.workspace.WorkspaceView;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -38,9 +36,6 @@ import java.util.UUID;
  * same (this module's test-jar).
  */
 public final class People {
-    private static final ObjectMapper JSON = CoordinatorClient.objectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private People() {
     }
 
@@ -70,7 +65,7 @@ public final class People {
 
     /** Trades the session token for an access token, as the console does before it calls jobs-service. */
     public static String accessToken(String authUrl, SignedIn signedIn) {
-        HttpResponse<String> response = send(request(authUrl + "/api/auth/token", signedIn.token()).GET());
+        HttpResponse<String> response = get(authUrl + "/api/auth/token", signedIn.token());
         assertEquals(200, response.statusCode(), "session → access token: " + response.body());
         AccessTokenResponse token = read(response.body(), new TypeReference<>() { });
         assertEquals("Bearer", token.tokenType());
@@ -136,46 +131,5 @@ public final class People {
     /** The token of a mailed link ({@code …?token=…}). */
     public static String tokenOf(String link) {
         return link.substring(link.indexOf("?token=") + "?token=".length());
-    }
-
-    private static HttpResponse<String> post(String url, String bearer, String json) {
-        return send(request(url, bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private static HttpRequest.Builder request(String url, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Accept", "application/json, application/problem+json");
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return builder;
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T read(String body, TypeReference<T> type) {
-        try {
-            return JSON.readValue(body, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + type.getType() + " from: " + body, e);
-        }
     }
 }
