@@ -22,12 +22,14 @@ export function changePassword(currentPassword, newPassword) {
 }
 
 /**
- * Mails a confirmation link to the new address; the address changes only when it is followed. The answer is
- * the same whether or not the address belongs to another account.
+ * Mails a confirmation link to the new address; the address changes only when it is followed, while this session
+ * is still signed in. The answer is the same whether or not the address belongs to another account.
  * @param {string} newEmail
+ * @param {string} password the account's password; empty for an account without one (single sign-on only),
+ *     which needs a recent sign-in instead
  */
-export function changeEmail(newEmail) {
-  return auth('/api/auth/change-email', { method: 'POST', json: { newEmail } });
+export function changeEmail(newEmail, password) {
+  return auth('/api/auth/change-email', { method: 'POST', json: password ? { newEmail, password } : { newEmail } });
 }
 
 /** @returns {Promise<import('./api.js').LinkedAccount[]>} the ways the person signs in (`credential`: the password) */

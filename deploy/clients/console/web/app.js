@@ -373,13 +373,16 @@ function accountPage(linked, linkError) {
         { 'data-password-changed': true }));
     }),
     h('h2', {}, 'Email'),
-    form('change-email', [field('New email', { name: 'newEmail', type: 'email', required: true, autocomplete: 'email' })], 'Change email',
-      async (data, area) => {
-        const email = String(data.get('newEmail'));
-        await account.changeEmail(email);
-        area.replaceChildren(statusLine(`Check the mail at ${email}: its link makes it your address. Until then you sign in `
-          + 'with the current one.', { 'data-email-change-mailed': true }));
-      }),
+    form('change-email', [
+      field('New email', { name: 'newEmail', type: 'email', required: true, autocomplete: 'email' }),
+      field('Password (empty if you sign in only with a provider)', { name: 'password', type: 'password', autocomplete: 'current-password' }),
+    ], 'Change email', async (data, area) => {
+      const email = String(data.get('newEmail'));
+      await account.changeEmail(email, String(data.get('password') ?? ''));
+      area.closest('form')?.reset(); // no password stays in the page
+      area.replaceChildren(statusLine(`Check the mail at ${email}: its link makes it your address, as long as you stay `
+        + 'signed in here. Until then you sign in with the current one.', { 'data-email-change-mailed': true }));
+    }),
     h('h2', {}, 'Ways to sign in'),
     h('table', { class: 'ways' }, tableHead('Method', 'Account', 'Since', ''), ways), problems,
     h('p', {}, 'Link another way to sign in: you sign in at the provider, and its account joins this one, whatever its '

@@ -100,7 +100,7 @@ class HttpFuzzTest {
                 .endpoint("POST", "/api/auth/change-password", HttpFuzzer.JSON,
                         tree(new ChangePasswordRequest("wrong password", "a new password 123")))
                 .endpoint("POST", "/api/auth/change-email", HttpFuzzer.JSON,
-                        tree(new ChangeEmailRequest(uniqueEmail("fuzz-moved"))))
+                        tree(new ChangeEmailRequest(uniqueEmail("fuzz-moved"), PASSWORD)))
                 .endpoint("POST", "/api/auth/verify-email-change", HttpFuzzer.JSON,
                         tree(new VerifyEmailRequest("A".repeat(43))))
                 .endpoint("POST", "/api/auth/delete-user", HttpFuzzer.JSON, tree(new DeleteUserRequest("wrong password")))

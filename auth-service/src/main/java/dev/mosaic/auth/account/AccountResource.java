@@ -103,14 +103,17 @@ public class AccountResource {
     @Authenticated
     @HttpAuthenticationMechanism(SessionAuthentication.SCHEME)
     @Operation(summary = "Start a change of the caller's email", description = "A link goes to the new address and a "
-            + "notice to the old one; the address switches only when the link is opened (`verify-email-change`). The "
-            + "answer is the same whether or not the new address belongs to someone.")
+            + "notice to the old one; the address switches only when the link is opened (`verify-email-change`) while "
+            + "the session that asked is still signed in. Needs the password, or for an account without one a recent "
+            + "sign-in. The answer is the same whether or not the new address belongs to someone.")
     @APIResponse(responseCode = "202", description = "Check the new address's mail")
+    @APIResponse(responseCode = "403", description = "Password wrong or missing, or the sign-in is not recent enough")
     @SecurityRequirement(name = AuthServiceApi.SESSION_COOKIE)
     @SecurityRequirement(name = AuthServiceApi.SESSION_TOKEN)
     public Uni<RestResponse<ChangeEmailAccepted>> changeEmail(@Valid @NotNull ChangeEmailRequest request,
             @Context HttpServerRequest http) {
-        return emailChange.request(SignedInSession.of(identity).userId(), request.newEmail(), clientAddresses.of(http))
+        return emailChange.request(SignedInSession.of(identity), request.newEmail(), request.password(),
+                        clientAddresses.of(http))
                 .map(done -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                         ChangeEmailAccepted.CHECK_THE_NEW_ADDRESS).build());
     }
@@ -125,6 +128,8 @@ public class AccountResource {
     @Operation(summary = "Confirm an email change with the mailed token", description = "No session needed: whoever "
             + "holds the link holds the new mailbox.")
     @APIResponse(responseCode = "204", description = "The address is switched")
+    @APIResponse(responseCode = "400", description = "The link is unknown, used or expired, or the session that asked "
+            + "has ended")
     @APIResponse(responseCode = "409", description = "The address was taken by someone else since the request")
     public Uni<RestResponse<Void>> verifyEmailChange(@Valid @NotNull VerifyEmailRequest request) {
         return emailChange.confirm(request.token()).map(done -> RestResponse.noContent());

@@ -11,6 +11,7 @@ import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static dev.mosaic.auth.account.People.post;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * change-email and its mailed link: the switch waits for the new address's owner, the old address is told, a taken
- * address gets the same answer and changes nothing, and the admin role follows the address.
+ * address gets the same answer and changes nothing, and the admin role follows the address. A session alone cannot
+ * move an account, and a change dies with the session that asked for it.
  */
 @QuarkusTest
 class EmailChangeTest {
@@ -55,7 +57,7 @@ class EmailChangeTest {
     private Pending pendingChange(String prefix) {
         Person person = People.signUp(db, uniqueEmail(prefix + "-from"));
         String newEmail = uniqueEmail(prefix + "-to");
-        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(202);
+        post(person, "change-email", Map.of("newEmail", newEmail, "password", PASSWORD)).then().statusCode(202);
         return new Pending(person, newEmail, emailChangeTokenMailedTo(newEmail));
     }
 
@@ -76,7 +78,7 @@ class EmailChangeTest {
                 .body(Map.of("email", person.email())).post("/api/auth/request-password-reset").then().statusCode(202);
         String resetMailedToOldAddress = resetTokenMailedTo(person.email());
 
-        post(person, "change-email", Map.of("newEmail", newEmail.toUpperCase())).then().statusCode(202);
+        post(person, "change-email", Map.of("newEmail", newEmail.toUpperCase(), "password", PASSWORD)).then().statusCode(202);
 
         String token = emailChangeTokenMailedTo(newEmail);
         assertTrue(awaitMails(person.email(), 3).stream().anyMatch(mail -> mail.getText().contains(newEmail)
@@ -106,8 +108,8 @@ class EmailChangeTest {
         Person toFree = People.signUp(db, uniqueEmail("wants-free"));
         String freeEmail = uniqueEmail("free");
 
-        Response taken = post(toTaken, "change-email", Map.of("newEmail", owner.email()));
-        Response free = post(toFree, "change-email", Map.of("newEmail", freeEmail));
+        Response taken = post(toTaken, "change-email", Map.of("newEmail", owner.email(), "password", PASSWORD));
+        Response free = post(toFree, "change-email", Map.of("newEmail", freeEmail, "password", PASSWORD));
 
         assertEquals(202, taken.statusCode());
         assertEquals(free.statusCode(), taken.statusCode());
@@ -158,8 +160,10 @@ class EmailChangeTest {
         Person person = People.signUp(db, uniqueEmail("change-bad"));
         int mailsBefore = mailsTo(person.email()).size();
 
-        for (Object body : new Object[] {Map.of("newEmail", "not an email"), Map.of("newEmail", ""), Map.of(),
-                Map.of("newEmail", person.email().toUpperCase()), Map.of("newEmail", "a\tb@mosaic.test")}) {
+        for (Object body : new Object[] {Map.of("newEmail", "not an email", "password", PASSWORD),
+                Map.of("newEmail", "", "password", PASSWORD), Map.of("password", PASSWORD),
+                Map.of("newEmail", person.email().toUpperCase(), "password", PASSWORD),
+                Map.of("newEmail", "a\tb@mosaic.test", "password", PASSWORD)}) {
             post(person, "change-email", body).then().statusCode(400).contentType("application/problem+json");
         }
         assertEquals(mailsBefore, mailsTo(person.email()).size());
@@ -179,19 +183,69 @@ class EmailChangeTest {
         assertEquals(person.email(), userRow(person.userId()).getString("email"));
     }
 
+    /** Else a stolen session could move the account to the thief's mailbox, and the thief could then reset its password. */
+    @Test
+    void aSessionAloneCannotMoveTheAccount() {
+        Person person = People.signUp(db, uniqueEmail("change-no-password"));
+        String newEmail = uniqueEmail("thief");
+        int mailsBefore = mailsTo(person.email()).size();
+
+        post(person, "change-email", Map.of("newEmail", newEmail)).then().statusCode(403)
+                .contentType("application/problem+json");
+        post(person, "change-email", Map.of("newEmail", newEmail, "password", "a guess at the password")).then()
+                .statusCode(403).contentType("application/problem+json");
+
+        assertEquals(0, pendingChangesOf(person));
+        assertEquals(mailsBefore, mailsTo(person.email()).size(), "no notice either: nothing was asked for");
+        assertTrue(mailsTo(newEmail).isEmpty());
+    }
+
+    /**
+     * The owner, told by the notice that their address is about to change, resets the password: that ends every
+     * session, the thief's too, and with it the change the thief asked for, even though the thief holds its link.
+     */
+    @Test
+    void aPasswordResetVoidsAChangeThatAnEndedSessionAskedFor() {
+        Pending pending = pendingChange("reset-voids");
+        Person person = pending.person();
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(Map.of("email", person.email())).post("/api/auth/request-password-reset").then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", resetTokenMailedTo(person.email()), "newPassword", "the owner's new passphrase"))
+                .post("/api/auth/reset-password").then().statusCode(204);
+
+        confirm(pending.token()).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("session that asked"));
+
+        assertEquals(person.email(), userRow(person.userId()).getString("email"));
+        signIn(person.email(), "the owner's new passphrase", uniqueAddress()).then().statusCode(200);
+        signIn(pending.newEmail(), "the owner's new passphrase", uniqueAddress()).then().statusCode(401);
+    }
+
+    @Test
+    void signingOutVoidsAPendingChange() {
+        Pending pending = pendingChange("sign-out-voids");
+        Person person = pending.person();
+        given().auth().oauth2(person.sessionToken()).post("/api/auth/sign-out").then().statusCode(204);
+
+        confirm(pending.token()).then().statusCode(400).contentType("application/problem+json");
+
+        assertEquals(person.email(), userRow(person.userId()).getString("email"));
+    }
+
     /** Admin comes only from a verified listed address: moving to one makes an admin, moving away unmakes one. */
     @Test
     void theAdminRoleFollowsTheAddress() {
         Person admin = People.signUp(db, "listed-change-away@mosaic.test");
         given().auth().oauth2(admin.sessionToken()).get("/api/auth/get-session").then().body("user.roles", hasItem("admin"));
         String unlisted = uniqueEmail("former-admin");
-        post(admin, "change-email", Map.of("newEmail", unlisted)).then().statusCode(202);
+        post(admin, "change-email", Map.of("newEmail", unlisted, "password", PASSWORD)).then().statusCode(202);
         confirm(emailChangeTokenMailedTo(unlisted)).then().statusCode(204);
         given().auth().oauth2(admin.sessionToken()).get("/api/auth/get-session").then().statusCode(200)
                 .body("user.roles", not(hasItem("admin")));
 
         Person person = People.signUp(db, uniqueEmail("future-admin"));
-        post(person, "change-email", Map.of("newEmail", "listed-change-to@mosaic.test")).then().statusCode(202);
+        post(person, "change-email", Map.of("newEmail", "listed-change-to@mosaic.test", "password", PASSWORD)).then().statusCode(202);
         given().auth().oauth2(person.sessionToken()).get("/api/auth/get-session").then()
                 .body("user.roles", not(hasItem("admin")));
         confirm(emailChangeTokenMailedTo("listed-change-to@mosaic.test")).then().statusCode(204);

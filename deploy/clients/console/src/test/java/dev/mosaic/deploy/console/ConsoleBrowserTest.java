@@ -274,7 +274,7 @@ class ConsoleBrowserTest {
 
         String newEmail = "lin.new-" + UUID.randomUUID() + "@example.com";
         browser.findElement(By.cssSelector("nav .who")).click();
-        fill("change-email", Map.of("newEmail", newEmail));
+        fill("change-email", Map.of("newEmail", newEmail, "password", PASSWORD));
         submit("change-email");
         awaitPage(() -> !browser.findElements(By.cssSelector("[data-email-change-mailed]")).isEmpty());
         String confirmLink = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink(newEmail), Optional::isPresent).orElseThrow();
