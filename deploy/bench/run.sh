@@ -288,7 +288,7 @@ printf 'name\tseconds\twindows\tlast_rps\tlast_jit_ms\toutcome\n' >"$OUT/warmups
 
 # ---------------------------------------------------------------- users, tokens, jobs
 # A person as the console makes one: sign-up answers "check your mail" only, and the stack's mock mailer writes the
-# confirmation link to the auth log; confirming signs in. sign_up EMAIL PASSWORD ADDRESS -> the verify-email answer
+# confirmation link to the auth log; confirming (with the sign-up's password) signs in. sign_up EMAIL PASSWORD ADDRESS -> the verify-email answer
 # (the user and an access token). ADDRESS: the client address that auth-service sees (X-Forwarded-For).
 sign_up() {
   local email=$1 password=$2 address=$3 token=""
@@ -301,7 +301,8 @@ sign_up() {
     sleep 0.2
   done
   [ -n "$token" ] || { echo "bench: no confirmation mail for $email in $STACK_HOME/logs/auth.log" >&2; return 1; }
-  curl -sf -H 'Content-Type: application/json' -H "X-Forwarded-For: $address" -d "{\"token\":\"$token\"}" "$AUTH/api/auth/verify-email"
+  curl -sf -H 'Content-Type: application/json' -H "X-Forwarded-For: $address" \
+    -d "{\"token\":\"$token\",\"password\":\"$password\"}" "$AUTH/api/auth/verify-email"
 }
 RUN_ID=$(date +%s)
 EMAIL="bench-$RUN_ID@example.com"; PASSWORD="bench-password-$RANDOM$RANDOM"

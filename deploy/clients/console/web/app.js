@@ -223,13 +223,17 @@ function signUpPage() {
 
 /**
  * Where the mailed confirmation link leads (MOSAIC_AUTH_EMAIL_VERIFICATION_URL). Confirming takes a click,
- * not the page load: a mail scanner that opens links must not spend the one-time token.
+ * not the page load: a mail scanner that opens links must not spend the one-time token. A sign-up's link also
+ * takes the password that sign-up chose, so that only whoever signed up can confirm it.
  * @param {string|null} token
  */
 function verifyEmailPage(token) {
   main.append(h('h1', {}, 'Confirm your email'), flash() ?? '', token
-    ? form('verify-email', [h('p', {}, 'Confirm this address and sign in to Mosaic.')], 'Confirm and sign in', async () => {
-      await session.verifyEmail(token);
+    ? form('verify-email', [
+      h('p', {}, 'Confirm this address and sign in to Mosaic.'),
+      field('The password you chose when you signed up', { name: 'password', type: 'password', autocomplete: 'current-password' }),
+    ], 'Confirm and sign in', async (data) => {
+      await session.verifyEmail(token, String(data.get('password') ?? ''));
       notice = 'Your email is confirmed. Welcome!';
       go('/jobs');
     })

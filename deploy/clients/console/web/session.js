@@ -89,9 +89,11 @@ export function signUp(body) {
 /**
  * Confirms the address with the token of the mailed link; auth-service signs its owner in.
  * @param {string} token
+ * @param {string} password the one chosen at sign-up, which a sign-up's link needs; empty for a link asked for
+ *     when signed in (send-verification-email), which needs none
  */
-export async function verifyEmail(token) {
-  return adoptSignedIn(await auth('/api/auth/verify-email', { method: 'POST', json: { token } }));
+export async function verifyEmail(token, password) {
+  return adoptSignedIn(await auth('/api/auth/verify-email', { method: 'POST', json: password ? { token, password } : { token } }));
 }
 
 /** @param {{ email: string, password: string }} body */

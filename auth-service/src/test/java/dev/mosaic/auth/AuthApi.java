@@ -51,10 +51,20 @@ public final class AuthApi {
      */
     public static Response signUpAndVerify(String email, String password) {
         signUp(email, password).then().statusCode(202);
-        return confirm(email);
+        return confirm(email, password);
     }
 
-    /** Opens the last confirmation link mailed to {@code email}, as the SPA's confirmation page does. */
+    /**
+     * Opens the last confirmation link mailed to {@code email} with the password its sign-up chose, as the SPA's
+     * confirmation page does.
+     */
+    public static Response confirm(String email, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(Map.of("token", verificationTokenMailedTo(email), "password", password))
+                .post("/api/auth/verify-email");
+    }
+
+    /** Opens the last confirmation link mailed to {@code email} by {@code send-verification-email}: it takes no password. */
     public static Response confirm(String email) {
         return given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
                 .body(Map.of("token", verificationTokenMailedTo(email))).post("/api/auth/verify-email");

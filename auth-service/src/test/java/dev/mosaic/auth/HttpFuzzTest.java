@@ -25,6 +25,7 @@ import dev.mosaic.shared.auth.SignInRequest;
 import dev.mosaic.shared.auth.SignUpRequest;
 import dev.mosaic.shared.auth.UnlinkAccountRequest;
 import dev.mosaic.shared.auth.UpdateUserRequest;
+import dev.mosaic.shared.auth.VerifyEmailChangeRequest;
 import dev.mosaic.shared.auth.VerifyEmailRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,7 +92,8 @@ class HttpFuzzTest {
                 .endpoint("POST", "/api/auth/oauth2/token", HttpFuzzer.FORM,
                         "grant_type=client_credentials&client_id=coordinator&client_secret=wrong")
                 .endpoint("POST", "/api/auth/send-verification-email")
-                .endpoint("POST", "/api/auth/verify-email", HttpFuzzer.JSON, tree(new VerifyEmailRequest("A".repeat(43))))
+                .endpoint("POST", "/api/auth/verify-email", HttpFuzzer.JSON,
+                        tree(new VerifyEmailRequest("A".repeat(43), PASSWORD)))
                 .endpoint("POST", "/api/auth/request-password-reset", HttpFuzzer.JSON,
                         tree(new PasswordResetRequest(email)))
                 .endpoint("POST", "/api/auth/reset-password", HttpFuzzer.JSON,
@@ -102,7 +104,7 @@ class HttpFuzzTest {
                 .endpoint("POST", "/api/auth/change-email", HttpFuzzer.JSON,
                         tree(new ChangeEmailRequest(uniqueEmail("fuzz-moved"), PASSWORD)))
                 .endpoint("POST", "/api/auth/verify-email-change", HttpFuzzer.JSON,
-                        tree(new VerifyEmailRequest("A".repeat(43))))
+                        tree(new VerifyEmailChangeRequest("A".repeat(43))))
                 .endpoint("POST", "/api/auth/delete-user", HttpFuzzer.JSON, tree(new DeleteUserRequest("wrong password")))
                 .endpoint("GET", "/api/auth/list-accounts")
                 .endpoint("POST", "/api/auth/unlink-account", HttpFuzzer.JSON,

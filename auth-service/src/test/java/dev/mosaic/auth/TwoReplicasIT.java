@@ -136,7 +136,7 @@ class TwoReplicasIT {
                 .post(firstUrl + "/api/auth/sign-up/email").then().statusCode(202);
         String token = await().atMost(Duration.ofSeconds(10)).until(() -> MockMailLog.lastToken(logOf("first"), email),
                 Optional::isPresent).orElseThrow();
-        return given().contentType(ContentType.JSON).body(Map.of("token", token))
+        return given().contentType(ContentType.JSON).body(Map.of("token", token, "password", AuthApi.PASSWORD))
                 .post(secondUrl + "/api/auth/verify-email").then().statusCode(200).extract().path("token");
     }
 

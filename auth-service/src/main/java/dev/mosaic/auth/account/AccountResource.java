@@ -13,7 +13,7 @@ import dev.mosaic.shared.auth.DeleteUserRequest;
 import dev.mosaic.shared.auth.LinkedAccount;
 import dev.mosaic.shared.auth.UnlinkAccountRequest;
 import dev.mosaic.shared.auth.UpdateUserRequest;
-import dev.mosaic.shared.auth.VerifyEmailRequest;
+import dev.mosaic.shared.auth.VerifyEmailChangeRequest;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
@@ -131,7 +131,7 @@ public class AccountResource {
     @APIResponse(responseCode = "400", description = "The link is unknown, used or expired, or the session that asked "
             + "has ended")
     @APIResponse(responseCode = "409", description = "The address was taken by someone else since the request")
-    public Uni<RestResponse<Void>> verifyEmailChange(@Valid @NotNull VerifyEmailRequest request) {
+    public Uni<RestResponse<Void>> verifyEmailChange(@Valid @NotNull VerifyEmailChangeRequest request) {
         return emailChange.confirm(request.token()).map(done -> RestResponse.noContent());
     }
 

@@ -23,9 +23,11 @@ public class AuthMails {
     public Uni<Void> verifyEmail(String to, String token) {
         return mailer.send(Mail.withText(to, "Confirm your email for Mosaic",
                 "Someone, hopefully you, signed up for Mosaic with this address. Open this link to confirm it and "
-                        + "sign in:\n\n" + withToken(config.emailVerificationUrl(), token) + "\n\nIt works once, for "
+                        + "sign in; if you signed up with a password, the page asks for it:\n\n"
+                        + withToken(config.emailVerificationUrl(), token) + "\n\nIt works once, for "
                         + config.emailLifetime().toHours() + " hours. If you did not sign up for Mosaic, ignore this "
-                        + "mail: nobody can sign in with this address until the link is opened."));
+                        + "mail: nobody can sign in with this address until the link is opened with the password "
+                        + "chosen at sign-up."));
     }
 
     /** To the owner of a verified address that someone tried to sign up with: nothing changed, nothing to click. */

@@ -68,12 +68,17 @@ public class EmailVerificationResource {
     @Path("/verify-email")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Confirm the address with the mailed token, and sign in",
-            description = "Single use, 24 h. Answers as sign-in does, with the session cookie.")
+            description = "Single use, 24 h. A sign-up's link also takes the password that sign-up chose. Answers as "
+                    + "sign-in does, with the session cookie.")
     @APIResponse(responseCode = "200", description = "Confirmed and signed in; `Set-Cookie: mosaic_session`")
-    @APIResponse(responseCode = "400", description = "Unknown, used or expired token, or invalid fields")
+    @APIResponse(responseCode = "400", description = "Unknown, used or expired token, the sign-up's password missing, "
+            + "or invalid fields")
+    @APIResponse(responseCode = "403", description = "Not the password of the sign-up that asked for this link; the "
+            + "link still works")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for this address or from this client")
     public Uni<RestResponse<SignedIn>> verify(@Valid @NotNull VerifyEmailRequest request,
             @Context HttpServerRequest http) {
-        return verification.verify(request.token(), clientAddresses.of(http))
+        return verification.verify(request.token(), request.password(), clientAddresses.of(http))
                 .chain(verified -> signedIn.of(verified.user(), verified.session(), RestResponse.Status.OK));
     }
 }

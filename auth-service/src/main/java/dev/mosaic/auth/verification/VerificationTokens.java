@@ -76,6 +76,16 @@ public class VerificationTokens {
         });
     }
 
+    /**
+     * What a live token was issued for and with, without spending it: a look before expensive work, which
+     * {@link #redeemWithPayload} confirms. Null when unknown, expired or used.
+     */
+    @WithSession
+    public Uni<Redeemed> peek(VerificationPurpose purpose, String token) {
+        return Verification.findValid(purpose, token, Instant.now()).map(verification -> verification == null ? null
+                : new Redeemed(verification.identifier, verification.payload));
+    }
+
     /** Whether the token would redeem now: a cheap check before expensive work, which {@link #redeem} confirms. */
     @WithSession
     public Uni<Boolean> isLive(VerificationPurpose purpose, String token) {

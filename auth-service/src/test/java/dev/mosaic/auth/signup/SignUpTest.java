@@ -53,7 +53,7 @@ class SignUpTest {
     void aTakenAddressAnswersByteForByteLikeANewOneAndStaysAsItWas() {
         String taken = uniqueEmail("taken");
         Response fresh = signUp(taken, PASSWORD);
-        confirm(taken).then().statusCode(200);
+        confirm(taken, PASSWORD).then().statusCode(200);
         String hashBefore = passwordHashOf(taken);
         long sessionsBefore = db.count("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1", taken);
 
@@ -110,28 +110,45 @@ class SignUpTest {
                 .body("detail", containsString("Sign up again"));
         assertEquals(0, db.count("SELECT count(*) FROM sessions WHERE user_id = $1::uuid", db.userId(email)));
 
-        confirm(email).then().statusCode(200);
+        confirm(email, PASSWORD).then().statusCode(200);
         signIn(email, PASSWORD, uniqueAddress()).then().statusCode(200);
     }
 
+    /**
+     * A stranger signs up with the owner's address and their own password, and the owner signs up too. Each sign-up
+     * mails its own link, and a link opens only with its own sign-up's password: the owner, who cannot tell the two
+     * mails apart, cannot set the stranger's password on their account by opening the wrong one.
+     */
     @Test
-    void eachSignUpOfAnUnconfirmedAddressMailsItsOwnLinkAndTheOneOpenedSetsThePassword() {
+    void eachSignUpMailsItsOwnLinkWhichConfirmsOnlyWithThatSignUpsPassword() {
         String email = uniqueEmail("two-sign-ups");
-        signUp(email, "the first passphrase").then().statusCode(202);
+        signUp(email, "the stranger's passphrase").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1); // so the mails come in order
-        signUp(email, "the second passphrase").then().statusCode(202);
+        signUp(email, "the owner's passphrase").then().statusCode(202);
         List<String> links = await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).stream()
                 .map(mail -> token(mail.getText())).toList(), sent -> sent.size() == 2);
         assertEquals(1, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+        String strangers = links.get(0);
+        String owners = links.get(1);
 
-        // The mailbox's owner opens the link of their own (here the first) sign-up: its password counts.
-        given().contentType(ContentType.JSON).body(Map.of("token", links.get(0))).post("/api/auth/verify-email")
-                .then().statusCode(200);
-        signIn(email, "the first passphrase", uniqueAddress()).then().statusCode(200);
-        signIn(email, "the second passphrase", uniqueAddress()).then().statusCode(401);
-        given().contentType(ContentType.JSON).body(Map.of("token", links.get(1))).post("/api/auth/verify-email")
-                .then().statusCode(400);
-        signIn(email, "the first passphrase", uniqueAddress()).then().statusCode(200);
+        verifyEmail(strangers, null).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("password"));
+        verifyEmail(strangers, "the owner's passphrase").then().statusCode(403).contentType("application/problem+json");
+        assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1 AND email_verified", email));
+        assertEquals(0, db.count("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
+                email), "a refused link signs nobody in");
+
+        verifyEmail(owners, "the owner's passphrase").then().statusCode(200);
+        signIn(email, "the owner's passphrase", uniqueAddress()).then().statusCode(200);
+        signIn(email, "the stranger's passphrase", uniqueAddress()).then().statusCode(401);
+        verifyEmail(strangers, "the stranger's passphrase").then().statusCode(400);
+        signIn(email, "the stranger's passphrase", uniqueAddress()).then().statusCode(401);
+    }
+
+    private static Response verifyEmail(String token, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress())
+                .body(password == null ? Map.of("token", token) : Map.of("token", token, "password", password))
+                .post("/api/auth/verify-email");
     }
 
     @Test

@@ -87,7 +87,8 @@ class MailFlowTest {
     }
 
     private static Response confirm(String token) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/api/auth/verify-email");
+        return given().contentType(ContentType.JSON).body(Map.of("token", token, "password", PASSWORD))
+                .post("/api/auth/verify-email");
     }
 
     @Test

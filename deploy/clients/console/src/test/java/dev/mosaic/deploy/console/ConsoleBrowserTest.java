@@ -542,7 +542,7 @@ class ConsoleBrowserTest {
 
     /**
      * Signs up in the page; the mailed link (the mock mailer writes it to the auth log) leads to the console's
-     * confirmation page, whose button signs the person in and opens their jobs, live.
+     * confirmation page, where the sign-up's password and a click sign the person in and open their jobs, live.
      */
     private static void signUpInThePage(String name, String email, String password) {
         browser.get(stack.stack().consoleUrl() + "/sign-up");
@@ -552,7 +552,7 @@ class ConsoleBrowserTest {
         String link = await().atMost(PAGE_WAIT).until(() -> stack.mailedLink(email), Optional::isPresent).orElseThrow();
         assertTrue(link.startsWith(stack.stack().consoleUrl() + "/verify-email?token="), link);
         browser.get(link);
-        fill("verify-email", Map.of());
+        fill("verify-email", Map.of("password", password));
         submit("verify-email");
         awaitPage(() -> browser.getCurrentUrl().endsWith("/jobs") && liveIndicator().equals("● live"));
         assertTrue(browser.findElement(By.cssSelector("main")).getText().contains("Your email is confirmed."));

@@ -46,15 +46,16 @@ public final class People {
      */
     public static SignedIn signUp(String authUrl, ThrowawayStack stack, String name) {
         String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@people.mosaic.test";
+        String password = "correct horse battery " + UUID.randomUUID();
         HttpResponse<String> response = post(authUrl + "/api/auth/sign-up/email", null,
-                write(new SignUpRequest(email, "correct horse battery " + UUID.randomUUID(), name)));
+                write(new SignUpRequest(email, password, name)));
         assertEquals(202, response.statusCode(), "sign-up: " + response.body());
         assertEquals(SignUpAccepted.CHECK_YOUR_MAIL, read(response.body(), new TypeReference<SignUpAccepted>() { }));
         String link = await().atMost(Duration.ofSeconds(20)).until(() -> stack.mailedLink(email), Optional::isPresent)
                 .orElseThrow();
         String token = tokenOf(link);
         HttpResponse<String> verified = post(authUrl + "/api/auth/verify-email", null,
-                write(new VerifyEmailRequest(token)));
+                write(new VerifyEmailRequest(token, password)));
         assertEquals(200, verified.statusCode(), "verify-email: " + verified.body());
         SignedIn signedIn = read(verified.body(), new TypeReference<>() { });
         assertNotNull(signedIn.token(), "the session token is in the body for clients without cookies");

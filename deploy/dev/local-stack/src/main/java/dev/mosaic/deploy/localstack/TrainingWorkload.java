@@ -82,7 +82,7 @@ final class TrainingWorkload {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> MockMailLog.lastToken(authLog, email), Optional::isPresent).get();
         return call("verify-email", 200, post(auth + "/api/auth/verify-email", null, null,
-                JSON.createObjectNode().put("token", token)))
+                JSON.createObjectNode().put("token", token).put("password", password)))
                 .path("accessToken").path("access_token").asText();
     }
 
