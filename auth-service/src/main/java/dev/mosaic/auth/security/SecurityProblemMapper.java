@@ -45,7 +45,7 @@ public class SecurityProblemMapper {
         }
         String needed = roles == null ? "a role" : "the '" + String.join("' or '", List.of(roles.value())) + "' role";
         return ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN,
-                "This needs " + needed + ", which the access token does not carry."));
+                "This needs " + needed + ", which you do not hold."));
     }
 
     private static Response unauthorized() {

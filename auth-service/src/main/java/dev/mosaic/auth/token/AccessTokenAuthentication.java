@@ -1,7 +1,6 @@
 package dev.mosaic.auth.token;
 
 import dev.mosaic.auth.crypto.SignedJwts;
-import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.auth.TokenClaims;
 import dev.mosaic.shared.http.BearerAuthorization;
 import dev.mosaic.shared.problem.ProblemException;
@@ -24,19 +23,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
 
 /**
  * Access tokens presented to auth-service itself ({@code Authorization: Bearer}, its admin endpoints), checked
- * against its own published keys with the rules any verifier applies: signature, algorithm, iss, aud, exp, sub.
- * Endpoints choose it with {@code @HttpAuthenticationMechanism(AccessTokenAuthentication.SCHEME)}; the identity's
- * roles are the token's {@code groups}, its principal the {@link AuthUser}'s id. A session token or cookie is
- * never accepted here. A refusal carries its problem (401 with {@code WWW-Authenticate: Bearer}).
+ * against its own published keys with the rules any verifier applies: signature, algorithm, iss, aud, exp, sub, iat,
+ * and not revoked. Endpoints choose it with {@code @HttpAuthenticationMechanism(AccessTokenAuthentication.SCHEME)};
+ * the identity's principal is the token's {@code sub}, its roles those the subject holds now. A session token or
+ * cookie is never accepted here. A refusal carries its problem (401 with {@code WWW-Authenticate: Bearer}).
  */
 @ApplicationScoped
 public class AccessTokenAuthentication implements HttpAuthenticationMechanism,
@@ -49,10 +48,12 @@ public class AccessTokenAuthentication implements HttpAuthenticationMechanism,
 
     private final TokenConfig config;
     private final SigningKeys keys;
+    private final TokenRevocations revocations;
 
-    AccessTokenAuthentication(TokenConfig config, SigningKeys keys) {
+    AccessTokenAuthentication(TokenConfig config, SigningKeys keys, TokenRevocations revocations) {
         this.config = config;
         this.keys = keys;
+        this.revocations = revocations;
     }
 
     /** An access JWT to verify. */
@@ -82,37 +83,44 @@ public class AccessTokenAuthentication implements HttpAuthenticationMechanism,
     @Override
     public Uni<SecurityIdentity> authenticate(AccessTokenRequest request, AuthenticationRequestContext context) {
         return keys.published().chain(published -> {
-            AuthUser caller;
             try {
-                caller = verify(request.token, published.stream().map(PublicJwk::toJwk).map(JsonWebKey.class::cast)
-                        .toList());
+                return identityOf(verify(request.token, published.stream().map(PublicJwk::toJwk)
+                        .map(JsonWebKey.class::cast).toList()));
             } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
                 return refused(BearerAuthorization.unauthorized("The access token is not valid here (expired, not "
                         + "signed by this issuer, or for another audience). Get a fresh one from /api/auth/token or "
                         + "/api/auth/oauth2/token."));
             }
-            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                    .setPrincipal(() -> caller.id())
-                    .addRoles(caller.roles())
-                    .build());
         });
     }
 
-    private AuthUser verify(String token, List<JsonWebKey> publishedKeys)
-            throws InvalidJwtException, MalformedClaimException {
-        JwtConsumer consumer = SignedJwts.verifier(config.issuer(), config.audience(), CLOCK_SKEW_SECONDS,
-                OWN_ALGORITHMS, publishedKeys).build();
-        return toAuthUser(consumer.processToClaims(token));
+    private JwtClaims verify(String token, List<JsonWebKey> publishedKeys) throws InvalidJwtException {
+        return SignedJwts.verifier(config.issuer(), config.audience(), CLOCK_SKEW_SECONDS, OWN_ALGORITHMS, publishedKeys)
+                .setRequireIssuedAt().build().processToClaims(token);
     }
 
-    private static AuthUser toAuthUser(JwtClaims claims) throws MalformedClaimException {
-        return TokenClaims.toAuthUser(claims.getSubject(), claims.getStringClaimValue(TokenClaims.EMAIL),
-                claims.getStringClaimValue(TokenClaims.NAME), stringList(claims, TokenClaims.GROUPS),
-                stringList(claims, TokenClaims.WORKSPACES));
-    }
-
-    private static List<String> stringList(JwtClaims claims, String name) throws MalformedClaimException {
-        return claims.hasClaim(name) ? claims.getStringListClaimValue(name) : List.of();
+    /**
+     * The subject with the roles it holds now, read from the database rather than trusted from {@code groups}, so
+     * that an admin who lost the role loses it here at once, not when the token expires. Refused when the token is
+     * revoked by the rules every verifier applies ({@link TokenRevocations}) or its subject is gone. A person's token
+     * without {@code sid} (minted before V6) cannot be matched against ended sessions, so it is refused too.
+     */
+    private Uni<SecurityIdentity> identityOf(JwtClaims claims) throws MalformedClaimException {
+        String subject = claims.getSubject();
+        String sessionId = claims.getStringClaimValue(TokenClaims.SESSION_ID);
+        Uni<Set<String>> currentRoles;
+        if (!claims.hasClaim(TokenClaims.EMAIL)) {
+            currentRoles = revocations.rolesOfClientUnlessRevoked(subject, claims.getIssuedAt().getValue());
+        } else if (sessionId == null) {
+            currentRoles = Uni.createFrom().nullItem();
+        } else {
+            currentRoles = revocations.rolesOfPersonUnlessRevoked(UUID.fromString(subject), sessionId);
+        }
+        return currentRoles.chain(roles -> roles == null
+                ? refused(BearerAuthorization.unauthorized("The access token has been revoked: its session ended, or "
+                        + "its holder was deleted. Sign in again, or get a fresh one from /api/auth/oauth2/token."))
+                : Uni.createFrom().<SecurityIdentity>item(QuarkusSecurityIdentity.builder().setPrincipal(() -> subject).addRoles(roles)
+                        .build()));
     }
 
     @Override

@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * The record of access tokens revoked before their {@code exp} ({@code token_revocations}), and the feed
- * verifiers read it from. An entry is written in the transaction that ends the session or deletes the
- * client, so it exists exactly when that change committed; it is kept until every token it can match
- * has expired (token lifetime plus a minute of clock skew), then purged by the next write.
+ * The record of access tokens revoked before their {@code exp} ({@code token_revocations}), the feed
+ * verifiers read it from, and the check auth-service's own admin endpoints make against it. An entry is written
+ * in the transaction that ends the session or deletes the client, so it exists exactly when that change
+ * committed; it is kept until every token it can match has expired (token lifetime plus a minute of clock
+ * skew), then purged by the next write.
  */
 @ApplicationScoped
 public class TokenRevocations {
@@ -41,6 +44,48 @@ public class TokenRevocations {
                 .setParameter("keepSeconds", keepFor().toSeconds())
                 .executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The roles user {@code userId} holds now, for their access token minted from session {@code sessionId}; null
+     * when that session ended (the token is revoked, as verifiers learn from the feed) or the user is gone.
+     */
+    @WithSession
+    public Uni<Set<String>> rolesOfPersonUnlessRevoked(UUID userId, String sessionId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT array_to_string(u.roles, ',') FROM users u
+                        WHERE u.id = :userId
+                          AND NOT EXISTS (SELECT 1 FROM token_revocations r
+                                          WHERE r.kind = 'session' AND r.subject = :sessionId)""", String.class)
+                .setParameter("userId", userId)
+                .setParameter("sessionId", sessionId)
+                .getSingleResultOrNull())
+                .map(TokenRevocations::roleSet);
+    }
+
+    /**
+     * The roles machine client {@code clientId} holds now, for its access token issued at {@code issuedAt} (epoch
+     * seconds); null when the client is gone, or was deleted at or after {@code issuedAt} (and created again since).
+     */
+    @WithSession
+    public Uni<Set<String>> rolesOfClientUnlessRevoked(String clientId, long issuedAt) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT array_to_string(c.roles, ',') FROM service_clients c
+                        WHERE c.client_id = :clientId
+                          AND NOT EXISTS (SELECT 1 FROM token_revocations r
+                                          WHERE r.kind = 'client' AND r.subject = :clientId
+                                            AND r.revoked_at >= to_timestamp(:issuedAt))""", String.class)
+                .setParameter("clientId", clientId)
+                .setParameter("issuedAt", issuedAt)
+                .getSingleResultOrNull())
+                .map(TokenRevocations::roleSet);
+    }
+
+    private static Set<String> roleSet(String commaSeparated) {
+        if (commaSeparated == null) {
+            return null;
+        }
+        return commaSeparated.isEmpty() ? Set.of() : Set.of(commaSeparated.split(","));
     }
 
     /** The entries after {@code since} that may still match an unexpired token, oldest first. */

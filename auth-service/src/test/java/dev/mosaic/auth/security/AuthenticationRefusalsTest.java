@@ -72,7 +72,7 @@ class AuthenticationRefusalsTest {
             endpoint.apply(given().auth().oauth2(plain)).then().statusCode(403)
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:mosaic:problem:forbidden"))
-                    .body("detail", equalTo("This needs the 'admin' role, which the access token does not carry."));
+                    .body("detail", equalTo("This needs the 'admin' role, which you do not hold."));
         }
         given().auth().oauth2(accessToken(admin)).get("/api/auth/admin/service-clients").then().statusCode(200);
     }
