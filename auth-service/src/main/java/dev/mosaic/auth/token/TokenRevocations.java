@@ -34,12 +34,18 @@ public class TokenRevocations {
         this.config = config;
     }
 
-    /** Every token of machine client {@code clientId} issued until now is revoked (in the deleting transaction). */
+    /**
+     * Every token of machine client {@code clientId} issued until now is revoked (in the deleting transaction). The
+     * cutoff is the clock at this insert, not the transaction's start ({@code now()}), since a grant that read the
+     * client before the delete may mint meanwhile; rounded up to the whole second, since {@code iat} is in whole
+     * seconds and verifiers compare {@code iat <= revoked_at}.
+     */
     @WithTransaction
     public Uni<Void> revokeClient(String clientId) {
         return lockFeed().chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO token_revocations (kind, subject, revoked_at, keep_until)
-                        VALUES ('client', :clientId, now(), now() + make_interval(secs => :keepSeconds))""")
+                        SELECT 'client', :clientId, cutoff, cutoff + make_interval(secs => :keepSeconds)
+                        FROM (SELECT to_timestamp(ceil(extract(epoch FROM clock_timestamp()))) AS cutoff) AS revocation""")
                 .setParameter("clientId", clientId)
                 .setParameter("keepSeconds", keepFor().toSeconds())
                 .executeUpdate()))

@@ -166,12 +166,16 @@ class TokenRevocationFeedTest {
                 .body(Map.of("clientId", clientId, "name", "Doomed", "roles", Set.of("coordinator")))
                 .post("/api/auth/admin/service-clients").then().statusCode(201);
         String cursor = latestCursor();
+        Instant beforeDeletion = Instant.now();
 
         given().auth().oauth2(admin).delete("/api/auth/admin/service-clients/" + clientId).then().statusCode(204);
 
-        List<TokenRevocation> after = allSince(cursor);
-        assertEquals(List.of(TokenRevocation.CLIENT), after.stream().filter(r -> r.id().equals(clientId))
-                .map(TokenRevocation::kind).toList());
+        List<TokenRevocation> entries = allSince(cursor).stream().filter(r -> r.id().equals(clientId)).toList();
+        assertEquals(List.of(TokenRevocation.CLIENT), entries.stream().map(TokenRevocation::kind).toList());
+        Instant cutoff = entries.get(0).revokedAt();
+        assertEquals(0, cutoff.getNano(), "whole seconds, as iat: rounded up, so a token stamped in the second of "
+                + "the deletion is revoked too, " + cutoff);
+        assertFalse(cutoff.isBefore(beforeDeletion), "not before the deletion: " + cutoff);
     }
 
     @Test
