@@ -1,10 +1,12 @@
 package dev.mosaic.auth.workspace;
 
+import static dev.mosaic.auth.AuthApi.PASSWORD;
 import static dev.mosaic.auth.AuthApi.invitationTokenMailedTo;
 import static dev.mosaic.auth.AuthApi.mailsTo;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static dev.mosaic.auth.workspace.Teams.PROBLEM;
 import static dev.mosaic.auth.workspace.Teams.refused;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +17,7 @@ import dev.mosaic.auth.TestDatabase;
 import dev.mosaic.auth.workspace.Teams.Person;
 import dev.mosaic.shared.crypto.Sha256;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -113,6 +116,65 @@ class InvitationsTest {
 
         invitee.accept(replaced).then().statusCode(200).body("role", equalTo("member"));
         refused(409, "conflict", owner.invite(team, invitee.email(), "member"));
+    }
+
+    @Test
+    void anInvitationFromAnAdminRemovedSinceLetsNobodyInAndIsRevoked() {
+        Person owner = Person.signUp("owner-removes");
+        Person admin = Person.signUp("admin-removed");
+        Person secondAddress = Person.signUp("admin-second-address");
+        String team = owner.createTeam("Removed inviter");
+        owner.bringIn(team, admin, "admin");
+        String invitationId = admin.invite(team, secondAddress.email(), "admin").then().statusCode(201)
+                .extract().path("id");
+        String token = invitationTokenMailedTo(secondAddress.email());
+
+        owner.remove(team, admin).then().statusCode(204);
+
+        refused(410, "invitation-revoked", secondAddress.accept(token));
+        assertEquals(Map.of(owner.email(), "owner"), owner.roles(team), "the second address did not get in");
+        assertEquals("revoked", invitationStatus(owner, team, invitationId), "the workspace's list says so");
+        refused(410, "invitation-revoked", secondAddress.accept(token));
+    }
+
+    @Test
+    void anOwnerDemotedToAdminNoLongerBringsAnOwnerInButStillAMember() {
+        Person owner = Person.signUp("owner-demotes");
+        Person demoted = Person.signUp("owner-demoted");
+        Person wouldBeOwner = Person.signUp("would-be-owner");
+        Person member = Person.signUp("still-invited-member");
+        String team = owner.createTeam("Demoted inviter");
+        owner.bringIn(team, demoted, "owner");
+        demoted.invite(team, wouldBeOwner.email(), "owner").then().statusCode(201);
+        demoted.invite(team, member.email(), "member").then().statusCode(201);
+
+        owner.changeRole(team, demoted, "admin").then().statusCode(200);
+
+        refused(410, "invitation-revoked", wouldBeOwner.accept(invitationTokenMailedTo(wouldBeOwner.email())));
+        member.accept(invitationTokenMailedTo(member.email())).then().statusCode(200).body("role", equalTo("member"));
+        assertEquals(Map.of(owner.email(), "owner", demoted.email(), "admin", member.email(), "member"),
+                owner.roles(team));
+    }
+
+    @Test
+    void anInvitationFromADeletedAccountLetsNobodyIn() {
+        Person owner = Person.signUp("owner-of-deleted");
+        Person admin = Person.signUp("admin-deleted");
+        Person invitee = Person.signUp("invitee-of-deleted");
+        String team = owner.createTeam("Deleted inviter");
+        owner.bringIn(team, admin, "admin");
+        admin.invite(team, invitee.email(), "admin").then().statusCode(201);
+
+        given().auth().oauth2(admin.session()).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .post("/api/auth/delete-user").then().statusCode(204);
+
+        refused(410, "invitation-revoked", invitee.accept(invitationTokenMailedTo(invitee.email())));
+        assertEquals(Map.of(owner.email(), "owner"), owner.roles(team));
+    }
+
+    private static String invitationStatus(Person manager, String team, String invitationId) {
+        return manager.call().queryParam("workspaceId", team).get("/api/auth/workspace/list-invitations")
+                .then().statusCode(200).extract().path("find { it.id == '" + invitationId + "' }.status");
     }
 
     @Test

@@ -74,27 +74,51 @@ public class Invitations {
     /**
      * Joins the invitation's workspace with its role. Refused, changing nothing: unknown token (404), accepted
      * already (409), revoked or expired (410), another address than the caller's (403), the caller's address not
-     * verified (403), a member already (409).
+     * verified (403), a member already (409). Refused with 410 too when its inviter may no longer bring anyone in
+     * with that role (removed, left, demoted, or deleted): an invitation is worth no more than its inviter's rights
+     * now. That one is revoked for good (committed, though the acceptance is refused), so the workspace's list says
+     * so and the link never works again.
      */
     public Uni<WorkspaceView> accept(UUID userId, String token) {
         return Panache.withTransaction(() -> lockWorkspaceWhere("i.tokenHash = ?1", Sha256.of(token))
                 .chain(workspace -> workspace == null ? Uni.createFrom().failure(unknownToken())
                         : WorkspaceInvitation.ofToken(token).chain(invitation -> {
                             requireUsable(invitation);
-                            return User.<User>findById(userId).chain(user -> {
-                                requireInvited(user, invitation);
-                                return WorkspaceMember.find(workspace.id, userId).chain(existing -> {
-                                    if (existing != null) {
-                                        throw new ProblemException(ProblemType.CONFLICT,
-                                                "You are a member of this workspace already.");
-                                    }
-                                    invitation.decide(WorkspaceInvitation.ACCEPTED);
-                                    invitation.acceptedBy = userId;
-                                    return WorkspaceMember.of(workspace, userId, invitation.role).persist()
-                                            .replaceWith(workspace.viewAs(invitation.role));
-                                });
+                            return inviterMayStillGrant(workspace, invitation).chain(mayGrant -> {
+                                if (!mayGrant) {
+                                    invitation.decide(WorkspaceInvitation.REVOKED);
+                                    return Uni.createFrom().<WorkspaceView>nullItem();
+                                }
+                                return join(workspace, invitation, userId);
                             });
-                        })));
+                        })))
+                .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.INVITATION_REVOKED, "Whoever "
+                        + "sent this invitation may no longer invite with its role (they left or were removed or "
+                        + "demoted), so it has been revoked: ask a current owner or admin for a new invitation."));
+    }
+
+    /** Whether the inviter is still a member who may bring someone in with the invitation's role; gone: no. */
+    private static Uni<Boolean> inviterMayStillGrant(Workspace workspace, WorkspaceInvitation invitation) {
+        if (invitation.invitedBy == null) {
+            return Uni.createFrom().item(false);
+        }
+        return WorkspaceMember.find(workspace.id, invitation.invitedBy)
+                .map(inviter -> inviter != null && new Membership(workspace, inviter).mayGrant(invitation.role));
+    }
+
+    private static Uni<WorkspaceView> join(Workspace workspace, WorkspaceInvitation invitation, UUID userId) {
+        return User.<User>findById(userId).chain(user -> {
+            requireInvited(user, invitation);
+            return WorkspaceMember.find(workspace.id, userId).chain(existing -> {
+                if (existing != null) {
+                    throw new ProblemException(ProblemType.CONFLICT, "You are a member of this workspace already.");
+                }
+                invitation.decide(WorkspaceInvitation.ACCEPTED);
+                invitation.acceptedBy = userId;
+                return WorkspaceMember.of(workspace, userId, invitation.role).persist()
+                        .replaceWith(workspace.viewAs(invitation.role));
+            });
+        });
     }
 
     /** Owners and admins see every invitation of the workspace, newest first, with what became of it. */

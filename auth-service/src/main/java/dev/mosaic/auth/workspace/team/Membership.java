@@ -68,10 +68,19 @@ public record Membership(Workspace workspace, WorkspaceMember caller) {
 
     /** Making, unmaking or removing an owner is for owners only. */
     public Membership requireMayTouch(WorkspaceRole from, WorkspaceRole to) {
-        if ((from == WorkspaceRole.OWNER || to == WorkspaceRole.OWNER) && caller.role != WorkspaceRole.OWNER) {
+        if (!mayTouch(from, to)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only an owner may make, unmake or remove an owner.");
         }
         return this;
+    }
+
+    /** Whether the caller may bring someone in as {@code role}: {@link #requireManager} and {@link #requireMayTouch}. */
+    public boolean mayGrant(WorkspaceRole role) {
+        return caller.role.manages() && mayTouch(role, role);
+    }
+
+    private boolean mayTouch(WorkspaceRole from, WorkspaceRole to) {
+        return from != WorkspaceRole.OWNER && to != WorkspaceRole.OWNER || caller.role == WorkspaceRole.OWNER;
     }
 
     /** Refuses to let {@code leaving} stop being an owner when they are the workspace's only one. */
