@@ -18,6 +18,13 @@ import java.util.UUID;
 public record JobListQuery(UUID workspaceId, JobStatus status, String type, Cursor after, int limit) {
 
     public record Cursor(Instant createdAt, UUID id) {
+        /**
+         * Cursors are made from created_at, which is always now; an instant outside these years was forged, and
+         * one outside PostgreSQL's timestamptz range would fail the query instead of being refused.
+         */
+        private static final Instant EARLIEST = Instant.EPOCH;
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
         public static Cursor after(RunnerJobEntity job) {
             return new Cursor(job.createdAt, job.id);
         }
@@ -33,7 +40,11 @@ public record JobListQuery(UUID workspaceId, JobStatus status, String type, Curs
             }
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+                Instant createdAt = Instant.parse(parts[0]);
+                if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                    throw new IllegalArgumentException("no job was created at " + createdAt);
+                }
+                return new Cursor(createdAt, UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
                 throw new ProblemException(Problem.of(ProblemType.MALFORMED_REQUEST,
                         "cursor is not one this service gave out; pass nextCursor of the previous page unchanged."));

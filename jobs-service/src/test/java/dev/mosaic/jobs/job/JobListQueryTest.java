@@ -33,7 +33,8 @@ class JobListQueryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not base64!", "2026-11-28T16:14:03Z", "|", "2026-11-28T16:14:03Z|not-a-uuid",
-            "yesterday|00000000-0000-0000-0000-000000000001"})
+            "yesterday|00000000-0000-0000-0000-000000000001", "-5000-01-01T00:00:00Z|00000000-0000-0000-0000-000000000001",
+            "+294277-01-01T00:00:00Z|00000000-0000-0000-0000-000000000001"})
     void aCursorThisServiceDidNotGiveOutIsA400(String raw) {
         String cursor = raw.equals("not base64!") ? raw
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));

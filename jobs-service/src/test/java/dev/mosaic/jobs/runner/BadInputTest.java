@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -162,6 +163,20 @@ class BadInputTest {
         new JobsApi().asUser().get("/api/runner-jobs/" + id).then().statusCode(404);
         new JobsApi().asUser().post("/api/runner-jobs/" + id + "/cancel").then().statusCode(404);
         assertEquals("PENDING", api.job(id).getString("status"));
+    }
+
+    /** PostgreSQL's timestamptz holds years -4713..294276, Java's Instant far more: such a cursor must not reach SQL. */
+    @Test
+    void aCursorForgedWithAnInstantNoJobCanHaveIsA400ProblemLikeAMalformedOne() {
+        for (String instant : List.of("-5000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z", "1969-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z")) {
+            String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (instant + "|00000000-0000-0000-0000-000000000000").getBytes(StandardCharsets.UTF_8));
+            api.asUser().queryParam("cursor", cursor).get("/api/runner-jobs")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("urn:mosaic:problem:malformed-request"))
+                    .body("detail", containsString("cursor"));
+        }
     }
 
     /**
