@@ -9,6 +9,7 @@ import dev.mosaic.shared.auth.Roles;
 import dev.mosaic.shared.problem.Problem;
 import dev.mosaic.shared.problem.ProblemException;
 import dev.mosaic.shared.problem.ProblemType;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -47,12 +47,12 @@ public class LiveStreamsResource {
 
     private final LiveStreams streams;
     private final CallerResolver callers;
-    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    public LiveStreamsResource(LiveStreams streams, CallerResolver callers, JsonWebToken token) {
+    public LiveStreamsResource(LiveStreams streams, CallerResolver callers, SecurityIdentity identity) {
         this.streams = streams;
         this.callers = callers;
-        this.token = token;
+        this.identity = identity;
     }
 
     /**
@@ -78,14 +78,14 @@ public class LiveStreamsResource {
         WorkspaceChoice.notBoth(workspace, allWorkspaces);
         if (allWorkspaces) {
             JobAccess.requireAdmin(caller);
-            return streams.everyWorkspace(position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
+            return streams.everyWorkspace(position(lastEventId), accessToken(), new SseMessages(sse), http);
         }
         Set<UUID> scope = caller.workspaceIds();
         if (workspace != null) {
             JobAccess.requireMember(caller, workspace);
             scope = Set.of(workspace);
         }
-        return streams.workspaces(scope, position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
+        return streams.workspaces(scope, position(lastEventId), accessToken(), new SseMessages(sse), http);
     }
 
     /** One job's timeline: all of it (or what follows {@code Last-Event-ID}), then live. 404 where its GET is. */
@@ -99,11 +99,12 @@ public class LiveStreamsResource {
     public Multi<OutboundSseEvent> job(@PathParam("id") UUID id,
             @HeaderParam(LAST_EVENT_ID) @Parameter(ref = JobsServiceApi.LAST_EVENT_ID) String lastEventId,
             @Context Sse sse, @Context RoutingContext http) {
-        return streams.job(id, position(lastEventId), tokenExpiry(), new SseMessages(sse), http);
+        return streams.job(id, position(lastEventId), accessToken(), new SseMessages(sse), http);
     }
 
-    private Instant tokenExpiry() {
-        return Instant.ofEpochSecond(token.getExpirationTime());
+    /** The request's verified token itself, not the request-scoped bean: the stream checks it after the request. */
+    private JsonWebToken accessToken() {
+        return (JsonWebToken) identity.getPrincipal();
     }
 
     private static Long position(String lastEventId) {

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.jobs.support.AuthServiceTestResource;
 import dev.mosaic.jobs.support.JobsApi;
 import dev.mosaic.jobs.support.Metrics;
+import dev.mosaic.jobs.support.SseClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -97,6 +99,29 @@ class RevocationTest {
 
         refusedSoon(person.first().accessToken(), "/api/runner-jobs");
         accepted(person.second().accessToken());
+    }
+
+    /** An open stream is not asked for its token again: it ends at its next heartbeat (1 s in tests) after the feed's poll. */
+    @Test
+    void anOpenStreamEndsSoonAfterItsSessionEndsAndTheOtherSessionsStreamGoesOn() {
+        Person person = personWithTwoDevices();
+        try (SseClient signedOut = SseClient.open("/api/runner-jobs/stream", person.first().accessToken(), null);
+                SseClient other = SseClient.open("/api/runner-jobs/stream", person.second().accessToken(), null)) {
+            assertEquals("ready", signedOut.nextEvent(WITHIN).event());
+            assertEquals("ready", other.nextEvent(WITHIN).event());
+            for (int heartbeat = 0; heartbeat < 3; heartbeat++) {
+                assertTrue(signedOut.next(WITHIN).isComment(), "open while its session is");
+            }
+
+            given().baseUri(JobsApi.authUrl()).auth().oauth2(person.first().sessionToken())
+                    .post("/api/auth/sign-out").then().statusCode(204);
+
+            await().atMost(WITHIN).until(() -> signedOut.next(WITHIN).isEnd());
+            for (int heartbeat = 0; heartbeat < 3; heartbeat++) {
+                assertTrue(other.next(WITHIN).isComment(), "the other session's stream goes on");
+            }
+        }
+        refusedSoon(person.first().accessToken(), "/api/runner-jobs/stream");
     }
 
     @Test
