@@ -74,10 +74,12 @@ public class JobWrites {
 
     private final IdempotencyKeys idempotency;
     private final ConflictMetrics metrics;
+    private final PayloadSize payloadSize;
 
-    public JobWrites(IdempotencyKeys idempotency, ConflictMetrics metrics) {
+    public JobWrites(IdempotencyKeys idempotency, ConflictMetrics metrics, PayloadSize payloadSize) {
         this.idempotency = idempotency;
         this.metrics = metrics;
+        this.payloadSize = payloadSize;
     }
 
     /**
@@ -86,6 +88,7 @@ public class JobWrites {
      */
     public Uni<RunnerJob> create(AuthUser caller, UUID workspaceId, CreateJobRequest request, IdempotentCall call) {
         JobAccess.requireMember(caller, workspaceId);
+        payloadSize.requireWithinLimit("payload", request.payload());
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> idempotency.replayOrRun(call, () -> {
                     Instant now = RunnerJobEntity.now();
                     RunnerJobEntity job = new RunnerJobEntity();
@@ -146,6 +149,7 @@ public class JobWrites {
     }
 
     public Uni<RunnerJob> complete(Request request, CompleteJobRequest completion) {
+        payloadSize.requireWithinLimit("result", completion.result());
         return write("complete", Guard.ROW_LOCK, request, job -> {
             Instant now = requireLease(job, request);
             JobStatus from = job.status;

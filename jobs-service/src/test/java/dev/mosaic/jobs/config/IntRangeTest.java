@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.jobs.coordinator.LeaseConfig;
+import dev.mosaic.jobs.job.PayloadLimit;
 import dev.mosaic.jobs.live.LiveConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
@@ -24,6 +25,7 @@ class IntRangeTest {
         assertEquals(86_400, config.getConfigMapping(LeaseConfig.class).maxSeconds());
         assertEquals(60, config.getConfigMapping(LeaseConfig.class).defaultSeconds());
         assertEquals(1, config.getConfigMapping(LiveConfig.class).maxStreams());
+        assertEquals(64 * 1024, config.getConfigMapping(PayloadLimit.class).maxBytes());
     }
 
     @Test
@@ -36,7 +38,7 @@ class IntRangeTest {
     @Test
     void zeroIsRefusedWhereAtLeastOneIsNeeded() {
         for (String property : new String[] {"mosaic.jobs.lease.default-seconds", "mosaic.jobs.lease.sweep-batch",
-                "mosaic.jobs.live.max-streams", "mosaic.jobs.live.buffer-events"}) {
+                "mosaic.jobs.live.max-streams", "mosaic.jobs.live.buffer-events", "mosaic.jobs.payload.max-bytes"}) {
             String problem = refused(Map.of(property, "0"));
             assertTrue(problem.contains(property) && problem.contains("must be at least 1"), problem);
         }
@@ -60,6 +62,7 @@ class IntRangeTest {
                 .withDefaultValues(values)
                 .withMapping(LeaseConfig.class)
                 .withMapping(LiveConfig.class)
+                .withMapping(PayloadLimit.class)
                 .build();
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,12 @@ class OrderAndOverflowTest {
     /** Long enough for the feed to have read several times (it reads every 20 to 50 ms while ids are in doubt). */
     private static final Duration HELD_BACK = Duration.ofMillis(800);
     private static final Duration SEVERAL_PERIODIC_READS = Duration.ofMillis(3 * LiveFeed.SAFETY_POLL_MILLIS);
+    /** Progress events (a new step each) that a stalled reader's socket buffers and stream buffer cannot all hold. */
+    private static final int MAX_STEPS = 1_000;
     private final JobsApi api = new JobsApi();
+
+    @ConfigProperty(name = "mosaic.jobs.payload.max-bytes")
+    int maxPayloadBytes;
 
     @AfterEach
     void everyStreamIsClosedAgain() {
@@ -97,8 +103,10 @@ class OrderAndOverflowTest {
     @Test
     void aReaderThatStopsReadingIsToldWhereToResumeAndDropped() {
         String type = JobsApi.uniqueType();
-        // Big snapshots fill the socket buffers quickly, so the stream's own buffer (20 events) is what fills next.
-        String id = api.asUser().body(Map.of("type", type, "payload", Map.of("blob", "x".repeat(300_000))))
+        // Big snapshots (a payload at its limit) fill the socket buffers quickly, so the stream's own buffer
+        // (20 events) is what fills next.
+        String blob = "x".repeat(maxPayloadBytes - "{\"blob\":\"\"}".length());
+        String id = api.asUser().body(Map.of("type", type, "payload", Map.of("blob", blob)))
                 .post("/api/runner-jobs").then().statusCode(201).extract().path("id");
         double overflowsBefore = Metrics.gauge("mosaic_jobs_live_overflows_total");
         try (SseClient stalled = SseClient.open("/api/runner-jobs/" + id + "/events/stream", api.userToken, null)) {
@@ -108,13 +116,14 @@ class OrderAndOverflowTest {
                     .extract().path("jobs[0].lease.token");
             api.asCoordinator().header(JobsApi.LEASE_HEADER, lease).body(Map.of("status", "RUNNING"))
                     .post("/api/coordinator/jobs/" + id + "/status").then().statusCode(200);
-            int percent = 0;
-            while (Metrics.gauge("mosaic_jobs_live_overflows_total") == overflowsBefore && percent < 99) {
-                percent++;
-                api.asCoordinator().header(JobsApi.LEASE_HEADER, lease).body(Map.of("progressPercent", percent))
+            int steps = 0;
+            while (Metrics.gauge("mosaic_jobs_live_overflows_total") == overflowsBefore && steps < MAX_STEPS) {
+                steps++;
+                api.asCoordinator().header(JobsApi.LEASE_HEADER, lease)
+                        .body(Map.of("progressPercent", 1, "currentStep", "step " + steps))
                         .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
             }
-            assertTrue(percent < 99, "the stream overflowed");
+            assertTrue(steps < MAX_STEPS, "the stream overflowed");
 
             List<Message> received = new ArrayList<>();
             Message message = stalled.nextEvent(WAIT);

@@ -17,12 +17,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Anything a client can send gets a clear problem, never a 500, and a refused request changes nothing. */
 @QuarkusTest
 class BadInputTest {
     private final JobsApi api = new JobsApi();
+
+    @ConfigProperty(name = "mosaic.jobs.payload.max-bytes")
+    int maxPayloadBytes;
 
     @Test
     void malformedJsonIsA400Problem() {
@@ -95,6 +99,51 @@ class BadInputTest {
                 .post("/api/coordinator/jobs/" + id + "/complete")
                 .then().statusCode(413).contentType("application/problem+json");
         assertEquals("RUNNING", api.job(id).getString("status"));
+    }
+
+    @Test
+    void aPayloadAtTheLimitIsCreatedAndOneByteMoreIsA413ProblemThatCreatesNothing() {
+        api.asUser().body("{\"type\":\"render\",\"payload\":" + objectOfJsonBytes(maxPayloadBytes + 1) + "}")
+                .post("/api/runner-jobs")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:mosaic:problem:payload-too-large"))
+                .body("errors[0].field", equalTo("payload"))
+                .body("limitBytes", equalTo(maxPayloadBytes))
+                .body("detail", containsString("at most " + maxPayloadBytes));
+        assertEquals(0, jobsOfTheWorkspace(), "nothing was created");
+
+        api.asUser().body("{\"type\":\"render\",\"payload\":" + objectOfJsonBytes(maxPayloadBytes) + "}")
+                .post("/api/runner-jobs").then().statusCode(201);
+        assertEquals(1, jobsOfTheWorkspace());
+    }
+
+    @Test
+    void aResultAtTheLimitCompletesAndOneByteMoreIsA413ProblemThatChangesNothing() {
+        String id = api.runningJob();
+        int version = api.job(id).getInt("version");
+        int events = api.events(id).size();
+        api.asCoordinatorOf(id).body("{\"result\":" + objectOfJsonBytes(maxPayloadBytes + 1) + "}")
+                .post("/api/coordinator/jobs/" + id + "/complete")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:mosaic:problem:payload-too-large"))
+                .body("errors[0].field", equalTo("result"))
+                .body("limitBytes", equalTo(maxPayloadBytes));
+        assertEquals("RUNNING", api.job(id).getString("status"));
+        assertEquals(version, api.job(id).getInt("version"), "nothing was written");
+        assertEquals(events, api.events(id).size(), "no event either");
+
+        api.asCoordinatorOf(id).body("{\"result\":" + objectOfJsonBytes(maxPayloadBytes) + "}")
+                .post("/api/coordinator/jobs/" + id + "/complete")
+                .then().statusCode(200).body("status", equalTo("COMPLETED"));
+    }
+
+    /** {@code {"blob":"xx…"}}, exactly {@code bytes} long. */
+    private static String objectOfJsonBytes(int bytes) {
+        return "{\"blob\":\"" + "x".repeat(bytes - "{\"blob\":\"\"}".length()) + "\"}";
+    }
+
+    private int jobsOfTheWorkspace() {
+        return api.asUser().get("/api/runner-jobs").then().statusCode(200).extract().path("items.size()");
     }
 
     @Test

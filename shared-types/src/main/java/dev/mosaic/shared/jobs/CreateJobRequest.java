@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A new job. Its workspace and creator come from the caller, never from this body.
  * {@code maxAttempts} bounds how often a silent coordinator's lease may expire before the job
- * fails (default {@value JobLimits#DEFAULT_MAX_ATTEMPTS}).
+ * fails (default {@value JobLimits#DEFAULT_MAX_ATTEMPTS}). {@code payload} is any JSON object, at most jobs-service's
+ * payload limit as JSON ({@value JobLimits#DEFAULT_MAX_PAYLOAD_BYTES} bytes by default).
  */
 public record CreateJobRequest(
         @NotBlank @Size(max = JobLimits.MAX_TYPE_LENGTH)

@@ -19,6 +19,8 @@ public final class JobLimits {
     public static final int MAX_CLAIM = 100;
     public static final int MAX_CLAIM_TYPES = 20;
     public static final int MAX_CLAIM_WAIT_SECONDS = 30;
+    /** A job's payload, and its result, as compact JSON; each service may be configured otherwise. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
 
     private JobLimits() {
     }
