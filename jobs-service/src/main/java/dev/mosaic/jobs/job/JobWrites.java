@@ -144,7 +144,8 @@ public class JobWrites {
             if (change.currentStep() != null) {
                 job.currentStep = change.currentStep();
             }
-            return JobEventEntity.of(JobEventType.STATUS_CHANGED, job, from, request.caller().id(), null);
+            return JobEventEntity.of(JobEventType.STATUS_CHANGED, job, from, request.caller().id(),
+                    change.currentStep() == null ? null : Map.of("step", change.currentStep()));
         });
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.jobs.support.JobsApi;
@@ -127,6 +128,26 @@ class LeaseContractTest {
         List<Object> steps = api.events(id).stream().filter(event -> "PROGRESS".equals(event.get("type")))
                 .map(event -> (Object) ((Map<?, ?>) event.get("data")).get("step")).toList();
         assertEquals(List.of("download", "unpack"), steps, "one event per change, none for a repeat or a lower value");
+    }
+
+    @Test
+    void aStatusChangeWithAStepRecordsTheStepInItsEventAsProgressDoes() {
+        String id = api.queuedJob();
+        api.asCoordinatorOf(id).body(Map.of("status", "RUNNING", "currentStep", "warming up"))
+                .post("/api/coordinator/jobs/" + id + "/status")
+                .then().statusCode(200).body("currentStep", equalTo("warming up"));
+
+        Map<String, Object> changed = api.events(id).stream()
+                .filter(event -> "STATUS_CHANGED".equals(event.get("type"))).findFirst().orElseThrow();
+        assertEquals(Map.of("step", "warming up"), changed.get("data"), "the timeline explains the row's step");
+    }
+
+    @Test
+    void aStatusChangeWithoutAStepHasNoEventData() {
+        String id = api.runningJob();
+        Map<String, Object> changed = api.events(id).stream()
+                .filter(event -> "STATUS_CHANGED".equals(event.get("type"))).findFirst().orElseThrow();
+        assertNull(changed.get("data"));
     }
 
     @ParameterizedTest
