@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A client's {@code If-Match}: the version (ETag) it last read, or any version when absent or
+ * A client's {@code If-Match}: the version (ETag) it last read, or any version when absent, empty or
  * {@code *}. A stale one is refused at once with 412, never retried: the client must re-read.
  *
  * <p>Only an ETag as served matches: quoted decimal digits, as {@code "3"}. If-Match compares strongly (RFC 9110),
@@ -20,7 +20,7 @@ public record ExpectedVersion(Integer version) {
     private static final Pattern SERVED_TAG = Pattern.compile("\"(0|[1-9][0-9]{0,9})\"");
 
     public static ExpectedVersion fromIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.trim().equals("*")) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return ANY;
         }
         Matcher tag = SERVED_TAG.matcher(ifMatch.trim());

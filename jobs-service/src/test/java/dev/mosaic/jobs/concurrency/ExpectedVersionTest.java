@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExpectedVersionTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"\"3\"|3", "W/\"3\"|3", " \"12\" |12", "7|7"})
+    @CsvSource(delimiter = '|', value = {"\"3\"|3", " \"12\" |12", "\"0\"|0", "\"2147483647\"|2147483647"})
     void anETagAsServedNamesItsVersion(String ifMatch, int version) {
         assertEquals(new ExpectedVersion(version), ExpectedVersion.fromIfMatch(ifMatch));
     }
@@ -33,7 +33,8 @@ class ExpectedVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"three\"", "\"3", "\"\"", "\"3\", \"4\""})
+    @ValueSource(strings = {"\"three\"", "\"3", "\"\"", "\"3\", \"4\"", "W/\"3\"", "7", "\"03\"", "\"+3\"", "\"-3\"",
+            "\"2147483648\""})
     void somethingThatIsNoETagOfOursIsBadInput(String ifMatch) {
         ProblemException refused = assertThrows(ProblemException.class, () -> ExpectedVersion.fromIfMatch(ifMatch));
         assertEquals(ProblemType.MALFORMED_REQUEST.status(), refused.problem().status());
