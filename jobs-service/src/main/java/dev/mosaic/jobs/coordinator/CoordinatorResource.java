@@ -19,19 +19,24 @@ import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.FailJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobLease;
+import dev.mosaic.shared.jobs.JobLimits;
 import dev.mosaic.shared.jobs.ProgressUpdate;
 import dev.mosaic.shared.jobs.StatusChangeRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -95,9 +101,14 @@ public class CoordinatorResource {
 
     @GET
     @Path("/{id}/events")
-    @Operation(summary = "A job's timeline", description = "Oldest first.")
-    public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
-        return reads.timeline(callers.current(), id);
+    @Operation(summary = "A job's timeline", description = "Oldest first, a page at a time.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.TIMELINE)
+    public Uni<RestResponse<List<JobEvent>>> events(@PathParam("id") UUID id,
+            @QueryParam("after") @Parameter(ref = JobsServiceApi.EVENTS_AFTER) @Min(0) Long after,
+            @QueryParam("limit") @Parameter(ref = JobsServiceApi.EVENTS_LIMIT)
+            @DefaultValue("" + JobLimits.MAX_EVENTS_PAGE) @Min(1) @Max(JobLimits.MAX_EVENTS_PAGE) int limit) {
+        return reads.timeline(callers.current(), id, after == null ? 0 : after, limit)
+                .map(page -> JobResponses.timeline(page, limit));
     }
 
     @POST

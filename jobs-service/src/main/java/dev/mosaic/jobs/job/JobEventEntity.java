@@ -54,8 +54,9 @@ public class JobEventEntity extends PanacheEntityBase {
         return event;
     }
 
-    public static Uni<List<JobEventEntity>> timelineOf(UUID jobId) {
-        return list("jobId = ?1 order by id", jobId);
+    /** Up to {@code count} events of the job after event {@code after} (0: from its first), oldest first. */
+    public static Uni<List<JobEventEntity>> timelineOf(UUID jobId, long after, int count) {
+        return find("jobId = ?1 and id > ?2 order by id", jobId, after).range(0, count - 1).list();
     }
 
     public JobEvent toDto() {

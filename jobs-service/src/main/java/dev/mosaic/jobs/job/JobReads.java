@@ -47,11 +47,16 @@ public class JobReads {
         return visible(caller, id).map(job -> new CoordinatorJob(job.toDto(), job.leaseView()));
     }
 
+    /**
+     * Up to {@code limit} events after event {@code after} (0: from the first): one more is read to tell whether
+     * the page is the last. A timeline has no bound of its own (every new step is an event), so it comes in pages.
+     */
     @WithSession
-    public Uni<List<JobEvent>> timeline(AuthUser caller, UUID id) {
+    public Uni<TimelinePage> timeline(AuthUser caller, UUID id, long after, int limit) {
         return visible(caller, id)
-                .chain(job -> JobEventEntity.timelineOf(id))
-                .map(events -> events.stream().map(JobEventEntity::toDto).toList());
+                .chain(job -> JobEventEntity.timelineOf(id, after, limit + 1))
+                .map(events -> new TimelinePage(events.stream().limit(limit).map(JobEventEntity::toDto).toList(),
+                        events.size() > limit));
     }
 
     @WithSession

@@ -18,12 +18,17 @@ public final class JobsServiceApi {
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String ETAG = HttpHeaders.ETAG;
     public static final String LOCATION = HttpHeaders.LOCATION;
+    public static final String LINK = HttpHeaders.LINK;
+    /** The query parameters of a timeline page. */
+    public static final String EVENTS_AFTER = "after";
+    public static final String EVENTS_LIMIT = "limit";
     /** Declared by shared-types' ProblemResponsesFilter. */
     public static final String RETRY_AFTER = "Retry-After";
 
     public static final String JOB = "Job";
     public static final String CONFLICT = "JobConflict";
     public static final String EVENT_STREAM = "JobEventStream";
+    public static final String TIMELINE = "JobTimeline";
 
     private JobsServiceApi() {
     }

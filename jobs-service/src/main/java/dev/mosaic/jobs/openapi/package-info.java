@@ -35,12 +35,24 @@
                         @Parameter(name = JobsServiceApi.LAST_EVENT_ID, in = ParameterIn.HEADER,
                                 schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]+"),
                                 description = "Resume after this event id (the `id` of an event, or an overflow's "
-                                        + "`resumeFrom`)")},
+                                        + "`resumeFrom`)"),
+                        @Parameter(name = JobsServiceApi.EVENTS_AFTER, in = ParameterIn.QUERY,
+                                schema = @Schema(type = SchemaType.INTEGER, minimum = "0"),
+                                description = "The events after this event id: the `id` of the last event of the page "
+                                        + "before. Left out: from the first"),
+                        @Parameter(name = JobsServiceApi.EVENTS_LIMIT, in = ParameterIn.QUERY,
+                                schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                                        maximum = "" + JobLimits.MAX_EVENTS_PAGE,
+                                        defaultValue = "" + JobLimits.MAX_EVENTS_PAGE),
+                                description = "How many events at most")},
                 headers = {
                         @Header(name = JobsServiceApi.ETAG, schema = @Schema(type = SchemaType.STRING),
                                 description = "The job's `version`, quoted: send it as `If-Match`"),
                         @Header(name = JobsServiceApi.LOCATION, schema = @Schema(type = SchemaType.STRING),
-                                description = "The new job's URL")},
+                                description = "The new job's URL"),
+                        @Header(name = JobsServiceApi.LINK, schema = @Schema(type = SchemaType.STRING),
+                                description = "Only when later events follow: `<?after=<last id>&limit=<limit>>; "
+                                        + "rel=\"next\"`, the next page relative to this request's URL")},
                 responses = {
                         @APIResponse(name = JobsServiceApi.JOB, description = "The job",
                                 headers = @Header(name = JobsServiceApi.ETAG, ref = JobsServiceApi.ETAG),
@@ -53,6 +65,11 @@
                                 + "holds the job, so it stops working on it and does not repeat",
                                 headers = @Header(name = JobsServiceApi.RETRY_AFTER, ref = JobsServiceApi.RETRY_AFTER),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
+                        @APIResponse(name = JobsServiceApi.TIMELINE, description = "A page of the job's "
+                                + "timeline, oldest first; a `Link` to the next page when there is more",
+                                headers = @Header(name = JobsServiceApi.LINK, ref = JobsServiceApi.LINK),
+                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(type = SchemaType.ARRAY, implementation = JobEvent.class))),
                         @APIResponse(name = JobsServiceApi.EVENT_STREAM, description = "Server-sent events: first "
                                 + "`event: ready`; then each change as `event: job-event`, `id: <event id>`, `data: "
                                 + "JobChange`; `: keep-alive` comments when idle; `event: overflow` with `data: "
@@ -64,6 +81,8 @@
 package dev.mosaic.jobs.openapi;
 
 import dev.mosaic.shared.jobs.JobChange;
+import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobLimits;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.jobs.StreamPosition;
 import dev.mosaic.shared.problem.Problem;

@@ -49,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -126,9 +127,14 @@ public class RunnerJobsResource {
 
     @GET
     @Path("/{id}/events")
-    @Operation(summary = "A job's timeline", description = "Oldest first.")
-    public Uni<List<JobEvent>> events(@PathParam("id") UUID id) {
-        return reads.timeline(callers.current(), id);
+    @Operation(summary = "A job's timeline", description = "Oldest first, a page at a time.")
+    @APIResponse(responseCode = "200", ref = JobsServiceApi.TIMELINE)
+    public Uni<RestResponse<List<JobEvent>>> events(@PathParam("id") UUID id,
+            @QueryParam("after") @Parameter(ref = JobsServiceApi.EVENTS_AFTER) @Min(0) Long after,
+            @QueryParam("limit") @Parameter(ref = JobsServiceApi.EVENTS_LIMIT)
+            @DefaultValue("" + JobLimits.MAX_EVENTS_PAGE) @Min(1) @Max(JobLimits.MAX_EVENTS_PAGE) int limit) {
+        return reads.timeline(callers.current(), id, after == null ? 0 : after, limit)
+                .map(page -> JobResponses.timeline(page, limit));
     }
 
     @POST

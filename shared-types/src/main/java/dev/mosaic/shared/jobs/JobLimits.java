@@ -7,6 +7,8 @@ public final class JobLimits {
     public static final int DEFAULT_PRIORITY = 50;
     public static final int MAX_PAGE_SIZE = 100;
     public static final int DEFAULT_PAGE_SIZE = 20;
+    /** A page of a job's timeline ({@code GET …/events}), its default and most: a timeline has no bound of its own. */
+    public static final int MAX_EVENTS_PAGE = 1000;
     public static final int MAX_STEP_LENGTH = 500;
     public static final int MAX_ERROR_LENGTH = 10_000;
     public static final int MAX_REASON_LENGTH = 1_000;

@@ -15,6 +15,7 @@ import dev.mosaic.shared.jobs.CompleteJobRequest;
 import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.FailJobRequest;
 import dev.mosaic.shared.jobs.JobEvent;
+import dev.mosaic.shared.jobs.JobLimits;
 import dev.mosaic.shared.jobs.JobLease;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.ProgressUpdate;
@@ -192,9 +193,17 @@ public final class CoordinatorClient {
         return send(Call.get("read job", uri(jobId, "")), COORDINATOR_JOB);
     }
 
-    /** The job's timeline, oldest first. */
+    /** The job's whole timeline, oldest first, read a page ({@link JobLimits#MAX_EVENTS_PAGE} events) at a time. */
     public List<JobEvent> events(UUID jobId) {
-        return send(Call.get("read events", uri(jobId, "events")), JOB_EVENTS);
+        List<JobEvent> timeline = new ArrayList<>();
+        List<JobEvent> page;
+        do {
+            long after = timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).id();
+            page = send(Call.get("read events", uri(jobId, "events?after=" + after + "&limit=" + JobLimits.MAX_EVENTS_PAGE)),
+                    JOB_EVENTS);
+            timeline.addAll(page);
+        } while (page.size() == JobLimits.MAX_EVENTS_PAGE);
+        return timeline;
     }
 
     /** The current access token (fetched or refreshed if needed), e.g. for a call this class does not wrap. */

@@ -18,6 +18,7 @@ import dev.mosaic.shared.jobs.CoordinatorJob;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
 import dev.mosaic.shared.jobs.JobLease;
+import dev.mosaic.shared.jobs.JobLimits;
 import dev.mosaic.shared.jobs.JobStatus;
 import dev.mosaic.shared.jobs.RunnerJob;
 import dev.mosaic.shared.jobs.StatusChangeRequest;
@@ -43,6 +44,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,8 +87,8 @@ class CoordinatorClientTest {
     }
 
     /** What the server saw of one coordinator call. */
-    private record Seen(String method, String path, String authorization, String idempotencyKey, String ifMatch,
-                        String lease, String body) {
+    private record Seen(String method, String path, String query, String authorization, String idempotencyKey,
+                        String ifMatch, String lease, String body) {
     }
 
     private HttpServer server;
@@ -159,7 +161,8 @@ class CoordinatorClientTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         var headers = exchange.getRequestHeaders();
-        calls.add(new Seen(exchange.getRequestMethod(), path, headers.getFirst("Authorization"),
+        calls.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                headers.getFirst("Authorization"),
                 headers.getFirst("Idempotency-Key"), headers.getFirst("If-Match"), headers.getFirst(JobLease.HEADER), body));
         boolean heartbeat = path.endsWith("/heartbeat");
         Answer answer = (heartbeat ? heartbeatScript : script).poll();
@@ -571,6 +574,24 @@ class CoordinatorClientTest {
         assertEquals("", heartbeat.body());
         assertEquals(LEASE.token(), heartbeat.lease());
         assertEquals(new JobLease(null, CLIENT_ID, Instant.parse("2030-01-01T00:01:30Z")), extended);
+    }
+
+    /** A timeline comes in pages: a full page means there may be more, read after its last event. */
+    @Test
+    void readsALongTimelineAPageAtATime() {
+        List<JobEvent> firstPage = IntStream.rangeClosed(1, JobLimits.MAX_EVENTS_PAGE).mapToObj(id -> new JobEvent(id,
+                JOB, JobEventType.PROGRESS, JobStatus.RUNNING, JobStatus.RUNNING, 1, null, CLIENT_ID, NOW)).toList();
+        script.add(Answer.of(200, json(firstPage)));
+        script.add(Answer.of(200, json(List.of(new JobEvent(JobLimits.MAX_EVENTS_PAGE + 1, JOB, JobEventType.COMPLETED,
+                JobStatus.RUNNING, JobStatus.COMPLETED, 100, null, CLIENT_ID, NOW)))));
+
+        List<JobEvent> events = coordinator().build().events(JOB);
+
+        assertEquals(JobLimits.MAX_EVENTS_PAGE + 1, events.size());
+        assertEquals(JobEventType.COMPLETED, events.get(events.size() - 1).type());
+        assertEquals(List.of("after=0&limit=" + JobLimits.MAX_EVENTS_PAGE,
+                "after=" + JobLimits.MAX_EVENTS_PAGE + "&limit=" + JobLimits.MAX_EVENTS_PAGE),
+                calls.stream().map(Seen::query).toList());
     }
 
     @Test
