@@ -479,16 +479,8 @@ function adminPage() {
       area.replaceChildren(statusLine(`New signing key ${kid}.`, { 'data-rotated': kid }));
     }));
   attempt(problems, 'Machine clients', load);
-  // As on the jobs page: subscribe first, then read the list, so that nothing in between is missed.
-  const stream = watch(everyWorkspaceStreamUrl, {
-    onReady: (firstTime) => { if (firstTime) attempt(jobProblems, 'Jobs', loadJobs); },
-    onChange: ({ job }) => everyJob.show(job, 'top'),
-    onState: (state, problem) => {
-      showLiveState(live, state);
-      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live updates'));
-      if (state === 'stopped' && problem && !loaded) attempt(jobProblems, 'Jobs', loadJobs); // the list, not live
-    },
-  });
+  const stream = followList(everyWorkspaceStreamUrl,
+    { live, problems: jobProblems, liveProblems, load: loadJobs, show: everyJob.show, loaded: () => loaded });
   return () => stream.close();
 }
 
@@ -697,17 +689,8 @@ function jobsPage(wanted) {
     h('table', { class: 'jobs' }, tableHead('Type', 'Status', 'Progress', 'Step', 'Created'), table.rows),
     empty, more, problems, liveProblems);
 
-  // Subscribe first, then read the list: the stream's `ready` covers everything up to then, so nothing
-  // that happens in between is missed.
-  const follow = () => watch(listStreamUrl(workspace), {
-    onReady: (firstTime) => { if (firstTime) attempt(problems, 'Jobs', loadPage); },
-    onChange: ({ job }) => show(job, 'top'),
-    onState: (state, problem) => {
-      showLiveState(live, state);
-      if (problem) liveProblems.replaceChildren(problemView(problem, 'Live updates'));
-      if (state === 'stopped' && problem && !loaded) attempt(problems, 'Jobs', loadPage); // at least the list, not live
-    },
-  });
+  const follow = () => followList(listStreamUrl(workspace),
+    { live, problems, liveProblems, load: loadPage, show, loaded: () => loaded });
   attempt(problems, 'Workspaces', async () => {
     const mine = await workspaces.listWorkspaces();
     if (left || mine.length === 0) return;
@@ -753,6 +736,27 @@ function jobTable(cells) {
       if (!known) where === 'top' ? rows.prepend(row) : rows.append(row);
     },
   };
+}
+
+/**
+ * Keeps a list of jobs live: subscribes first, then reads the list once the stream is ready (its `ready` covers
+ * everything up to then, so nothing in between is missed); each change goes on top and the live mark follows the
+ * stream. A stream refused for good still leaves the list read, not live.
+ * @param {string} url
+ * @param {{ live: HTMLElement, problems: HTMLElement, liveProblems: HTMLElement, load: () => Promise<void>,
+ *   show: (job: RunnerJob, where: 'top'|'bottom') => void, loaded: () => boolean }} list
+ * @returns {{ close: () => void }}
+ */
+function followList(url, list) {
+  return watch(url, {
+    onReady: (firstTime) => { if (firstTime) attempt(list.problems, 'Jobs', list.load); },
+    onChange: ({ job }) => list.show(job, 'top'),
+    onState: (state, problem) => {
+      showLiveState(list.live, state);
+      if (problem) list.liveProblems.replaceChildren(problemView(problem, 'Live updates'));
+      if (state === 'stopped' && problem && !list.loaded()) attempt(list.problems, 'Jobs', list.load);
+    },
+  });
 }
 
 /**

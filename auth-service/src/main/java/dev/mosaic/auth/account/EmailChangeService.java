@@ -77,13 +77,13 @@ public class EmailChangeService {
 
     public Uni<Void> request(SignedInSession caller, String newEmail, String password, ClientInfo client) {
         String email = User.normalizeEmail(newEmail);
-        return reauthentication.confirm(caller, password, client)
-                .chain(() -> Panache.withSession(() -> User.<User>findById(caller.userId()))).chain(user -> {
+        return Panache.withSession(() -> User.<User>findById(caller.userId())).chain(user -> {
             if (user.email.equals(email)) {
                 return Uni.createFrom().failure(new ProblemException(ProblemType.VALIDATION_FAILED,
                         "This is your address already."));
             }
-            return mailLimit.beforeMailing(email, client)
+            return reauthentication.confirm(caller, password, client)
+                    .chain(() -> mailLimit.beforeMailing(email, client))
                     .chain(() -> Panache.withTransaction(() -> decide(caller, user.email, email)))
                     .invoke(decided -> {
                         Mailing mailing = decided.toNewAddress();

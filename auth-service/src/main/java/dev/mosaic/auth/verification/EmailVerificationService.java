@@ -92,7 +92,7 @@ public class EmailVerificationService {
     }
 
     /** The password the link's sign-up chose, checked as sign-in checks one (throttled, argon2id off the event loop). */
-    private Uni<Void> requireSignUpPassword(VerificationTokens.Redeemed issued, String token, String password,
+    private Uni<Void> requireSignUpPassword(VerificationTokens.Issued issued, String token, String password,
             ClientInfo client) {
         if (password == null || password.isEmpty()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.VALIDATION_FAILED, "Send the password "

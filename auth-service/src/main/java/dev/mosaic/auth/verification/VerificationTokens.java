@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /** Issues and redeems one-time tokens (mailed links, sign-in states), in the caller's transaction when one is open. */
 @ApplicationScoped
@@ -46,8 +47,8 @@ public class VerificationTokens {
         return Verification.deleteAllFor(purpose, identifier);
     }
 
-    /** What a redeemed token was issued for and with. */
-    public record Redeemed(String identifier, String payload) {
+    /** What a token was issued for and with. */
+    public record Issued(String identifier, String payload) {
     }
 
     /**
@@ -66,13 +67,13 @@ public class VerificationTokens {
 
     /** Like {@link #redeem}, with the payload: null when unknown, expired or used already. */
     @WithTransaction
-    public Uni<Redeemed> redeemWithPayload(VerificationPurpose purpose, String token) {
+    public Uni<Issued> redeemWithPayload(VerificationPurpose purpose, String token) {
         return Verification.findValid(purpose, token, Instant.now()).chain(verification -> {
             if (verification == null) {
                 return Uni.createFrom().nullItem();
             }
             return Verification.delete("id", verification.id)
-                    .map(deleted -> deleted == 1 ? new Redeemed(verification.identifier, verification.payload) : null);
+                    .map(deleted -> deleted == 1 ? new Issued(verification.identifier, verification.payload) : null);
         });
     }
 
@@ -81,15 +82,14 @@ public class VerificationTokens {
      * {@link #redeemWithPayload} confirms. Null when unknown, expired or used.
      */
     @WithSession
-    public Uni<Redeemed> peek(VerificationPurpose purpose, String token) {
+    public Uni<Issued> peek(VerificationPurpose purpose, String token) {
         return Verification.findValid(purpose, token, Instant.now()).map(verification -> verification == null ? null
-                : new Redeemed(verification.identifier, verification.payload));
+                : new Issued(verification.identifier, verification.payload));
     }
 
     /** Whether the token would redeem now: a cheap check before expensive work, which {@link #redeem} confirms. */
-    @WithSession
     public Uni<Boolean> isLive(VerificationPurpose purpose, String token) {
-        return Verification.findValid(purpose, token, Instant.now()).map(verification -> verification != null);
+        return peek(purpose, token).map(Objects::nonNull);
     }
 
     /**

@@ -20,11 +20,8 @@ public final class WorkspaceChoice {
      * caller may, only admins, is the services' rule); asking for both is a 400.
      */
     public static UUID orEvery(AuthUser caller, UUID requested, boolean everyWorkspace) {
-        if (!everyWorkspace) {
-            return of(caller, requested);
-        }
-        notBoth(requested, true);
-        return null;
+        notBoth(requested, everyWorkspace);
+        return everyWorkspace ? null : of(caller, requested);
     }
 
     /** 400 when a workspace is named and every workspace asked for at once. */

@@ -130,10 +130,10 @@ public class RunnerJobsResource {
     @Operation(summary = "A job's timeline", description = "Oldest first, a page at a time.")
     @APIResponse(responseCode = "200", ref = JobsServiceApi.TIMELINE)
     public Uni<RestResponse<List<JobEvent>>> events(@PathParam("id") UUID id,
-            @QueryParam("after") @Parameter(ref = JobsServiceApi.EVENTS_AFTER) @Min(0) Long after,
+            @QueryParam("after") @Parameter(ref = JobsServiceApi.EVENTS_AFTER) @DefaultValue("0") @Min(0) long after,
             @QueryParam("limit") @Parameter(ref = JobsServiceApi.EVENTS_LIMIT)
             @DefaultValue("" + JobLimits.MAX_EVENTS_PAGE) @Min(1) @Max(JobLimits.MAX_EVENTS_PAGE) int limit) {
-        return reads.timeline(callers.current(), id, after == null ? 0 : after, limit)
+        return reads.timeline(callers.current(), id, after, limit)
                 .map(page -> JobResponses.timeline(page, limit));
     }
 
