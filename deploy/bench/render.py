@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes results.md, results.svg and results-warmup.svg from the files run.sh left in
 deploy/bench/work/out: results.tsv (one row per measured point), warmups.tsv and warm-*.tsv (the
-warm-up windows), meta.env, checks.txt, stages.txt, profile.md."""
+warm-up windows), meta.env, checks.txt, stages.txt, profile.md, profile-read.md."""
 import csv, html, math, os, re, statistics, sys
 
 out, md_path, svg_path, warm_svg_path = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -251,6 +251,15 @@ if p8 and r8 and num(p8["rps"]) and num(r8["rps"]):
     md.append(f"\nAt 8 connections the service reaches {num(p8['rps']):.0f} req/s against {num(r8['rps']):.0f} transactions/s "
               f"for the same statements sent by pgbench (ratio {p8['ratio']}): everything above the SQL costs the difference. "
               "p50 of the service vs pgbench: " + ms(p8["p50_us"]) + " ms vs " + ms(r8["p50_us"]) + " ms.")
+if read("profile-read.md"):
+    md.append("\n## Where the time goes (read path)\n")
+    md.append("**CPU, by component** (JFR in a pass after scenario 4's points, which is not measured):\n")
+    md.append(read("profile-read.md"))
+    g8, s8 = find("4 read GET job (JWT verified)", 8), find("4 raw: the job SELECT (pgbench)", 8)
+    if g8 and s8 and num(g8["rps"]) and num(s8["rps"]):
+        md.append(f"\nAt 8 connections GET reaches {num(g8['rps']):.0f} req/s against {num(s8['rps']):.0f} SELECTs/s from "
+                  f"pgbench (ratio {g8['ratio']}). p50 of the service vs pgbench: " + ms(g8["p50_us"]) + " ms vs "
+                  + ms(s8["p50_us"]) + " ms.")
 md.append("\nChart: [results.svg](results.svg) (req/s and p99 per point, log scales).\n")
 open(md_path, "w").write("\n".join(md) + "\n")
 

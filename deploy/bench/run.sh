@@ -452,6 +452,11 @@ for c in "${CONCURRENCY[@]}"; do
   row "4 read GET job (JWT verified)" "$c" "$rps" "$(echo "$res" | field p50_us)" "$(echo "$res" | field p99_us)" "SELECT at c=$c" "$tps" \
     "$(ratio "$rps" "$tps")" "-" "-" "-" "non-2xx $(echo "$res" | field non2xx)"
 done
+# The read path's profile, as 2b's for progress: JFR at 8 connections in a pass that is not measured.
+if jcmd "$JOBS_PID" JFR.start name=bench-read settings=profile >>"$OUT/jfr-start.txt" 2>&1; then
+  BENCH_IDS="$OUT/prog-c8.ids" wrk_run read-prof-c8 8 "$SECS" "$JOBS" read.lua >/dev/null
+  jcmd "$JOBS_PID" JFR.stop name=bench-read filename="$OUT/read-c8.jfr" >>"$OUT/jfr-start.txt" 2>&1 || true
+fi
 
 # ---------------------------------------------------------------- 5. heartbeat
 log "5. heartbeat: the lease UPDATE with pgbench, then the endpoint"
@@ -766,12 +771,15 @@ fi
 
 # ---------------------------------------------------------------- profile, render
 log "profile and results"
-if [ -s "$OUT/progress-c8.jfr" ]; then
-  jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$OUT/progress-c8.jfr" >"$OUT/progress-c8.json"
-  python3 "$BENCH_DIR/profile.py" "$OUT/progress-c8.json" >"$OUT/profile.md"
-else
-  echo "(no JFR recording: $(cat "$OUT/jfr-start.txt" 2>/dev/null))" >"$OUT/profile.md"
-fi
+for prof in "progress|progress at 8 connections|profile.md" "read|GET job at 8 connections|profile-read.md"; do
+  IFS='|' read -r rec load md <<<"$prof"
+  if [ -s "$OUT/$rec-c8.jfr" ]; then
+    jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$OUT/$rec-c8.jfr" >"$OUT/$rec-c8.json"
+    python3 "$BENCH_DIR/profile.py" "$OUT/$rec-c8.json" "$load" >"$OUT/$md"
+  else
+    echo "(no JFR recording: $(cat "$OUT/jfr-start.txt" 2>/dev/null))" >"$OUT/$md"
+  fi
+done
 {
   echo "nproc=$NPROC"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
