@@ -68,6 +68,7 @@ public class LiveStreamsResource {
     @APIResponse(responseCode = "403", description = "The token lacks the role, is not of the named workspace, or asks "
             + "for every workspace without the admin role")
     @APIResponse(responseCode = "200", ref = JobsServiceApi.EVENT_STREAM)
+    @APIResponse(responseCode = "429", ref = JobsServiceApi.TOO_MANY_STREAMS)
     public Multi<OutboundSseEvent> workspaces(
             @QueryParam("workspace") @Parameter(description = "Only this workspace") UUID workspace,
             @QueryParam("allWorkspaces") @Parameter(description = "Admins: every workspace; not with `workspace`")
@@ -78,14 +79,14 @@ public class LiveStreamsResource {
         WorkspaceChoice.notBoth(workspace, allWorkspaces);
         if (allWorkspaces) {
             JobAccess.requireAdmin(caller);
-            return streams.everyWorkspace(position(lastEventId), accessToken(), new SseMessages(sse), http);
+            return streams.everyWorkspace(position(lastEventId), caller, accessToken(), new SseMessages(sse), http);
         }
         Set<UUID> scope = caller.workspaceIds();
         if (workspace != null) {
             JobAccess.requireMember(caller, workspace);
             scope = Set.of(workspace);
         }
-        return streams.workspaces(scope, position(lastEventId), accessToken(), new SseMessages(sse), http);
+        return streams.workspaces(scope, position(lastEventId), caller, accessToken(), new SseMessages(sse), http);
     }
 
     /** One job's timeline: all of it (or what follows {@code Last-Event-ID}), then live. 404 where its GET is. */
@@ -96,10 +97,11 @@ public class LiveStreamsResource {
     @Operation(summary = "Follow one job", description = "Its whole timeline (or what follows `Last-Event-ID`), "
             + "then live.")
     @APIResponse(responseCode = "200", ref = JobsServiceApi.EVENT_STREAM)
+    @APIResponse(responseCode = "429", ref = JobsServiceApi.TOO_MANY_STREAMS)
     public Multi<OutboundSseEvent> job(@PathParam("id") UUID id,
             @HeaderParam(LAST_EVENT_ID) @Parameter(ref = JobsServiceApi.LAST_EVENT_ID) String lastEventId,
             @Context Sse sse, @Context RoutingContext http) {
-        return streams.job(id, position(lastEventId), accessToken(), new SseMessages(sse), http);
+        return streams.job(id, position(lastEventId), callers.current(), accessToken(), new SseMessages(sse), http);
     }
 
     /** The request's verified token itself, not the request-scoped bean: the stream checks it after the request. */

@@ -28,6 +28,7 @@ public final class JobsServiceApi {
     public static final String JOB = "Job";
     public static final String CONFLICT = "JobConflict";
     public static final String EVENT_STREAM = "JobEventStream";
+    public static final String TOO_MANY_STREAMS = "TooManyStreams";
     public static final String TIMELINE = "JobTimeline";
 
     private JobsServiceApi() {

@@ -65,6 +65,11 @@
                                 + "holds the job, so it stops working on it and does not repeat",
                                 headers = @Header(name = JobsServiceApi.RETRY_AFTER, ref = JobsServiceApi.RETRY_AFTER),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
+                        @APIResponse(name = JobsServiceApi.TOO_MANY_STREAMS, description = "`too-many-streams`: the "
+                                + "caller already holds as many streams on this replica as one caller may; close one "
+                                + "(one stream follows every workspace of the token), or repeat after `Retry-After`",
+                                headers = @Header(name = JobsServiceApi.RETRY_AFTER, ref = JobsServiceApi.RETRY_AFTER),
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
                         @APIResponse(name = JobsServiceApi.TIMELINE, description = "A page of the job's "
                                 + "timeline, oldest first; a `Link` to the next page when there is more",
                                 headers = @Header(name = JobsServiceApi.LINK, ref = JobsServiceApi.LINK),

@@ -21,10 +21,12 @@ class IntRangeTest {
     @Test
     void valuesInsideTheirRangesAreRead() {
         SmallRyeConfig config = configWith(Map.of("mosaic.jobs.lease.max-seconds", "86400",
-                "mosaic.jobs.live.max-streams", "1"));
+                "mosaic.jobs.live.max-streams", "1", "mosaic.jobs.live.max-streams-per-caller", "1"));
         assertEquals(86_400, config.getConfigMapping(LeaseConfig.class).maxSeconds());
         assertEquals(60, config.getConfigMapping(LeaseConfig.class).defaultSeconds());
         assertEquals(1, config.getConfigMapping(LiveConfig.class).maxStreams());
+        assertEquals(1, config.getConfigMapping(LiveConfig.class).maxStreamsPerCaller());
+        assertEquals(20, configWith(Map.of()).getConfigMapping(LiveConfig.class).maxStreamsPerCaller());
         assertEquals(64 * 1024, config.getConfigMapping(PayloadLimit.class).maxBytes());
     }
 
@@ -38,7 +40,8 @@ class IntRangeTest {
     @Test
     void zeroIsRefusedWhereAtLeastOneIsNeeded() {
         for (String property : new String[] {"mosaic.jobs.lease.default-seconds", "mosaic.jobs.lease.sweep-batch",
-                "mosaic.jobs.live.max-streams", "mosaic.jobs.live.buffer-events", "mosaic.jobs.payload.max-bytes"}) {
+                "mosaic.jobs.live.max-streams", "mosaic.jobs.live.max-streams-per-caller", "mosaic.jobs.live.buffer-events",
+                "mosaic.jobs.payload.max-bytes"}) {
             String problem = refused(Map.of(property, "0"));
             assertTrue(problem.contains(property) && problem.contains("must be at least 1"), problem);
         }

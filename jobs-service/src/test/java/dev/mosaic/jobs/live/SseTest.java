@@ -1,7 +1,6 @@
 package dev.mosaic.jobs.live;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import dev.mosaic.jobs.support.SseClient.Message;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Live streams with a real reader, jobs driven through the real coordinator endpoints. The test profile
- * has a heartbeat of 1 s, 8 streams per replica and a buffer of 20 events per stream.
+ * has a heartbeat of 1 s, 8 streams per replica, 3 per caller and a buffer of 20 events per stream.
  */
 @QuarkusTest
 class SseTest {
@@ -28,8 +28,9 @@ class SseTest {
     private final JobsApi api = new JobsApi();
 
     @AfterEach
-    void everyStreamIsClosedAgain() {
-        await().atMost(WAIT).until(() -> Metrics.gauge("mosaic_jobs_live_streams") == 0);
+    void everyStreamIsClosedAgainAndNoCallerIsCountedAnyMore() {
+        await().atMost(WAIT).until(() -> Metrics.gauge("mosaic_jobs_live_streams") == 0
+                && Metrics.gauge("mosaic_jobs_live_callers") == 0);
     }
 
     @Test
@@ -186,23 +187,81 @@ class SseTest {
         }
     }
 
+    /** 8 streams of three callers (3, 3 and 2: each within its own limit) fill the replica. */
     @Test
-    void beyondTheLimitAStreamIsRefusedWith503AndRetryAfter() {
-        List<SseClient> open = new java.util.ArrayList<>();
+    void beyondTheReplicasLimitAStreamIsRefusedWith503AndRetryAfter() {
+        JobsApi second = new JobsApi();
+        JobsApi third = new JobsApi();
+        List<SseClient> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 8; i++) {
-                SseClient stream = SseClient.open("/api/runner-jobs/stream", api.userToken, null);
-                assertEquals(200, stream.status);
-                open.add(stream);
+            for (JobsApi caller : List.of(api, api, api, second, second, second, third, third)) {
+                open.add(openStream(caller.userToken));
             }
             await().atMost(WAIT).until(() -> Metrics.gauge("mosaic_jobs_live_streams") == 8);
-            api.asUser().header("Accept", "text/event-stream").get("/api/runner-jobs/stream")
-                    .then().statusCode(503)
-                    .header("Retry-After", equalTo(LiveStreams.RETRY_AFTER_SECONDS))
-                    .contentType("application/problem+json");
+            SseClient ninth = SseClient.open("/api/runner-jobs/stream", third.userToken, null);
+            open.add(ninth);
+            assertRefused(ninth, 503, "urn:mosaic:problem:service-unavailable");
         } finally {
             open.forEach(SseClient::close);
         }
+    }
+
+    /**
+     * One caller holds at most 3 streams at once (the test profile's limit, below the replica's 8), counted by the
+     * token's subject: another session's token shares the count. One more, of either kind, is a 429 problem with
+     * Retry-After, while another caller still opens theirs; once the first caller closes one, it opens one again.
+     */
+    @Test
+    void beyondItsOwnLimitACallerIsRefusedWith429WhileOthersStillOpenStreams() {
+        String otherSession = api.signInAgain();
+        String job = api.createJob();
+        JobsApi other = new JobsApi();
+        double refused = Metrics.counter("mosaic_jobs_live_refusals_total", "limit", "caller");
+        List<SseClient> open = new ArrayList<>();
+        try {
+            for (String token : List.of(api.userToken, api.userToken, otherSession)) {
+                open.add(openStream(token));
+            }
+            for (String token : List.of(api.userToken, otherSession)) {
+                for (String path : List.of("/api/runner-jobs/stream", "/api/runner-jobs/" + job + "/events/stream")) {
+                    SseClient fourth = SseClient.open(path, token, null);
+                    open.add(fourth);
+                    assertRefused(fourth, 429, "urn:mosaic:problem:too-many-streams");
+                    assertTrue(new JsonPath(fourth.errorBody).getString("detail").contains("3 live streams"),
+                            fourth.errorBody);
+                }
+            }
+            assertEquals(refused + 4, Metrics.counter("mosaic_jobs_live_refusals_total", "limit", "caller"));
+            open.add(openStream(other.userToken));
+
+            open.remove(0).close();
+            await().atMost(WAIT).until(() -> {
+                SseClient again = SseClient.open("/api/runner-jobs/" + job + "/events/stream", otherSession, null);
+                if (again.status != 200) {
+                    assertEquals(429, again.status, again.errorBody);
+                    return false;
+                }
+                open.add(again);
+                return true;
+            });
+            assertEquals("ready", open.get(open.size() - 1).nextEvent(WAIT).event());
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
+    /** Refused before the stream started: {@code status}, a problem of {@code type}, and when to try again. */
+    private static void assertRefused(SseClient refused, int status, String type) {
+        assertEquals(status, refused.status, refused.errorBody);
+        assertTrue(refused.contentType.startsWith("application/problem+json"), refused.contentType);
+        assertEquals(type, new JsonPath(refused.errorBody).getString("type"));
+        assertEquals(StreamLimits.RETRY_AFTER_SECONDS, refused.retryAfter);
+    }
+
+    private static SseClient openStream(String token) {
+        SseClient stream = SseClient.open("/api/runner-jobs/stream", token, null);
+        assertEquals(200, stream.status, stream.errorBody);
+        return stream;
     }
 
     /** Create, claim, RUNNING, progress 30, 60, 90, complete: the coordinator's real calls. */

@@ -27,18 +27,26 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class JobsApi {
     private static final Map<String, String> COORDINATOR_TOKENS = new ConcurrentHashMap<>();
+    private static final String PASSWORD = "correct horse battery staple";
 
     public final String userToken;
     public final String userId;
     public final UUID workspace;
+    private final String email = "user-" + UUID.randomUUID() + "@mosaic.test";
     private final Map<String, String> leases = new ConcurrentHashMap<>();
 
     public JobsApi() {
-        JsonPath signedIn = signUpVerified(authUrl(), "user-" + UUID.randomUUID() + "@mosaic.test",
-                "correct horse battery staple", "Test User");
+        JsonPath signedIn = signUpVerified(authUrl(), email, PASSWORD, "Test User");
         userToken = signedIn.getString("accessToken.access_token");
         userId = signedIn.getString("user.id");
         workspace = UUID.fromString(signedIn.getString("user.workspaceIds[0]"));
+    }
+
+    /** The access token of another session of the same person: another token, the same subject. */
+    public String signInAgain() {
+        return given().baseUri(authUrl()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD)).post("/api/auth/sign-in/email")
+                .then().statusCode(200).extract().path("accessToken.access_token");
     }
 
     /** The {@code kid} a JWT's header names. */

@@ -45,6 +45,8 @@ public final class SseClient implements AutoCloseable {
 
     public final int status;
     public final String contentType;
+    /** Its {@code Retry-After}, or null: when to try again after a refusal. */
+    public final String retryAfter;
     /** The whole body when the server did not start a stream (an error as problem+json). */
     public final String errorBody;
     private final InputStream body;
@@ -54,6 +56,7 @@ public final class SseClient implements AutoCloseable {
     private SseClient(HttpResponse<InputStream> response) throws IOException {
         status = response.statusCode();
         contentType = response.headers().firstValue("Content-Type").orElse("");
+        retryAfter = response.headers().firstValue("Retry-After").orElse(null);
         body = response.body();
         if (status != 200) {
             errorBody = new String(body.readAllBytes(), StandardCharsets.UTF_8);

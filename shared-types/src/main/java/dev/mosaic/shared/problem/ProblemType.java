@@ -31,13 +31,16 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
+    /** The caller already holds as many live streams as one caller may: close one first. */
+    TOO_MANY_STREAMS(429, "Too many streams"),
     INTERNAL_ERROR(500, "Internal server error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable");
 
     /** Types that name one particular cause: never the generic answer for their status. */
     private static final Set<ProblemType> SPECIFIC = EnumSet.of(VALIDATION_FAILED, EMAIL_NOT_VERIFIED,
             INVITATION_FOR_ANOTHER_EMAIL, INVALID_TRANSITION, CONCURRENT_UPDATE, LEASE_LOST, LAST_OWNER,
-            INVITATION_ALREADY_ACCEPTED, INVITATION_EXPIRED, INVITATION_REVOKED, IDEMPOTENCY_KEY_REUSED);
+            INVITATION_ALREADY_ACCEPTED, INVITATION_EXPIRED, INVITATION_REVOKED, IDEMPOTENCY_KEY_REUSED,
+            TOO_MANY_STREAMS);
 
     private final int status;
     private final String title;
