@@ -130,8 +130,8 @@ public class CoordinatorResource {
             @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
-            String idempotencyKey) {
-        return writes.changeStatus(leasedRequest(id, lease, ifMatch, idempotencyKey, "status", request), request)
+            List<String> idempotencyKeys) {
+        return writes.changeStatus(leasedRequest(id, lease, ifMatch, idempotencyKeys, "status", request), request)
                 .map(JobResponses::ok);
     }
 
@@ -144,9 +144,9 @@ public class CoordinatorResource {
     public Uni<Response> progress(@PathParam("id") UUID id, @Valid @NotNull ProgressUpdate update,
             @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
             @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
-            String idempotencyKey) {
-        return progressWrites.updateProgress(leasedRequest(id, lease, null, idempotencyKey, "progress", update), update)
-                .map(JobResponses::ok);
+            List<String> idempotencyKeys) {
+        JobWrites.Request leased = leasedRequest(id, lease, null, idempotencyKeys, "progress", update);
+        return progressWrites.updateProgress(leased, update).map(JobResponses::ok);
     }
 
     @POST
@@ -158,8 +158,8 @@ public class CoordinatorResource {
             @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
-            String idempotencyKey) {
-        return writes.complete(leasedRequest(id, lease, ifMatch, idempotencyKey, "complete", request), request)
+            List<String> idempotencyKeys) {
+        return writes.complete(leasedRequest(id, lease, ifMatch, idempotencyKeys, "complete", request), request)
                 .map(JobResponses::ok);
     }
 
@@ -172,15 +172,15 @@ public class CoordinatorResource {
             @HeaderParam(JobLease.HEADER) @Parameter(ref = JobsServiceApi.MOSAIC_LEASE) String lease,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
             @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
-            String idempotencyKey) {
-        return writes.fail(leasedRequest(id, lease, ifMatch, idempotencyKey, "fail", request), request)
+            List<String> idempotencyKeys) {
+        return writes.fail(leasedRequest(id, lease, ifMatch, idempotencyKeys, "fail", request), request)
                 .map(JobResponses::ok);
     }
 
-    private JobWrites.Request leasedRequest(UUID id, String lease, String ifMatch, String idempotencyKey,
+    private JobWrites.Request leasedRequest(UUID id, String lease, String ifMatch, List<String> idempotencyKeys,
             String operation, Object body) {
         AuthUser caller = callers.current();
         return new JobWrites.Request(caller, id, ExpectedVersion.fromIfMatch(ifMatch),
-                idempotency.call(idempotencyKey, caller, id, operation, body), LeaseToken.fromHeader(lease));
+                idempotency.call(idempotencyKeys, caller, id, operation, body), LeaseToken.fromHeader(lease));
     }
 }

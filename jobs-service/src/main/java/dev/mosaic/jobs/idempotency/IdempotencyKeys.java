@@ -10,6 +10,7 @@ import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -58,10 +59,13 @@ public class IdempotencyKeys {
     }
 
     /**
-     * The call that {@code key} names, or null when the caller sent no key; the body is serialised
-     * for the request hash only then, so calls without a key pay nothing.
+     * The call that the request's {@code Idempotency-Key} header lines name, or null when the caller sent no key
+     * (several are refused, {@link IdempotentCall#keyOf}); the body is serialised for the request hash only with a
+     * key, so calls without one pay nothing.
      */
-    public IdempotentCall call(String key, AuthUser caller, UUID jobId, String operation, Object body) {
+    public IdempotentCall call(List<String> keyHeaderLines, AuthUser caller, UUID jobId, String operation,
+            Object body) {
+        String key = IdempotentCall.keyOf(keyHeaderLines);
         return key == null ? null : IdempotentCall.of(key, caller.id(), jobId, operation, canonical(body));
     }
 

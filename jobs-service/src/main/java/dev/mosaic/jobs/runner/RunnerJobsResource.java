@@ -86,11 +86,12 @@ public class RunnerJobsResource {
                     schema = @Schema(implementation = RunnerJob.class)))
     public Uni<Response> create(@Valid @NotNull CreateJobRequest request, @QueryParam("workspace")
             @Parameter(description = "Required when the token names several workspaces") UUID workspace,
-            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            List<String> idempotencyKeys,
             @Context UriInfo uri) {
         AuthUser caller = callers.current();
         UUID workspaceId = WorkspaceChoice.of(caller, workspace);
-        IdempotentCall call = idempotency.call(idempotencyKey, caller, null, "create " + workspaceId, request);
+        IdempotentCall call = idempotency.call(idempotencyKeys, caller, null, "create " + workspaceId, request);
         return writes.create(caller, workspaceId, request, call).map(job -> Response
                 .created(uri.getAbsolutePathBuilder().path(job.id().toString()).build())
                 .entity(job)
@@ -144,9 +145,10 @@ public class RunnerJobsResource {
     @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> cancel(@PathParam("id") UUID id, @Valid CancelJobRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            List<String> idempotencyKeys) {
         String reason = request == null ? null : request.reason();
-        return writes.cancel(userRequest(id, ifMatch, idempotencyKey, "cancel", request), reason)
+        return writes.cancel(userRequest(id, ifMatch, idempotencyKeys, "cancel", request), reason)
                 .map(JobResponses::ok);
     }
 
@@ -157,14 +159,16 @@ public class RunnerJobsResource {
     @APIResponse(responseCode = "409", ref = JobsServiceApi.CONFLICT)
     public Uni<Response> retry(@PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = JobsServiceApi.IF_MATCH) String ifMatch,
-            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY) String idempotencyKey) {
-        return writes.retryFailedJob(userRequest(id, ifMatch, idempotencyKey, "retry", null)).map(JobResponses::ok);
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            List<String> idempotencyKeys) {
+        return writes.retryFailedJob(userRequest(id, ifMatch, idempotencyKeys, "retry", null))
+                .map(JobResponses::ok);
     }
 
-    private JobWrites.Request userRequest(UUID id, String ifMatch, String idempotencyKey, String operation,
+    private JobWrites.Request userRequest(UUID id, String ifMatch, List<String> idempotencyKeys, String operation,
             Object body) {
         AuthUser caller = callers.current();
         return new JobWrites.Request(caller, id, ExpectedVersion.fromIfMatch(ifMatch),
-                idempotency.call(idempotencyKey, caller, id, operation, body), null);
+                idempotency.call(idempotencyKeys, caller, id, operation, body), null);
     }
 }

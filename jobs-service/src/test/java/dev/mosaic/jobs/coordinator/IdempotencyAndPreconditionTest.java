@@ -2,12 +2,18 @@ package dev.mosaic.jobs.coordinator;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.deploy.testing.RawHttp;
 import dev.mosaic.jobs.support.ConcurrentCalls;
 import dev.mosaic.jobs.support.JobsApi;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,6 +101,49 @@ class IdempotencyAndPreconditionTest {
                     .post("/api/coordinator/jobs/" + id + "/progress").then().statusCode(200);
         }
         assertEquals(1, api.events(id).stream().filter(e -> "PROGRESS".equals(e.get("type"))).count());
+    }
+
+    /**
+     * Several keys name no one call: two header lines (in either spelling of the name) or one line with a
+     * comma-separated list are a 400 problem before anything is written. Before, the first line silently counted.
+     */
+    @Test
+    void severalIdempotencyKeysAreRefusedBeforeAnythingIsWritten() throws IOException {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String running = api.runningJob();
+        JsonPath before = api.job(running);
+        for (String keys : List.of("Idempotency-Key: " + first + "\r\nIdempotency-Key: " + second,
+                "Idempotency-Key: " + first + "\r\nidempotency-key: " + second,
+                "Idempotency-Key: " + first + "," + second)) {
+            assertSeveralKeysRefused(post("/api/runner-jobs", api.userHeaders(), keys, "{\"type\":\"render\"}"), keys);
+            assertSeveralKeysRefused(post("/api/coordinator/jobs/" + running + "/progress",
+                    api.coordinatorHeaders(running), keys, "{\"progressPercent\":50}"), keys);
+        }
+        assertEquals(List.of(running), api.asUser().get("/api/runner-jobs").then().statusCode(200)
+                .extract().jsonPath().getList("items.id"), "no job was created");
+        JsonPath after = api.job(running);
+        assertEquals(before.getInt("version"), after.getInt("version"), "the job did not change");
+        assertEquals(before.getInt("progressPercent"), after.getInt("progressPercent"));
+    }
+
+    private static RawHttp.Answer post(String path, String[] headers, String keyLines, String body) throws IOException {
+        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n")
+                .append("Host: localhost\r\nConnection: close\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        head.append("Content-Length: ").append(bytes.length).append("\r\n").append(keyLines);
+        return RawHttp.exchange("127.0.0.1", RestAssured.port, head.toString(), bytes, false);
+    }
+
+    private static void assertSeveralKeysRefused(RawHttp.Answer answer, String keys) {
+        assertEquals(400, answer.status(), keys + " -> " + answer.statusLine() + " " + answer.body());
+        assertTrue(String.valueOf(answer.header("Content-Type")).startsWith("application/problem+json"),
+                answer.header("Content-Type"));
+        assertTrue(JsonPath.from(answer.body()).getString("detail").contains("Send exactly one Idempotency-Key"),
+                answer.body());
     }
 
     private Response complete(String id, String key, Map<String, Object> result) {
