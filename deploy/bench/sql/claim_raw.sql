@@ -63,6 +63,15 @@ WITH next AS (
     SELECT id, 'CLAIMED', 'PENDING', 'QUEUED', progress_percent,
            jsonb_build_object('attempt', attempt, 'leaseExpiresAt', lease_expires_at), :holder::text, now()
       FROM claimed
+), remembered AS (
+    -- The bench's claims carry no Idempotency-Key (NULL here, as the service binds it): nothing is remembered.
+    INSERT INTO idempotency_keys (actor, idempotency_key, request_hash, claimed_job_ids, claimed_lease_epochs,
+                                  created_at)
+    SELECT :holder::text, NULL::text, NULL::text, array_agg(id ORDER BY id), array_agg(lease_epoch ORDER BY id),
+           now()
+      FROM claimed
+     WHERE NULL::text IS NOT NULL
+    HAVING count(*) > 0
 )
 SELECT * FROM claimed ORDER BY priority DESC, created_at, id;
 COMMIT;

@@ -43,6 +43,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,7 +56,8 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 /**
  * The coordinator's side: it claims jobs, holds them under a lease, and reports what happens to
  * them. Every write carries the lease token ({@value JobLease#HEADER}) and may carry an
- * {@code Idempotency-Key}; repeating a call with the same key answers as the first time did.
+ * {@code Idempotency-Key}; repeating a call with the same key answers as the first time did (a claim:
+ * its jobs still held, under new tokens).
  */
 @Path("/api/coordinator/jobs")
 @RolesAllowed(Roles.COORDINATOR)
@@ -84,12 +88,23 @@ public class CoordinatorResource {
     @Path("/claim")
     @Operation(summary = "Claim jobs", description = "Up to `max` PENDING jobs, highest priority first, then oldest; "
             + "each is QUEUED under a lease whose token is in this answer only. Possibly none; with `waitSeconds` the "
-            + "call waits for a claimable job (on any replica).")
+            + "call waits for a claimable job (on any replica). Repeated with its `Idempotency-Key` and the same body, "
+            + "it answers at once the jobs the first claim still holds, each under a new token (the first answer's "
+            + "tokens stop working), with no attempt counted and nothing more claimed.")
+    @APIResponse(responseCode = "200", description = "The jobs claimed (for a repeat: still held), each with its "
+            + "lease; possibly none", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ClaimedJobs.class)))
+    @APIResponse(responseCode = "409", description = "`concurrent-update`: another request with this "
+            + "`Idempotency-Key` claimed while this one was running; repeat after `Retry-After` to get its jobs",
+            headers = @Header(name = JobsServiceApi.RETRY_AFTER, ref = JobsServiceApi.RETRY_AFTER))
     // The one request that stops when its client leaves: a long poll must not wait on, and then claim jobs, for a
     // coordinator that is gone. Its statements run on the reactive pool, which ends a begun transaction either way.
     @Cancellable
-    public Uni<ClaimedJobs> claim(@Valid ClaimRequest request) {
-        return coordinator.claim(callers.current(), request);
+    public Uni<ClaimedJobs> claim(@Valid ClaimRequest request,
+            @HeaderParam(IdempotentCall.HEADER) @Parameter(ref = JobsServiceApi.IDEMPOTENCY_KEY)
+            List<String> idempotencyKeys) {
+        AuthUser caller = callers.current();
+        return coordinator.claim(caller, request, idempotency.call(idempotencyKeys, caller, null, "claim", request));
     }
 
     @GET

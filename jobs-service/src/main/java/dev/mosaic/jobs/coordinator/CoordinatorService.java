@@ -1,5 +1,6 @@
 package dev.mosaic.jobs.coordinator;
 
+import dev.mosaic.jobs.idempotency.IdempotentCall;
 import dev.mosaic.jobs.job.JobNotFoundException;
 import dev.mosaic.jobs.job.JobQueue;
 import dev.mosaic.jobs.job.LeaseLostException;
@@ -25,8 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
- * How coordinators get work and keep it: claims (with an optional long poll) and heartbeats. The
- * statements themselves are {@link JobQueue}'s; this adds the defaults, the bounds and the waiting.
+ * How coordinators get work and keep it: claims (with an optional long poll, and repeats by
+ * {@code Idempotency-Key}) and heartbeats. The statements themselves are {@link JobQueue}'s; this adds
+ * the defaults, the bounds and the waiting.
  */
 @Singleton
 public class CoordinatorService {
@@ -44,21 +46,28 @@ public class CoordinatorService {
      * Claims now; when nothing is claimable and the request may wait, waits for a wake-up (a job of
      * a wanted type became claimable anywhere) or the deadline, and claims again, until it has jobs
      * or the deadline has passed. Never a busy loop: between claims it only waits.
+     *
+     * <p>With an {@code Idempotency-Key} ({@code call} not null) whose claim is remembered, it is a
+     * repeat: it answers that claim's jobs that are still held, under new lease tokens
+     * ({@link JobQueue#reissue}), at once and without waiting, even when none is left.
      */
-    public Uni<ClaimedJobs> claim(AuthUser caller, ClaimRequest request) {
+    public Uni<ClaimedJobs> claim(AuthUser caller, ClaimRequest request, IdempotentCall call) {
         ClaimRequest asked = request == null ? new ClaimRequest(null, null, null, null) : request;
         int max = asked.max() == null ? 1 : asked.max();
         int leaseSeconds = leaseSeconds(asked.leaseSeconds());
         int waitSeconds = asked.waitSeconds() == null ? 0 : asked.waitSeconds();
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
-        return claimUntil(caller.id(), asked.types(), max, leaseSeconds, deadline, callerContext())
+        Executor callerContext = callerContext();
+        Uni<List<ClaimedJob>> remembered = call == null ? Uni.createFrom().nullItem() : queue.reissue(call);
+        return remembered.chain(reissued -> reissued != null ? Uni.createFrom().item(reissued)
+                        : claimUntil(caller.id(), asked.types(), max, leaseSeconds, call, deadline, callerContext))
                 .map(ClaimedJobs::new);
     }
 
     private Uni<List<ClaimedJob>> claimUntil(String holder, List<String> types, int max,
-            int leaseSeconds, Instant deadline, Executor callerContext) {
+            int leaseSeconds, IdempotentCall call, Instant deadline, Executor callerContext) {
         ClaimWakeups.Waiter waiter = wakeups.register(types);
-        return queue.claim(holder, types, max, leaseSeconds).chain(claimed -> {
+        return queue.claim(holder, types, max, leaseSeconds, call).chain(claimed -> {
             Duration left = Duration.between(Instant.now(), deadline);
             if (!claimed.isEmpty() || left.isNegative() || left.isZero()) {
                 return Uni.createFrom().item(claimed);
@@ -66,7 +75,7 @@ public class CoordinatorService {
             return Uni.createFrom().completionStage(waiter.woken())
                     .ifNoItem().after(left).recoverWithItem((Void) null)
                     .emitOn(callerContext)
-                    .chain(() -> claimUntil(holder, types, max, leaseSeconds, deadline, callerContext));
+                    .chain(() -> claimUntil(holder, types, max, leaseSeconds, call, deadline, callerContext));
         }).onTermination().invoke(() -> wakeups.forget(waiter));
     }
 

@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Forgets remembered answers once they are older than the retention, so the table stays small.
- * Every replica may run it; the DELETE is the same whoever runs it.
+ * Forgets remembered answers (and claims) once they are older than the retention, so the table stays
+ * small. Every replica may run it; the DELETE is the same whoever runs it.
  */
 @ApplicationScoped
 public class IdempotencyKeyPurge {

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.shared.auth.AuthUser;
 import dev.mosaic.shared.jobs.RunnerJob;
-import dev.mosaic.shared.problem.Problem;
-import dev.mosaic.shared.problem.ProblemException;
-import dev.mosaic.shared.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -17,7 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs a mutating call once per key. Must be called inside the transaction of the change, so that
- * the remembered answer commits (or rolls back) with it.
+ * the remembered answer commits (or rolls back) with it. Claims share the keys and their table but
+ * remember their jobs instead of an answer ({@code JobQueue}); a key of one kind sent for the other
+ * never matches its request hash, so it is refused as reused.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -40,8 +39,7 @@ public class IdempotencyKeys {
             }
             if (!stored.requestHash.equals(call.requestHash())
                     || (call.jobId() != null && !stored.jobId.equals(call.jobId()))) {
-                throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, IdempotentCall.HEADER
-                        + " '" + call.key() + "' was already used for a different request. Use a new key per call."));
+                throw call.reused();
             }
             return Uni.createFrom().item(json.convertValue(stored.responseBody, RunnerJob.class));
         });

@@ -13,7 +13,11 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The first successful answer to a call that carried an {@code Idempotency-Key}. */
+/**
+ * The first successful answer to a call that carried an {@code Idempotency-Key}. A claim's row in the
+ * same table holds no answer and no job id, only the jobs it claimed (columns this entity leaves to
+ * {@code JobQueue}); its request hash names the claim, so it is never replayed as an answer.
+ */
 @Entity
 @Table(name = "idempotency_keys")
 public class IdempotencyRecordEntity extends PanacheEntityBase {

@@ -43,4 +43,10 @@ public record IdempotentCall(String actor, String key, UUID jobId, String reques
         }
         return new IdempotentCall(actor, key, jobId, Sha256.hexOf(operation + "\n" + jobId + "\n" + canonicalBody));
     }
+
+    /** The answer to this key sent with another request than the one it was first used for. */
+    public ProblemException reused() {
+        return new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                HEADER + " '" + key + "' was already used for a different request. Use a new key per call."));
+    }
 }

@@ -27,8 +27,9 @@
                                 schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255),
                                 description = "Visible ASCII but the comma, sent once (several keys, as header "
                                         + "lines or a comma-separated list, are 400). A repeat with the same key and "
-                                        + "request gets the first successful answer again, with no second effect; the "
-                                        + "same key with another request is 422. Remembered for a day"),
+                                        + "request gets the first successful answer again, with no second effect (a "
+                                        + "claim: the jobs it still holds, under new lease tokens); the same key with "
+                                        + "another request is 422. Remembered for a day"),
                         @Parameter(name = JobsServiceApi.MOSAIC_LEASE, in = ParameterIn.HEADER, required = true,
                                 schema = @Schema(type = SchemaType.STRING),
                                 description = "The `token` of the claim's lease; without the live lease a write "
