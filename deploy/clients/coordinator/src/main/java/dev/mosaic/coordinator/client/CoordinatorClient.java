@@ -131,8 +131,14 @@ public final class CoordinatorClient {
     /**
      * Claims up to {@code request.max()} PENDING jobs (they are QUEUED now), each under a lease whose token
      * every later write to it must carry; possibly none. With {@code waitSeconds} the service holds the call
-     * until a job of those types becomes claimable or the time is up. A claim is not idempotent: when its
-     * answer is lost and it is repeated, the jobs the lost answer held come back when their leases expire.
+     * until a job of those types becomes claimable or the time is up.
+     *
+     * <p>Safe to repeat like every call here: each claim sends a fresh {@code Idempotency-Key} and its repeats
+     * (after a network error or a busy answer) the same key, so when an answer is lost the repeat gets the jobs
+     * that answer held, under new lease tokens (the lost ones stop working), instead of leaving them leased to
+     * nobody until their leases expire and count an attempt. A repeat answers at once, without waiting again;
+     * it leaves out a job whose lease ended meanwhile. If another request with the key was still running, the
+     * service answers 409 with {@code Retry-After}, and the repeat after it gets the jobs.
      */
     public List<ClaimedJob> claim(ClaimRequest request) {
         Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? 0 : request.waitSeconds());

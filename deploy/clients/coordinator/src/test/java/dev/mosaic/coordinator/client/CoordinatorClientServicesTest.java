@@ -17,6 +17,7 @@ import dev.mosaic.shared.auth.AccessTokenResponse;
 import dev.mosaic.shared.auth.SignedIn;
 import dev.mosaic.shared.jobs.ClaimRequest;
 import dev.mosaic.shared.jobs.ClaimedJob;
+import dev.mosaic.shared.jobs.ClaimedJobs;
 import dev.mosaic.shared.jobs.JobEvent;
 import dev.mosaic.shared.jobs.JobEventType;
 import dev.mosaic.shared.jobs.JobLease;
@@ -57,8 +58,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * with real client-credentials tokens. Each test watches the client's real exchanges through
  * {@link ObservedHttpClient}: a token fetched again as it nears its expiry, a refused token replaced once, a
  * database outage waited out as {@code Retry-After} says, a lost answer repeated with the same
- * {@code Idempotency-Key} and replayed by the service rather than applied twice, a lost lease thrown as
- * {@link CoordinatorException.LeaseLost}, heartbeats that keep a lease long past its term.
+ * {@code Idempotency-Key} and replayed by the service rather than applied twice (a lost claim's: its jobs again,
+ * under new tokens), a lost lease thrown as {@link CoordinatorException.LeaseLost}, heartbeats that keep a lease
+ * long past its term.
  */
 class CoordinatorClientServicesTest {
     private static final String CLIENT_ID = "coordinator";
@@ -229,6 +231,38 @@ class CoordinatorClientServicesTest {
         CoordinatorException.LeaseLost again = assertThrows(CoordinatorException.LeaseLost.class,
                 () -> client.complete(lease, Map.of("frames", 24)));
         assertEquals(JobStatus.COMPLETED, again.currentStatus());
+    }
+
+    @Test
+    void aClaimWhoseAnswerIsLostIsRepeatedWithTheSameKeyAndGetsItsJobsAgainOnTheirFirstAttempt() throws IOException {
+        ObservedHttpClient http = new ObservedHttpClient();
+        CoordinatorClient client = client(http).build();
+        String type = uniqueType();
+        RunnerJob job = newJob(type);
+        http.loseNextAnswerTo("/claim");
+
+        List<ClaimedJob> claimed = client.claim(new ClaimRequest(List.of(type), 1, 60, 0));
+
+        assertEquals(List.of(job.id()), claimed.stream().map(c -> c.job().id()).toList(), "the repeat got the job");
+        List<Exchange> attempts = http.exchangesTo("/claim");
+        assertEquals(List.of(200, 200), attempts.stream().map(Exchange::status).toList(),
+                "the first claimed (its answer lost), the repeat answered the same claim");
+        assertTrue(attempts.get(0).idempotencyKey().isPresent());
+        assertEquals(attempts.get(0).idempotencyKey(), attempts.get(1).idempotencyKey(), "the repeat reuses the key");
+        ClaimedJob lostAnswer = JSON.readValue(attempts.get(0).body(), ClaimedJobs.class).jobs().get(0);
+        assertEquals(job.id(), lostAnswer.job().id(), "the lost answer held the same job");
+        assertEquals(1, claimed.get(0).job().attempt());
+        assertThrows(CoordinatorException.LeaseLost.class, () -> client.heartbeat(Lease.of(lostAnswer)),
+                "the lost answer's token was replaced");
+
+        Lease lease = Lease.of(claimed.get(0));
+        client.start(lease, "after a lost answer");
+        RunnerJob completed = client.complete(lease, Map.of("frames", 24));
+
+        assertEquals(JobStatus.COMPLETED, completed.status());
+        assertEquals(1, completed.attempt(), "no attempt lost to an expired lease");
+        assertEquals(List.of(JobEventType.CREATED, JobEventType.CLAIMED, JobEventType.STATUS_CHANGED, JobEventType.COMPLETED),
+                client.events(job.id()).stream().map(JobEvent::type).toList(), "claimed once, never taken back");
     }
 
     // ---- leases ----
