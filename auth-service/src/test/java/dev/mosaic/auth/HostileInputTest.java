@@ -1,9 +1,11 @@
 package dev.mosaic.auth;
 
+import static dev.mosaic.auth.AuthApi.signedUpSessionToken;
 import static dev.mosaic.auth.AuthApi.uniqueAddress;
 import static dev.mosaic.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,12 +19,20 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Control characters are refused at the edge with a 400 problem, and nothing is stored. */
+/**
+ * Control characters and values of another JSON type than their field's are refused at the edge with a 400
+ * problem, and nothing is stored.
+ */
 @QuarkusTest
 class HostileInputTest {
+    private static final String PROBLEM = "application/problem+json";
+    private static final String VALIDATION_FAILED = "urn:mosaic:problem:validation-failed";
+
     @TestHTTPResource("/")
     URI base;
 
@@ -54,6 +64,38 @@ class HostileInputTest {
         String status = rawPost("/api/auth/sign-up/email", "User-Agent: curl\0/8", body);
         assertTrue(status.contains(" 400 "), status);
         assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+    }
+
+    /** A value of another JSON type than its field's is refused, never converted: Jackson took 5 for the name "5". */
+    @Test
+    void aValueOfAnotherJsonTypeIsA400NamingTheFieldAndNoUserIsMade() {
+        String email = uniqueEmail("typed");
+        Map<String, Object> wrongValues = Map.of("name", 5, "password", 1234567890, "email", true);
+        wrongValues.forEach((field, wrong) -> {
+            Map<String, Object> body = new HashMap<>(Map.of("email", email, "password", AuthApi.PASSWORD, "name", "N"));
+            body.put(field, wrong);
+            given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueAddress()).body(body)
+                    .post("/api/auth/sign-up/email")
+                    .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(VALIDATION_FAILED))
+                    .body("errors", equalTo(List.of(Map.of("field", field, "message", "must be a string"))));
+        });
+        assertEquals(0, db.count("SELECT count(*) FROM users WHERE email = $1", email));
+    }
+
+    /** An enum's index no longer stands for the constant ({@code "role": 1} was an admin). */
+    @Test
+    void anEnumByItsIndexIsA400NamingTheFieldAndInvitesNoOne() {
+        String session = signedUpSessionToken(uniqueEmail("typed-team"));
+        String team = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("name", "Typed"))
+                .post("/api/auth/workspace/create").then().statusCode(201).extract().path("id");
+
+        given().contentType(ContentType.JSON).auth().oauth2(session)
+                .body(Map.of("workspaceId", team, "email", uniqueEmail("invitee"), "role", 1))
+                .post("/api/auth/workspace/invite-member")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(VALIDATION_FAILED))
+                .body("errors.field", equalTo(List.of("role")))
+                .body("errors[0].message", equalTo("must be one of [owner, admin, member], not '1'"));
+        assertEquals(0, db.count("SELECT count(*) FROM workspace_invitations WHERE workspace_id = $1::uuid", team));
     }
 
     /** A client library would not send a NUL in a header; an attacker writes the bytes himself. */

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -81,6 +82,51 @@ class BadInputTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("The body contains the control character U+0000 (NUL), which it may not carry. Remove it."));
         assertEquals(version, api.job(id).getInt("version"), "nothing was written");
+    }
+
+    /**
+     * A value of another JSON type than its field's is refused, never converted: Jackson took "50" for 50, cut 1.5
+     * down to 1, read a number as a string and an enum's index as the constant.
+     */
+    @Test
+    void aValueOfAnotherJsonTypeIsA400NamingTheFieldAndChangesNothing() {
+        refusedField(api.asUser().body("{\"type\":\"render\",\"priority\":\"5\"}").post("/api/runner-jobs"),
+                "priority", "must be a whole number");
+        refusedField(api.asUser().body("{\"type\":\"render\",\"priority\":1.5}").post("/api/runner-jobs"),
+                "priority", "must be a whole number");
+        refusedField(api.asUser().body("{\"type\":\"render\",\"maxAttempts\":true}").post("/api/runner-jobs"),
+                "maxAttempts", "must be a whole number");
+        refusedField(api.asUser().body("{\"type\":5}").post("/api/runner-jobs"), "type", "must be a string");
+        assertEquals(0, jobsOfTheWorkspace(), "nothing was created");
+
+        String id = api.runningJob();
+        int version = api.job(id).getInt("version");
+        int events = api.events(id).size();
+        String coordinator = "/api/coordinator/jobs/";
+        refusedField(api.asCoordinatorOf(id).body("{\"progressPercent\":\"50\"}").post(coordinator + id + "/progress"),
+                "progressPercent", "must be a whole number");
+        refusedField(api.asCoordinatorOf(id).body("{\"progressPercent\":50.5}").post(coordinator + id + "/progress"),
+                "progressPercent", "must be a whole number");
+        refusedField(api.asCoordinatorOf(id).body("{\"status\":4}").post(coordinator + id + "/status"),
+                "status", "must be one of [PENDING, QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED], not '4'");
+        refusedField(api.asCoordinatorOf(id).body("{\"error\":500}").post(coordinator + id + "/fail"),
+                "error", "must be a string");
+        refusedField(api.asCoordinator().body("{\"max\":\"1\"}").post(coordinator + "claim"), "max",
+                "must be a whole number");
+        refusedField(api.asCoordinator().body("{\"types\":[5]}").post(coordinator + "claim"), "types[0]",
+                "must be a string");
+        JsonPath job = api.job(id);
+        assertEquals(List.of("RUNNING", version, 0), List.of(job.getString("status"), job.getInt("version"),
+                job.getInt("progressPercent")), "nothing was written");
+        assertEquals(events, api.events(id).size(), "no event either");
+    }
+
+    /** A 400 {@code validation-failed} problem whose one error names {@code field}. */
+    private static void refusedField(Response answer, String field, String message) {
+        answer.then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:mosaic:problem:validation-failed"))
+                .body("errors.field", equalTo(List.of(field)))
+                .body("errors[0].message", containsString(message));
     }
 
     @Test

@@ -1,24 +1,31 @@
 package dev.mosaic.shared.problem;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.mosaic.shared.http.JsonControlCharacters;
+import dev.mosaic.shared.http.StrictJson;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * A body that is not JSON, JSON of the wrong shape, or JSON with a refused control character ({@link
- * JsonControlCharacters}): 400, naming the field when there is one.
+ * A body that is not JSON, JSON of the wrong shape or of the wrong type for a field ({@link StrictJson}), or JSON
+ * with a refused control character ({@link JsonControlCharacters}): 400, naming the field when there is one.
  */
 @Provider
 public class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
+    private static final Set<Class<?>> INTEGRAL = Set.of(int.class, long.class, short.class, byte.class, Integer.class,
+            Long.class, Short.class, Byte.class, BigInteger.class);
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
@@ -49,7 +56,7 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
         if (exception instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(Object::toString)
+                    .map(constant -> wireName((Enum<?>) constant))
                     .collect(Collectors.joining(", "));
             return "must be one of [" + allowed + "], not '" + invalid.getValue() + "'";
         }
@@ -59,6 +66,17 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
         return "cannot be read: " + exception.getOriginalMessage();
     }
 
+    /** The constant as the client writes it: its {@code @JsonProperty} name if it has one (WorkspaceRole's). */
+    private static String wireName(Enum<?> constant) {
+        try {
+            JsonProperty property = constant.getDeclaringClass().getField(constant.name())
+                    .getAnnotation(JsonProperty.class);
+            return property == null ? constant.name() : property.value();
+        } catch (NoSuchFieldException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     private static String describe(Class<?> type) {
         if (java.util.Map.class.isAssignableFrom(type)) {
             return "a JSON object";
@@ -66,7 +84,10 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a JSON array";
         }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+        if (INTEGRAL.contains(type)) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
             return "a number";
         }
         if (type == Boolean.class || type == boolean.class) {
@@ -74,6 +95,9 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
         }
         if (type.isRecord()) {
             return "a JSON object";
