@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.deploy.testing.RawHttp;
 import dev.mosaic.jobs.support.JobsApi;
@@ -12,12 +13,17 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +34,9 @@ class BadInputTest {
 
     @ConfigProperty(name = "mosaic.jobs.payload.max-bytes")
     int maxPayloadBytes;
+
+    @Inject
+    Pool database;
 
     @Test
     void malformedJsonIsA400Problem() {
@@ -119,6 +128,45 @@ class BadInputTest {
         assertEquals(List.of("RUNNING", version, 0), List.of(job.getString("status"), job.getInt("version"),
                 job.getInt("progressPercent")), "nothing was written");
         assertEquals(events, api.events(id).size(), "no event either");
+    }
+
+    /**
+     * A number in a payload or a result is stored as written and every read answers it so; Jackson made it a double,
+     * so 1e999 was stored as "Infinity". One with more digits written out in full than a JSON reader takes (PostgreSQL
+     * writes 1e1001 as 1 and 1001 zeros) is a 400 naming it, since the job could never be read again.
+     */
+    @Test
+    void aNumberInAPayloadIsStoredAndReadBackExactlyAndOneTooLongToReadBackIsA400() {
+        String created = api.asUser().body("{\"type\":\"render\",\"payload\":{\"ratio\":0.12345678901234567890123,"
+                        + "\"big\":1e999,\"small\":1.5e-3}}")
+                .post("/api/runner-jobs").then().statusCode(201).extract().asString();
+        String id = JsonPath.from(created).getString("id");
+        String big = "1" + "0".repeat(999);
+        Map<String, String> exact = Map.of("ratio", "0.12345678901234567890123", "big", big, "small", "0.0015");
+        assertNumbers(exact, created);
+        assertNumbers(exact, api.asUser().get("/api/runner-jobs/" + id).then().statusCode(200).extract().asString());
+        assertNumbers(exact, api.asUser().get("/api/runner-jobs").then().statusCode(200).extract().asString());
+        Row stored = database.preparedQuery("SELECT payload->>'ratio', payload->>'big', payload->>'small' "
+                + "FROM runner_jobs WHERE id = $1").execute(Tuple.of(UUID.fromString(id))).await().indefinitely()
+                .iterator().next();
+        assertEquals(List.of(exact.get("ratio"), big, "0.0015"),
+                List.of(stored.getString(0), stored.getString(1), stored.getString(2)), "stored as written");
+        assertNumbers(exact, api.asUser().post("/api/runner-jobs/" + id + "/cancel").then().statusCode(200)
+                .extract().asString());
+
+        refusedField(api.asUser().body("{\"type\":\"render\",\"payload\":{\"b\":{\"c\":1e1001}}}")
+                .post("/api/runner-jobs"), "payload.b", "must have at most 1000 digits written out in full");
+        assertEquals(1, jobsOfTheWorkspace(), "nothing more was created");
+        String running = api.runningJob();
+        refusedField(api.asCoordinatorOf(running).body("{\"result\":{\"n\":-1e-1000}}")
+                .post("/api/coordinator/jobs/" + running + "/complete"), "result.n", "this one has 1001");
+        assertEquals("RUNNING", api.job(running).getString("status"));
+    }
+
+    private static void assertNumbers(Map<String, String> numbers, String json) {
+        numbers.forEach((name, number) -> assertTrue(
+                Pattern.compile(Pattern.quote("\"" + name + "\":" + number) + "[,}]").matcher(json).find(),
+                name + " should be " + number + " in " + json));
     }
 
     /** A 400 {@code validation-failed} problem whose one error names {@code field}. */

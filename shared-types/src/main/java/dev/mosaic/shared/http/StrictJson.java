@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * How both services read JSON: a value is taken as the type its field declares, never converted from another JSON
- * type. Jackson's defaults guess instead: {@code "50"} for a number was 50, {@code 1.5} for an integer 1, {@code 5}
- * or {@code true} for a string "5" or "true", an enum's index stood for the constant, and {@code ""} for null. A
- * refusal is a {@link MismatchedInputException} with the field's path, which
- * {@link dev.mosaic.shared.problem.JsonProblemMapper} answers with a 400 naming the field.
+ * type, and free JSON's numbers as exactly as they are stored ({@link ExactJsonNumbers}). Jackson's defaults guess
+ * instead: {@code "50"} for a number was 50, {@code 1.5} for an integer 1, {@code 5} or {@code true} for a string
+ * "5" or "true", an enum's index stood for the constant, and {@code ""} for null. A refusal is a
+ * {@link MismatchedInputException} with the field's path, which {@link dev.mosaic.shared.problem.JsonProblemMapper}
+ * answers with a 400 naming the field.
  * <p>
  * {@code FAIL_ON_NULL_FOR_PRIMITIVES} stays off: requests have no primitive members (a number a request must carry
  * is an {@code Integer} whose {@code @NotNull} names it when it is null or missing), and this mapper also reads
@@ -37,5 +38,6 @@ public final class StrictJson {
         mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        ExactJsonNumbers.installOn(mapper);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.mosaic.shared.http.ExactJsonNumbers;
 import dev.mosaic.shared.http.JsonControlCharacters;
 import dev.mosaic.shared.http.StrictJson;
 import jakarta.ws.rs.core.Response;
@@ -53,6 +54,9 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
     }
 
     private static String fieldMessage(JsonMappingException exception) {
+        if (exception instanceof ExactJsonNumbers.NumberTooLong tooLong) {
+            return tooLong.getOriginalMessage();
+        }
         if (exception instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())

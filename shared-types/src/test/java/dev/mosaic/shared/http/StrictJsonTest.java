@@ -45,7 +45,8 @@ class StrictJsonTest {
             "{\"on\":\"true\"}           | on",
             "{\"on\":1}                  | on",
             "{\"id\":\"\"}               | id",
-            "{\"tags\":[\"a\",2]}        | tags[1]"})
+            "{\"tags\":[\"a\",2]}        | tags[1]",
+            "{\"payload\":{\"n\":1e1001}} | payload.n"})
     void aValueOfAnotherTypeIsRefusedNotConverted(String json, String field) {
         MismatchedInputException refused = assertThrows(MismatchedInputException.class,
                 () -> JSON.readValue(json, Request.class));
