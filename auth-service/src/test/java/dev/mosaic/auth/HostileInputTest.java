@@ -22,11 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Control characters and values of another JSON type than their field's are refused at the edge with a 400
- * problem, and nothing is stored.
+ * Control characters, values of another JSON type than their field's and malformed query values are refused at the
+ * edge with a 400 problem, and nothing is stored.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -96,6 +97,26 @@ class HostileInputTest {
                 .body("errors.field", equalTo(List.of("role")))
                 .body("errors[0].message", equalTo("must be one of [owner, admin, member], not '1'"));
         assertEquals(0, db.count("SELECT count(*) FROM workspace_invitations WHERE workspace_id = $1::uuid", team));
+    }
+
+    /**
+     * A query value that does not convert is a 400 naming the parameter and what it takes, no longer JAX-RS's 404 as
+     * if the URL named nothing; a well-formed id of no workspace of the caller's is still the 404.
+     */
+    @Test
+    void aMalformedWorkspaceIdInTheQueryIsA400NamingIt() {
+        String session = signedUpSessionToken(uniqueEmail("malformed-query"));
+        String rule = "must be a UUID: 32 hexadecimal digits grouped 8-4-4-4-12";
+        for (String list : List.of("list-members", "list-invitations")) {
+            for (String malformed : List.of("xyz", "1-2-3-4-5")) {
+                given().auth().oauth2(session).queryParam("workspaceId", malformed).get("/api/auth/workspace/" + list)
+                        .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(VALIDATION_FAILED))
+                        .body("detail", equalTo("Query parameter 'workspaceId' " + rule + "."))
+                        .body("errors", equalTo(List.of(Map.of("field", "workspaceId", "message", rule))));
+            }
+        }
+        given().auth().oauth2(session).queryParam("workspaceId", UUID.randomUUID())
+                .get("/api/auth/workspace/list-members").then().statusCode(404).contentType(PROBLEM);
     }
 
     /** A client library would not send a NUL in a header; an attacker writes the bytes himself. */

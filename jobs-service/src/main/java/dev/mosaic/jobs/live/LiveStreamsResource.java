@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -71,8 +72,8 @@ public class LiveStreamsResource {
     @APIResponse(responseCode = "429", ref = JobsServiceApi.TOO_MANY_STREAMS)
     public Multi<OutboundSseEvent> workspaces(
             @QueryParam("workspace") @Parameter(description = "Only this workspace") UUID workspace,
-            @QueryParam("allWorkspaces") @Parameter(description = "Admins: every workspace; not with `workspace`")
-            boolean allWorkspaces,
+            @QueryParam("allWorkspaces") @DefaultValue("false")
+            @Parameter(description = "Admins: every workspace; not with `workspace`") boolean allWorkspaces,
             @HeaderParam(LAST_EVENT_ID) @Parameter(ref = JobsServiceApi.LAST_EVENT_ID) String lastEventId,
             @Context Sse sse, @Context RoutingContext http) {
         AuthUser caller = callers.current();

@@ -111,8 +111,8 @@ public class RunnerJobsResource {
             @QueryParam("limit") @DefaultValue("" + JobLimits.DEFAULT_PAGE_SIZE)
             @Min(1) @Max(JobLimits.MAX_PAGE_SIZE) int limit,
             @QueryParam("workspace") UUID workspace,
-            @QueryParam("allWorkspaces") @Parameter(description = "Admins: every workspace's jobs; not with `workspace`")
-            boolean allWorkspaces) {
+            @QueryParam("allWorkspaces") @DefaultValue("false")
+            @Parameter(description = "Admins: every workspace's jobs; not with `workspace`") boolean allWorkspaces) {
         AuthUser caller = callers.current();
         return reads.list(caller, new JobListQuery(WorkspaceChoice.orEvery(caller, workspace, allWorkspaces),
                 JobListQuery.parseStatus(status), type, JobListQuery.Cursor.decode(cursor), limit));

@@ -300,6 +300,38 @@ class BadInputTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    /**
+     * A query value that does not convert was JAX-RS's 404, as if the URL named nothing; it is a 400 that names the
+     * parameter and what it takes (a malformed path id stays a 404, above).
+     */
+    @Test
+    void aMalformedQueryValueIsA400NamingTheParameterAndCreatesNothing() {
+        String uuid = "must be a UUID: 32 hexadecimal digits grouped 8-4-4-4-12";
+        refusedParameter(api.asUser().queryParam("limit", "abc").get("/api/runner-jobs"), "limit",
+                "must be a whole number from 1 to 100");
+        refusedParameter(api.asUser().queryParam("workspace", "xyz").get("/api/runner-jobs"), "workspace", uuid);
+        refusedParameter(api.asUser().queryParam("allWorkspaces", "yes").get("/api/runner-jobs"), "allWorkspaces",
+                "must be true or false");
+        refusedParameter(api.asUser().queryParam("workspace", "1-2-3-4-5").get("/api/runner-jobs/stream"), "workspace",
+                uuid);
+        refusedParameter(api.asUser().queryParam("workspace", "xyz").body(Map.of("type", "render"))
+                .post("/api/runner-jobs"), "workspace", uuid);
+        assertEquals(0, jobsOfTheWorkspace(), "nothing was created");
+
+        String id = api.createJob();
+        refusedParameter(api.asUser().queryParam("after", "first").get("/api/runner-jobs/" + id + "/events"), "after",
+                "must be a whole number from 0 to " + Long.MAX_VALUE);
+        refusedParameter(api.asCoordinator().queryParam("limit", "1.5").get("/api/coordinator/jobs/" + id + "/events"),
+                "limit", "must be a whole number from 1 to 1000");
+    }
+
+    private static void refusedParameter(Response answer, String parameter, String rule) {
+        answer.then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:mosaic:problem:validation-failed"))
+                .body("detail", equalTo("Query parameter '" + parameter + "' " + rule + "."))
+                .body("errors", equalTo(List.of(Map.of("field", parameter, "message", rule))));
+    }
+
     @Test
     void aJobOfAnotherWorkspaceIsReportedMissing() {
         String id = api.createJob();

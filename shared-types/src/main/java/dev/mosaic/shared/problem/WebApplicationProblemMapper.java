@@ -14,13 +14,17 @@ import java.util.Map;
 
 /**
  * The framework's own HTTP errors (unknown route, wrong method, wrong content type, unreadable
- * body) in the same problem format as ours.
+ * body) in the same problem format as ours, and a problem of ours that had to travel as one of them
+ * (a malformed query parameter: {@link dev.mosaic.shared.http.QueryParameterConverters}) as that problem.
  */
 @Provider
 public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicationException> {
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        if (exception.getCause() instanceof ProblemException problem) {
+            return ProblemResponses.of(problem.problem(), problem.headers());
+        }
         if (exception.getCause() instanceof JsonProcessingException json) {
             return ProblemResponses.of(JsonProblemMapper.problemFor(json));
         }
