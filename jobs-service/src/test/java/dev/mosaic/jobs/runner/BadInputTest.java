@@ -325,6 +325,19 @@ class BadInputTest {
                 "limit", "must be a whole number from 1 to 1000");
     }
 
+    /** A whole number too large for its type failed the conversion too, and was the same 404; it is the same 400. */
+    @Test
+    void aNumericQueryValueBeyondItsTypeIsTheSame400() {
+        refusedParameter(api.asUser().queryParam("limit", "99999999999999999999").get("/api/runner-jobs"), "limit",
+                "must be a whole number from 1 to 100");
+        String id = api.createJob();
+        refusedParameter(api.asUser().queryParam("limit", "2147483648").get("/api/runner-jobs/" + id + "/events"),
+                "limit", "must be a whole number from 1 to 1000");
+        refusedParameter(api.asCoordinator().queryParam("after", "99999999999999999999")
+                        .get("/api/coordinator/jobs/" + id + "/events"),
+                "after", "must be a whole number from 0 to " + Long.MAX_VALUE);
+    }
+
     private static void refusedParameter(Response answer, String parameter, String rule) {
         answer.then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:mosaic:problem:validation-failed"))
