@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * Without it, {@code ?limit=abc} or {@code ?workspace=xyz} was a 404, as JAX-RS prescribes for any query or path
  * parameter that does not convert (Quarkus REST wraps the converter's failure in a {@code NotFoundException}),
  * although the URL names an endpoint that exists; {@code ?allWorkspaces=yes} was false, and
- * {@code ?workspace=1-2-3-4-5} a UUID. A path parameter keeps the 404: a malformed id names nothing. A header parameter keeps the rules of the
- * endpoint that reads it. Quarkus REST passes a {@link jakarta.ws.rs.WebApplicationException} from a converter on as
- * it is, so the refusal is a {@link BadRequestException} whose cause is the {@link ProblemException};
+ * {@code ?workspace=1-2-3-4-5} a UUID. A path parameter keeps the 404: a malformed id names nothing. A header
+ * parameter keeps the rules of the endpoint that reads it. Quarkus REST passes a
+ * {@link jakarta.ws.rs.WebApplicationException} from a converter on as it is, so the refusal is a
+ * {@link BadRequestException} whose cause is the {@link ProblemException};
  * {@link dev.mosaic.shared.problem.WebApplicationProblemMapper} answers with that problem.
  * <p>
  * The bounds a message names are the parameter's {@code @Min} and {@code @Max} where it has them, else its type's;
